@@ -1,0 +1,95 @@
+/* cli.c — see cli.h. */
+#include "cli.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
+{
+    nb_limits d = nb_limits_default();
+    l->max_bytes = d.max_bytes;
+    l->max_pages = d.max_pages;
+    l->max_pixels = d.max_pixels;
+    l->timeout = d.timeout_s;
+    GOptionEntry entries[] = {
+        {"max-bytes", 0, 0, G_OPTION_ARG_INT64, &l->max_bytes,
+         "Refuse inputs larger than N bytes (default 100000000)", "N"},
+        {"max-pages", 0, 0, G_OPTION_ARG_INT, &l->max_pages,
+         "Refuse PDFs / TIFFs with more than N pages (default 500)", "N"},
+        {"max-pixels", 0, 0, G_OPTION_ARG_INT64, &l->max_pixels,
+         "Refuse images or rendered pages over N pixels (default 100000000)", "N"},
+        {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &l->timeout,
+         "Give up on a file after S seconds (default 300, 0 = never)", "S"},
+        {NULL}};
+    GOptionGroup *g = g_option_group_new("limits", "Resource limits:", "Show resource limit options",
+                                         NULL, NULL);
+    g_option_group_add_entries(g, entries);
+    g_option_context_add_group(ctx, g);
+}
+
+nb_limits nb_cli_limits_get(const nb_cli_limits *l)
+{
+    nb_limits lim = nb_limits_default();
+    lim.max_bytes = l->max_bytes;
+    lim.max_pages = l->max_pages;
+    lim.max_pixels = l->max_pixels;
+    lim.timeout_s = l->timeout;
+    lim.started_us = g_get_monotonic_time();
+    lim.verbose_progress = isatty(STDERR_FILENO);
+    return lim;
+}
+
+void nb_cli_error(const char *file, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    /* one line, always */
+    for (char *p = msg; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    if (file)
+        fprintf(stderr, "nianbao: %s: %s\n", file, msg);
+    else
+        fprintf(stderr, "nianbao: %s\n", msg);
+    g_free(msg);
+}
+
+int nb_cli_exit_for(nb_errclass cls)
+{
+    switch (cls) {
+    case NB_ERR_NONE: return NB_EXIT_OK;
+    case NB_ERR_IO: return NB_EXIT_IO;
+    case NB_ERR_NOT_REPORT: return NB_EXIT_NOT_REPORT;
+    case NB_ERR_LIMIT: return NB_EXIT_LIMIT;
+    default: return NB_EXIT_FORMAT;
+    }
+}
+
+static char g_timeout_msg[1024];
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    /* async-signal-safe: a prepared message and _exit */
+    ssize_t n = write(STDERR_FILENO, g_timeout_msg, strlen(g_timeout_msg));
+    (void)n;
+    _exit(NB_EXIT_LIMIT);
+}
+
+void nb_cli_arm_timeout(const char *file, double seconds)
+{
+    if (seconds <= 0) {
+        alarm(0);
+        return;
+    }
+    g_snprintf(g_timeout_msg, sizeof g_timeout_msg,
+               "nianbao: %s: gave up after %.0f s (--timeout)\n", file, seconds);
+    signal(SIGALRM, on_alarm);
+    unsigned s = seconds < 1 ? 1 : (unsigned)(seconds + 0.999);
+    alarm(s);
+}

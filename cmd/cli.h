@@ -1,0 +1,43 @@
+/*
+ * cli.h — pieces shared by the subcommands: limit options, the one-line
+ * error format, the mapping from reader errors to exit codes, and the
+ * per-file timeout.
+ */
+#ifndef NB_CLI_H
+#define NB_CLI_H
+
+#include "../extract/reader.h"
+#include "exitcodes.h"
+
+#include <glib.h>
+
+/* Options shared by every command that reads documents. */
+typedef struct {
+    gint64 max_bytes;
+    gint max_pages;
+    gint64 max_pixels;
+    gdouble timeout;
+} nb_cli_limits;
+
+/* Adds --max-bytes, --max-pages, --max-pixels and --timeout to `ctx`,
+ * filling `l` (initialised here to the defaults). */
+void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l);
+
+/* Turns parsed options into reader limits (started now). */
+nb_limits nb_cli_limits_get(const nb_cli_limits *l);
+
+/* Prints "nianbao: FILE: MESSAGE" on stderr (one line). */
+void nb_cli_error(const char *file, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Exit code for a reader error class. */
+int nb_cli_exit_for(nb_errclass cls);
+
+/* Arms a wall-clock alarm: when it fires the process prints a one-line
+ * error for `file` and exits with NB_EXIT_LIMIT.  0 seconds disarms. */
+void nb_cli_arm_timeout(const char *file, double seconds);
+
+/* Subcommands. */
+int nb_cmd_convert(int argc, char **argv);
+int nb_cmd_tables(int argc, char **argv);
+
+#endif

@@ -1,0 +1,92 @@
+/* main.c — the nianbao command: dispatches to a subcommand. */
+#include "cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *k_usage =
+    "nianbao " NB_VERSION " — turns published 政府信息公开工作年度报告 into structured data\n"
+    "\n"
+    "Usage: nianbao COMMAND [OPTIONS] ARGS\n"
+    "\n"
+    "Commands:\n"
+    "  convert FILE         write the report's record (JSON) on stdout\n"
+    "  tables FILE          write the rebuilt table grids (TSV, CSV or JSON), no schema\n"
+    "  synth                generate a synthetic report with known numbers (tests, demos)\n"
+    "  batch DIR|LIST       convert many files into an SQLite database\n"
+    "  export DB            export a batch database as CSV or NDJSON\n"
+    "  merge A.db B.db ...  combine batch databases (shards)\n"
+    "  eval DIR...          score the tool on folders of source.* + truth.json\n"
+    "  help [COMMAND]       show help\n"
+    "\n"
+    "Inputs are recognised by content, not by name: PDF (text layer or scanned),\n"
+    "HTML (UTF-8 or GBK), images (PNG, JPEG, TIFF), plain text (UTF-8 or GB18030).\n"
+    "Data goes to stdout, messages to stderr.\n"
+    "\n"
+    "Examples:\n"
+    "  nianbao convert report.pdf > report.json\n"
+    "  nianbao convert --provenance --strict page.html\n"
+    "  nianbao tables scraped.txt --format csv\n"
+    "\n"
+    "Exit codes:\n"
+    "  0  a record (or grids) was written, possibly partial, with warnings or failed checks\n"
+    "  1  bad command line\n"
+    "  2  the file cannot be opened or read, or is empty\n"
+    "  3  unsupported, corrupt, encrypted, binary or wrongly encoded input\n"
+    "  4  the file is readable but is not an OGI annual report (no table found for tables)\n"
+    "  5  a limit was exceeded (--max-bytes, --max-pages, --max-pixels, --timeout)\n"
+    "  6  --strict and the record has failed checks or value warnings\n"
+    "  7  batch: some files failed (each recorded with its error), the rest converted\n"
+    " 70  internal error (a bug)\n"
+    "\n"
+    "Run 'nianbao COMMAND --help' for the options of a command.\n";
+
+typedef int (*nb_cmd_fn)(int, char **);
+
+typedef struct {
+    const char *name;
+    nb_cmd_fn fn;
+} nb_cmd;
+
+int nb_cmd_synth(int argc, char **argv);
+int nb_cmd_batch(int argc, char **argv);
+int nb_cmd_export(int argc, char **argv);
+int nb_cmd_merge(int argc, char **argv);
+int nb_cmd_eval(int argc, char **argv);
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const nb_cmd cmds[] = {
+        {"convert", nb_cmd_convert}, {"tables", nb_cmd_tables}, {"synth", nb_cmd_synth},
+        {"batch", nb_cmd_batch},     {"export", nb_cmd_export}, {"merge", nb_cmd_merge},
+        {"eval", nb_cmd_eval},       {NULL, NULL}};
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        (!strcmp(argv[1], "help") && argc == 2)) {
+        fputs(k_usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? NB_EXIT_USAGE : NB_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("nianbao %s\n", NB_VERSION);
+        return NB_EXIT_OK;
+    }
+    const char *name = argv[1];
+    static char *help_argv[4];
+    if (!strcmp(name, "help") && argc > 2) {
+        name = argv[2];
+        help_argv[0] = argv[0], help_argv[1] = argv[2], help_argv[2] = (char *)"--help";
+        argc = 3;
+        argv = help_argv;
+    }
+    for (const nb_cmd *c = cmds; c->name; c++)
+        if (!strcmp(c->name, name)) {
+            if (!c->fn) {
+                fprintf(stderr, "nianbao: %s: not available in this build\n", name);
+                return NB_EXIT_USAGE;
+            }
+            return c->fn(argc - 1, argv + 1);
+        }
+    fprintf(stderr, "nianbao: unknown command '%s' (see 'nianbao --help')\n", name);
+    return NB_EXIT_USAGE;
+}

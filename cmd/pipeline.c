@@ -1,0 +1,61 @@
+/* pipeline.c — see pipeline.h. */
+#include "pipeline.h"
+#include "../schemas/mapper.h"
+#include "../schemas/meta.h"
+#include "../schemas/rules.h"
+
+nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
+{
+    nb_doc *doc = nb_read_file(path, lim, err);
+    return doc;
+}
+
+nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err)
+{
+    err->cls = NB_ERR_NONE;
+    err->message = NULL;
+    const nb_schema_set *set = nb_schema_set_default();
+    int evidence = 0;
+    const nb_schema *s = nb_mapper_detect(doc, set, &evidence);
+    gboolean named = nb_meta_names_report(doc, set);
+    nb_record *r = nb_record_new();
+    int tables = 0;
+    if (s)
+        tables = nb_mapper_map(doc, s, r);
+    if (tables == 0 && !named) {
+        nb_record_free(r);
+        nb_error_set(err, NB_ERR_NOT_REPORT,
+                     "not an annual report on government information disclosure "
+                     "(no such title and no template table)");
+        return NULL;
+    }
+    if (tables == 0) {
+        /* a report without the template tables: the legacy form */
+        nb_record_free(r);
+        r = nb_record_new();
+        r->template_name = g_strdup("legacy");
+    } else {
+        r->template_name = g_strdup(s->name);
+    }
+    for (guint i = 0; i < doc->warnings->len; i++) {
+        const nb_warning *w = g_ptr_array_index(doc->warnings, i);
+        nb_record_warn(r, w->path, "%s", w->message);
+    }
+    nb_meta_read_agency_year(doc, set, r);
+    nb_meta_read_sections(doc, set, r);
+    if (tables > 0)
+        nb_meta_read_info_fees(doc, r);
+    if (s && tables > 0)
+        nb_rules_check_record(s, r);
+    return r;
+}
+
+nb_record *nb_pipeline_convert(const char *path, const nb_limits *lim, nb_error *err)
+{
+    nb_doc *doc = nb_pipeline_read(path, lim, err);
+    if (!doc)
+        return NULL;
+    nb_record *r = nb_pipeline_record(doc, err);
+    nb_doc_free(doc);
+    return r;
+}

@@ -1,0 +1,9 @@
+/* image.c — placeholder until the image reader lands: says so instead of guessing. */
+#include "reader.h"
+
+nb_doc *nb_read_image(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
+{
+    (void)data, (void)len, (void)lim;
+    nb_error_set(err, NB_ERR_UNSUPPORTED, "image input is not supported by this build yet");
+    return NULL;
+}

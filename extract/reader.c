@@ -1,0 +1,144 @@
+/* reader.c — see reader.h. */
+#include "reader.h"
+#include "encoding.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <string.h>
+
+nb_limits nb_limits_default(void)
+{
+    nb_limits l = {100 * 1000 * 1000, 500, 100 * 1000 * 1000, 300.0, 0, 0};
+    return l;
+}
+
+gboolean nb_limits_expired(const nb_limits *lim)
+{
+    if (!lim || lim->timeout_s <= 0 || lim->started_us == 0)
+        return FALSE;
+    return (g_get_monotonic_time() - lim->started_us) > (gint64)(lim->timeout_s * 1e6);
+}
+
+void nb_error_clear(nb_error *e)
+{
+    if (!e)
+        return;
+    g_free(e->message);
+    e->message = NULL;
+    e->cls = NB_ERR_NONE;
+}
+
+void nb_error_set(nb_error *e, nb_errclass cls, const char *fmt, ...)
+{
+    if (!e)
+        return;
+    g_free(e->message);
+    va_list ap;
+    va_start(ap, fmt);
+    e->message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    e->cls = cls;
+}
+
+const char *nb_kind_name(nb_kind k)
+{
+    static const char *names[] = {"empty", "text", "html", "pdf", "image", "binary"};
+    return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "unknown";
+}
+
+static gboolean has_prefix(const guchar *d, gsize len, const char *magic, gsize mlen)
+{
+    return len >= mlen && memcmp(d, magic, mlen) == 0;
+}
+
+static gboolean is_image(const guchar *d, gsize len)
+{
+    return has_prefix(d, len, "\x89PNG\r\n\x1a\n", 8) || has_prefix(d, len, "\xff\xd8\xff", 3) ||
+           has_prefix(d, len, "II*\0", 4) || has_prefix(d, len, "MM\0*", 4) ||
+           has_prefix(d, len, "GIF8", 4) || has_prefix(d, len, "BM", 2) ||
+           (has_prefix(d, len, "RIFF", 4) && len >= 12 && memcmp(d + 8, "WEBP", 4) == 0) ||
+           (len >= 2 && d[0] == 'P' && d[1] >= '1' && d[1] <= '6' && len > 2 &&
+            g_ascii_isspace(d[2]));
+}
+
+/* Markup is HTML when one of the usual document tags appears near the start. */
+static gboolean is_html(const guchar *d, gsize len)
+{
+    gsize n = len < 65536 ? len : 65536;
+    char *head = g_ascii_strdown((const char *)d, (gssize)n);
+    gboolean html = strstr(head, "<!doctype html") || strstr(head, "<html") ||
+                    strstr(head, "<table") || strstr(head, "<body") || strstr(head, "<head");
+    g_free(head);
+    return html;
+}
+
+nb_kind nb_sniff(const guchar *data, gsize len)
+{
+    gsize skip = 0;
+    while (skip < len && skip < 1024 && g_ascii_isspace(data[skip]))
+        skip++;
+    if (len == 0 || skip == len)
+        return NB_KIND_EMPTY;
+    /* %PDF may follow a little junk; the spec allows it within the first KB */
+    gsize n = len < 1024 ? len : 1024;
+    for (gsize i = 0; i + 5 <= n; i++)
+        if (memcmp(data + i, "%PDF-", 5) == 0)
+            return NB_KIND_PDF;
+    if (is_image(data, len))
+        return NB_KIND_IMAGE;
+    if (nb_looks_binary(data, len))
+        return NB_KIND_BINARY;
+    if (is_html(data + skip, len - skip))
+        return NB_KIND_HTML;
+    return NB_KIND_TEXT;
+}
+
+nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err)
+{
+    nb_limits deflim = nb_limits_default();
+    if (!lim)
+        lim = &deflim;
+    err->cls = NB_ERR_NONE;
+    err->message = NULL;
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        nb_error_set(err, NB_ERR_IO, "is a directory");
+        return NULL;
+    }
+    GStatBuf st;
+    if (g_stat(path, &st) != 0) {
+        nb_error_set(err, NB_ERR_IO, "cannot open: %s", g_strerror(errno));
+        return NULL;
+    }
+    if (lim->max_bytes > 0 && st.st_size > lim->max_bytes) {
+        nb_error_set(err, NB_ERR_LIMIT, "file is %lld bytes, over the limit of %lld (--max-bytes)",
+                     (long long)st.st_size, (long long)lim->max_bytes);
+        return NULL;
+    }
+    gchar *data = NULL;
+    gsize len = 0;
+    GError *ge = NULL;
+    if (!g_file_get_contents(path, &data, &len, &ge)) {
+        nb_error_set(err, NB_ERR_IO, "cannot read: %s", ge->message);
+        g_error_free(ge);
+        return NULL;
+    }
+    nb_doc *doc = NULL;
+    nb_kind kind = nb_sniff((const guchar *)data, len);
+    switch (kind) {
+    case NB_KIND_EMPTY:
+        nb_error_set(err, NB_ERR_IO, "file is empty");
+        break;
+    case NB_KIND_BINARY:
+        nb_error_set(err, NB_ERR_FORMAT, "binary data of no supported kind (not PDF, image, HTML or text)");
+        break;
+    case NB_KIND_TEXT: doc = nb_read_text((const guchar *)data, len, lim, err); break;
+    case NB_KIND_HTML: doc = nb_read_html((const guchar *)data, len, lim, err); break;
+    case NB_KIND_PDF: doc = nb_read_pdf((const guchar *)data, len, lim, err); break;
+    case NB_KIND_IMAGE: doc = nb_read_image((const guchar *)data, len, lim, err); break;
+    }
+    g_free(data);
+    if (!doc && err->cls == NB_ERR_NONE)
+        nb_error_set(err, NB_ERR_FORMAT, "unreadable %s input", nb_kind_name(kind));
+    return doc;
+}

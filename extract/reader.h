@@ -1,0 +1,79 @@
+/*
+ * reader.h — input sniffing, limits and the reader dispatcher.
+ *
+ * Owns: the decision of which reader handles a file, made from its content
+ * (magic bytes, BOM, encoding, markup), never from its name; the limits every
+ * reader honours; the one-line error a failed read produces.
+ *
+ * Readers plug in here: each has an entry point `nb_read_<kind>` that fills
+ * an nb_doc or returns NULL and sets an nb_error.  Error messages are owned
+ * by the caller (free with g_free).
+ */
+#ifndef NB_READER_H
+#define NB_READER_H
+
+#include "doc.h"
+
+#include <glib.h>
+
+typedef struct {
+    gint64 max_bytes;  /* input file size */
+    int max_pages;     /* PDF pages / TIFF frames */
+    gint64 max_pixels; /* pixels of one image or rendered page */
+    double timeout_s;  /* wall-clock budget for one file; 0 = none */
+    gint64 started_us; /* g_get_monotonic_time() when the file was opened */
+    int verbose_progress; /* 1 = readers may print page progress on stderr */
+} nb_limits;
+
+/* Sane defaults: 100 MB, 500 pages, 100 megapixels, 300 s. */
+nb_limits nb_limits_default(void);
+
+/* True once the file's time budget is spent (readers poll this between pages). */
+gboolean nb_limits_expired(const nb_limits *lim);
+
+typedef enum {
+    NB_KIND_EMPTY = 0,
+    NB_KIND_TEXT,
+    NB_KIND_HTML,
+    NB_KIND_PDF,
+    NB_KIND_IMAGE,   /* PNG, JPEG, TIFF, BMP, GIF, WebP, PNM */
+    NB_KIND_BINARY   /* anything else that is not text */
+} nb_kind;
+
+/* Error classes; the CLI maps each to an exit code (see cmd/exitcodes.h). */
+typedef enum {
+    NB_ERR_NONE = 0,
+    NB_ERR_IO,          /* cannot open or read the file, or it is empty */
+    NB_ERR_FORMAT,      /* binary, wrong encoding, corrupt or encrypted */
+    NB_ERR_NOT_REPORT,  /* readable, but no OGI annual report */
+    NB_ERR_LIMIT,       /* a size, page, pixel or time limit was exceeded */
+    NB_ERR_UNSUPPORTED  /* a kind this build cannot read */
+} nb_errclass;
+
+typedef struct {
+    nb_errclass cls;
+    char *message; /* one line, without the file name; g_free */
+} nb_error;
+
+void nb_error_clear(nb_error *e);
+void nb_error_set(nb_error *e, nb_errclass cls, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+/* Decides the kind of the bytes (at most the first few KB are looked at). */
+nb_kind nb_sniff(const guchar *data, gsize len);
+
+/* Returns a short name for a kind ("text", "html", "pdf", "image", ...). */
+const char *nb_kind_name(nb_kind k);
+
+/* Reads the file at `path` with the reader its content calls for.  Returns a
+ * new document, or NULL with `err` set.  `err` is always initialised. */
+nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err);
+
+/* The readers.  Each takes the whole file in memory (`data`, `len`) and the
+ * path (for messages and for libraries that want a file).  On failure they
+ * return NULL and set `err`. */
+nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+nb_doc *nb_read_image(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+
+#endif

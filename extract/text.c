@@ -1,0 +1,268 @@
+/*
+ * text.c — the plain-text reader.
+ *
+ * Understands three table shapes inside otherwise free text:
+ *  - flattened web tables: a line "|" opens a row, each cell is a line ending
+ *    in " |", runs of "|" are that many empty cells;
+ *  - one row per line with cells separated by "|" or tabs;
+ *  - one row per line: a label followed by space-separated numbers.
+ * Consecutive table rows form one grid; every other line joins the text flow.
+ * Cells glued without any separator are left in the text flow for layout/.
+ */
+#include "reader.h"
+#include "encoding.h"
+#include "../layout/flat.h"
+
+#include <string.h>
+
+typedef struct {
+    nb_doc *doc;
+    GPtrArray *rows;     /* current block: GPtrArray of flat_cell rows */
+    GPtrArray *row;      /* row being filled (flattened form) */
+    GString *pending;    /* cell text continued over several lines */
+    int pending_line;
+} text_state;
+
+static gboolean is_pipe_run(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (; *s; s++)
+        if (*s != '|')
+            return FALSE;
+    return TRUE;
+}
+
+static void block_flush(text_state *st)
+{
+    if (st->row && st->row->len)
+        g_ptr_array_add(st->rows, st->row);
+    else if (st->row)
+        g_ptr_array_free(st->row, TRUE);
+    st->row = NULL;
+    if (st->rows->len) {
+        nb_grid *g = nb_flat_build(st->rows);
+        char name[32];
+        g_snprintf(name, sizeof name, "table %u", st->doc->grids->len + 1);
+        nb_grid_set_name(g, name);
+        nb_doc_add_grid(st->doc, g);
+        g_ptr_array_set_size(st->rows, 0);
+    }
+}
+
+static void pending_to_text(text_state *st)
+{
+    if (st->pending->len) {
+        nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+        p.line = st->pending_line;
+        nb_doc_add_line(st->doc, st->pending->str, &p);
+        g_string_truncate(st->pending, 0);
+    }
+}
+
+static void row_add(GPtrArray *row, const char *text, int line)
+{
+    g_ptr_array_add(row, nb_flat_cell_new(text, line));
+}
+
+/* A cell line of the flattened form: "text |" (the bar may be preceded by a
+ * space or not), possibly followed by more bars for empty cells. */
+static gboolean flat_cell_line(text_state *st, const char *s, int lineno)
+{
+    size_t n = strlen(s);
+    if (n == 0 || s[n - 1] != '|' || !st->row)
+        return FALSE;
+    size_t end = n;
+    int bars = 0;
+    while (end > 0 && s[end - 1] == '|')
+        end--, bars++;
+    char *cell = g_strndup(s, end);
+    g_strstrip(cell);
+    if (st->pending->len) {
+        g_string_append(st->pending, cell);
+        g_free(cell);
+        cell = g_string_free(g_string_new(st->pending->str), FALSE);
+        g_string_truncate(st->pending, 0);
+    }
+    if (*cell || end > 0)
+        row_add(st->row, cell, lineno), bars--;
+    for (int i = 0; i < bars; i++)
+        row_add(st->row, "", lineno);
+    g_free(cell);
+    return TRUE;
+}
+
+static gboolean is_number_token(const char *t)
+{
+    if (!*t)
+        return FALSE;
+    for (const char *p = t; *p; p++)
+        if (!(g_ascii_isdigit(*p) || *p == '.' || *p == ',' || *p == '-'))
+            return FALSE;
+    return g_ascii_isdigit(t[strlen(t) - 1]) || g_ascii_isdigit(t[0]);
+}
+
+/* "label | a | b" or "label\ta\tb": at least two cells. */
+static GPtrArray *split_row_line(const char *s, int lineno)
+{
+    const char *sep = NULL;
+    if (strchr(s, '\t'))
+        sep = "\t";
+    else if (strchr(s, '|')) {
+        int bars = 0;
+        for (const char *p = s; *p; p++)
+            bars += *p == '|';
+        if (bars >= 2)
+            sep = "|";
+    }
+    GPtrArray *row = NULL;
+    if (sep) {
+        char *t = g_strdup(s);
+        g_strstrip(t);
+        char *body = t;
+        size_t n = strlen(body);
+        if (*sep == '|' && body[0] == '|')
+            body++, n--;
+        if (*sep == '|' && n && body[n - 1] == '|')
+            body[n - 1] = 0;
+        char **parts = g_strsplit(body, sep, -1);
+        if (g_strv_length(parts) >= 2) {
+            row = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+            for (char **p = parts; *p; p++) {
+                g_strstrip(*p);
+                row_add(row, *p, lineno);
+            }
+        }
+        g_strfreev(parts);
+        g_free(t);
+        return row;
+    }
+    /* label followed by whitespace-separated numbers */
+    char **tok = g_strsplit_set(s, " \t\u3000", -1);
+    int ntok = 0, nnum = 0, first_num = -1;
+    for (char **p = tok; *p; p++)
+        if (**p) {
+            ntok++;
+            if (is_number_token(*p)) {
+                if (first_num < 0)
+                    first_num = ntok - 1;
+                nnum++;
+            } else if (first_num >= 0) {
+                nnum = -1000; /* words after numbers: prose, not a row */
+            }
+        }
+    if (nnum >= 2 && first_num >= 0 && first_num + nnum == ntok) {
+        row = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+        GString *label = g_string_new(NULL);
+        int i = 0;
+        for (char **p = tok; *p; p++) {
+            if (!**p)
+                continue;
+            if (i < first_num)
+                g_string_append(label, *p);
+            else {
+                if (i == first_num && label->len)
+                    row_add(row, label->str, lineno);
+                row_add(row, *p, lineno);
+            }
+            i++;
+        }
+        if (label->len > 200) { /* prose ending in numbers */
+            g_ptr_array_free(row, TRUE);
+            row = NULL;
+        }
+        g_string_free(label, TRUE);
+    }
+    g_strfreev(tok);
+    return row;
+}
+
+static void handle_line(text_state *st, char *s, int lineno)
+{
+    g_strchomp(s);
+    char *t = s;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    if (strcmp(t, "|") == 0) { /* opens a flattened row */
+        if (st->pending->len) { /* text between two tables */
+            block_flush(st);
+            pending_to_text(st);
+        } else if (st->row && st->row->len) {
+            g_ptr_array_add(st->rows, st->row);
+        } else if (st->row) {
+            g_ptr_array_free(st->row, TRUE);
+        }
+        st->row = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+        return;
+    }
+    if (st->row && is_pipe_run(t)) {
+        for (const char *p = t; *p; p++)
+            row_add(st->row, "", lineno);
+        return;
+    }
+    if (st->row && flat_cell_line(st, t, lineno))
+        return;
+    if (st->row && *t && !st->pending->len) {
+        /* a cell broken over lines, or the table ended: decided by what follows */
+        st->pending_line = lineno;
+        g_string_append(st->pending, t);
+        return;
+    }
+    if (st->pending->len) { /* two open lines in a row: the table has ended */
+        block_flush(st);
+        pending_to_text(st);
+    }
+    GPtrArray *row = *t ? split_row_line(t, lineno) : NULL;
+    if (row) {
+        if (st->row) {
+            if (st->row->len)
+                g_ptr_array_add(st->rows, st->row);
+            else
+                g_ptr_array_free(st->row, TRUE);
+            st->row = NULL;
+        }
+        g_ptr_array_add(st->rows, row);
+        return;
+    }
+    if (!*t) {
+        if (!st->row) /* a blank line inside a flattened row is just spacing */
+            block_flush(st);
+        return;
+    }
+    block_flush(st);
+    nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+    p.line = lineno;
+    nb_doc_add_line(st->doc, t, &p);
+}
+
+nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
+{
+    (void)lim;
+    const char *cs = NULL;
+    char *utf8 = nb_to_utf8(data, len, NULL, &cs);
+    if (!utf8) {
+        nb_error_set(err, NB_ERR_FORMAT, "text is neither UTF-8 nor GB18030");
+        return NULL;
+    }
+    text_state st = {0};
+    st.doc = nb_doc_new();
+    st.doc->format = "text";
+    st.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    st.pending = g_string_new(NULL);
+    char **lines = g_strsplit(utf8, "\n", -1);
+    int lineno = 0;
+    for (char **l = lines; *l; l++) {
+        lineno++;
+        char *cr = strchr(*l, '\r');
+        if (cr && cr[1] == 0)
+            *cr = 0;
+        handle_line(&st, *l, lineno);
+    }
+    block_flush(&st);
+    pending_to_text(&st); /* a last cell that never closed is text */
+    g_strfreev(lines);
+    g_ptr_array_free(st.rows, TRUE);
+    g_string_free(st.pending, TRUE);
+    g_free(utf8);
+    return st.doc;
+}

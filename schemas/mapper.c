@@ -1,0 +1,387 @@
+/* mapper.c — see mapper.h. */
+#include "mapper.h"
+#include "../layout/textnorm.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A grid row seen as: leading label cells, then value cells in order. */
+typedef struct {
+    GPtrArray *labels;    /* char* (borrowed texts) */
+    GPtrArray *values;    /* const nb_cell* anchors */
+    int grid, row;
+} data_row;
+
+static void data_row_free(gpointer p)
+{
+    data_row *d = p;
+    g_ptr_array_free(d->labels, TRUE);
+    g_ptr_array_free(d->values, TRUE);
+    g_free(d);
+}
+
+static gboolean is_value_text(const char *t)
+{
+    return nb_parse_number(t, NULL) != NB_NUM_BAD;
+}
+
+/* Splits a grid row into label cells and value cells.  Covered cells from a
+ * row span above contribute their anchor's text as a label (the group label);
+ * covered cells from a column span in the same row are skipped. */
+static data_row *split_row(const nb_grid *g, int r)
+{
+    data_row *d = g_new0(data_row, 1);
+    d->labels = g_ptr_array_new();
+    d->values = g_ptr_array_new();
+    gboolean in_values = FALSE;
+    for (int c = 0; c < nb_grid_cols(g); c++) {
+        const nb_cell *cell = nb_grid_cell(g, r, c);
+        if (!cell || !cell->set)
+            continue;
+        if (!cell->anchor) {
+            if (cell->anchor_row < r && !in_values && cell->anchor_col == c) {
+                const char *t = nb_grid_text(g, r, c);
+                if (*t && !is_value_text(t))
+                    g_ptr_array_add(d->labels, (gpointer)t);
+            }
+            continue;
+        }
+        if (!in_values && *cell->text && !is_value_text(cell->text)) {
+            g_ptr_array_add(d->labels, cell->text);
+            continue;
+        }
+        if (!in_values && !*cell->text && d->labels->len == 0)
+            continue; /* blank before any label: layout padding */
+        in_values = TRUE;
+        g_ptr_array_add(d->values, (gpointer)cell);
+    }
+    return d;
+}
+
+/* Values, dropping trailing blanks (spans lost in flattening leave them). */
+static int value_count(const data_row *d)
+{
+    int n = (int)d->values->len;
+    while (n > 0 && !*((const nb_cell *)g_ptr_array_index(d->values, n - 1))->text)
+        n--;
+    return n;
+}
+
+static int number_count(const data_row *d)
+{
+    int n = 0;
+    for (guint i = 0; i < d->values->len; i++)
+        n += nb_parse_number(((const nb_cell *)g_ptr_array_index(d->values, i))->text, NULL) ==
+             NB_NUM_OK;
+    return n;
+}
+
+static GPtrArray *collect_rows(const nb_doc *doc)
+{
+    GPtrArray *rows = g_ptr_array_new_with_free_func(data_row_free);
+    for (guint gi = 0; gi < doc->grids->len; gi++) {
+        const nb_grid *g = g_ptr_array_index(doc->grids, gi);
+        for (int r = 0; r < nb_grid_rows(g); r++) {
+            data_row *d = split_row(g, r);
+            d->grid = (int)gi;
+            d->row = r;
+            g_ptr_array_add(rows, d);
+        }
+    }
+    return rows;
+}
+
+/* ---- template detection ---- */
+
+static int count_markers(const GPtrArray *markers, const char *text)
+{
+    int n = 0;
+    for (guint i = 0; i < markers->len; i++)
+        if (strstr(text, g_ptr_array_index(markers, i)))
+            n++;
+    return n;
+}
+
+static char *doc_squashed_text(const nb_doc *doc, gboolean grids_only)
+{
+    GString *s = g_string_new(NULL);
+    for (guint gi = 0; gi < doc->grids->len; gi++) {
+        const nb_grid *g = g_ptr_array_index(doc->grids, gi);
+        for (int r = 0; r < nb_grid_rows(g); r++)
+            for (int c = 0; c < nb_grid_cols(g); c++) {
+                const nb_cell *cell = nb_grid_cell(g, r, c);
+                if (cell && cell->anchor && *cell->text) {
+                    char *n = nb_norm_squash(cell->text);
+                    g_string_append(s, n);
+                    g_string_append_c(s, '|');
+                    g_free(n);
+                }
+            }
+    }
+    if (!grids_only)
+        for (guint i = 0; i < doc->lines->len; i++) {
+            char *n = nb_norm_squash(((nb_line *)g_ptr_array_index(doc->lines, i))->text);
+            g_string_append(s, n);
+            g_string_append_c(s, '\n');
+            g_free(n);
+        }
+    return g_string_free(s, FALSE);
+}
+
+const nb_schema *nb_mapper_detect(const nb_doc *doc, const nb_schema_set *set, int *score)
+{
+    int dummy;
+    if (!score)
+        score = &dummy;
+    *score = 0;
+    const nb_schema *best = NULL;
+    int best_n = 0;
+    /* grids first: the template is decided by the tables' layout */
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        char *text = doc_squashed_text(doc, pass == 0);
+        for (guint i = 0; i < set->schemas->len; i++) {
+            const nb_schema *s = g_ptr_array_index(set->schemas, i);
+            int n = count_markers(s->markers, text);
+            if (n > best_n)
+                best_n = n, best = s;
+        }
+        g_free(text);
+    }
+    *score = best_n;
+    return best;
+}
+
+/* ---- label matching ---- */
+
+static double best_similarity(const nb_schema_row *row, const char *cand)
+{
+    double best = 0;
+    for (guint i = 0; i < row->norm->len; i++) {
+        const char *lab = g_ptr_array_index(row->norm, i);
+        double s = nb_similarity(lab, cand);
+        size_t ll = strlen(lab), lc = strlen(cand);
+        /* a label that ends the candidate ("三、本年度办理结果(一)予以公开") */
+        if (ll >= 6 && lc > ll && strcmp(cand + lc - ll, lab) == 0 && s < 0.92)
+            s = 0.92;
+        /* a long label printed with its explanation cut or extended */
+        if (ll >= 9 && lc >= 9 && (g_str_has_prefix(cand, lab) || g_str_has_prefix(lab, cand)) &&
+            s < 0.9)
+            s = 0.9;
+        if (s > best)
+            best = s;
+    }
+    return best;
+}
+
+double nb_mapper_label_score(const nb_schema_row *row, const char *const *cells, int ncells)
+{
+    if (ncells == 0)
+        return 0;
+    double best = 0;
+    /* the last cell, the last two joined, and everything joined */
+    for (int from = ncells - 1; from >= 0; from--) {
+        if (from < ncells - 2 && from != 0)
+            continue;
+        GString *joined = g_string_new(NULL);
+        for (int i = from; i < ncells; i++)
+            g_string_append(joined, cells[i]);
+        char *cand = nb_norm_label(joined->str);
+        double s = best_similarity(row, cand);
+        if (s > best)
+            best = s;
+        g_free(cand);
+        g_string_free(joined, TRUE);
+    }
+    return best;
+}
+
+/* ---- values ---- */
+
+gboolean nb_mapper_read_value(const nb_schema_row *row, const char *text, double *value,
+                              const char **why)
+{
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    nb_number n;
+    nb_numkind k = nb_parse_number(text, &n);
+    if (k == NB_NUM_BLANK) {
+        *value = 0;
+        return TRUE;
+    }
+    if (k == NB_NUM_BAD) {
+        *why = "not a number";
+        return FALSE;
+    }
+    double v = n.value;
+    if (row->unit && !strcmp(row->unit, "10k_yuan") && n.wan)
+        v = v / 10000.0;
+    else if (row->unit && !strcmp(row->unit, "10k_yuan") && n.yuan) {
+        *why = "amount in 元 where the table asks for 万元";
+        return FALSE;
+    }
+    if (!n.integer && !row->decimal) {
+        *why = "a count with decimals";
+        return FALSE;
+    }
+    if (v < 0 && !row->signed_values) {
+        *why = "a negative count";
+        return FALSE;
+    }
+    *value = v;
+    return TRUE;
+}
+
+typedef struct {
+    const nb_schema_table *table;
+    const nb_schema_row *row;
+    gboolean filled;
+} slot;
+
+static void read_row_values(const nb_schema_table *t, const slot *s, const data_row *d,
+                            nb_record *r)
+{
+    const GPtrArray *cols = s->row->columns;
+    int ncols = (int)cols->len, nvals = value_count(d);
+    if (nvals < ncols && number_count(d) > 0 && (int)d->values->len < ncols) {
+        char *path = g_strdup_printf("%s.%s", t->key, s->row->key);
+        nb_record_warn(r, path, "row has %d values where the template has %d columns; left out",
+                       nvals, ncols);
+        g_free(path);
+        return;
+    }
+    if (nvals > ncols) {
+        char *path = g_strdup_printf("%s.%s", t->key, s->row->key);
+        nb_record_warn(r, path, "row has %d values where the template has %d columns; "
+                       "the first %d were taken", nvals, ncols, ncols);
+        g_free(path);
+    }
+    for (int i = 0; i < ncols; i++) {
+        const nb_cell *cell = g_ptr_array_index(d->values, i);
+        char *path = g_strdup_printf("%s.%s.%s", t->key, s->row->key,
+                                     (const char *)g_ptr_array_index(cols, i));
+        double v;
+        const char *why;
+        if (nb_mapper_read_value(s->row, cell->text, &v, &why))
+            nb_record_set(r, path, v, cell->text, &cell->prov);
+        else
+            nb_record_warn(r, path, "cannot read '%s' (%s); left out", cell->text, why);
+        g_free(path);
+    }
+}
+
+/* ---- wide tables (reviews and litigation: one row of groups x columns) ---- */
+
+static gboolean map_wide(const nb_schema_table *t, GPtrArray *rows, guint from, nb_record *r)
+{
+    int need = (int)(t->groups->len * t->columns->len);
+    for (guint i = from; i < rows->len; i++) {
+        const data_row *d = g_ptr_array_index(rows, i);
+        if (d->labels->len > 1 || value_count(d) < need || number_count(d) < need / 2)
+            continue;
+        int k = 0;
+        for (guint gi = 0; gi < t->groups->len; gi++)
+            for (guint ci = 0; ci < t->columns->len; ci++, k++) {
+                const nb_cell *cell = g_ptr_array_index(d->values, k);
+                char *path = g_strdup_printf(
+                    "%s.%s.%s", t->key, ((nb_schema_labels *)g_ptr_array_index(t->groups, gi))->key,
+                    ((nb_schema_labels *)g_ptr_array_index(t->columns, ci))->key);
+                nb_number n;
+                nb_numkind kind = nb_parse_number(cell->text, &n);
+                if (kind == NB_NUM_OK && n.integer && n.value >= 0)
+                    nb_record_set(r, path, n.value, cell->text, &cell->prov);
+                else if (kind == NB_NUM_BLANK)
+                    nb_record_set(r, path, 0, cell->text, &cell->prov);
+                else
+                    nb_record_warn(r, path, "cannot read '%s'; left out", cell->text);
+                g_free(path);
+            }
+        if (value_count(d) > need)
+            nb_record_warn(r, t->key, "the row has %d values where the template has %d; "
+                           "the first %d were taken", value_count(d), need, need);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* ---- the mapping ---- */
+
+static int best_slot(GArray *slots, guint cursor, const data_row *d, double *score)
+{
+    const char **cells = (const char **)d->labels->pdata;
+    int n = (int)d->labels->len, best = -1;
+    double best_s = 0;
+    for (guint i = 0; i < slots->len; i++) {
+        slot *s = &g_array_index(slots, slot, i);
+        if (s->filled)
+            continue;
+        double sc = nb_mapper_label_score(s->row, cells, n);
+        /* the expected next rows win close calls; rows far behind the cursor lose */
+        if (i >= cursor && i < cursor + 3)
+            sc += 0.04;
+        else if (i < cursor)
+            sc -= 0.08;
+        if (sc > best_s)
+            best_s = sc, best = (int)i;
+    }
+    *score = best_s;
+    return best;
+}
+
+int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
+{
+    GPtrArray *rows = collect_rows(doc);
+    GArray *slots = g_array_new(FALSE, TRUE, sizeof(slot));
+    for (guint ti = 0; ti < s->tables->len; ti++) {
+        const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
+        for (guint ri = 0; !t->wide && ri < t->rows->len; ri++) {
+            slot sl = {t, g_ptr_array_index(t->rows, ri), FALSE};
+            g_array_append_val(slots, sl);
+        }
+    }
+    GHashTable *found = g_hash_table_new(g_str_hash, g_str_equal);
+    guint cursor = 0, last_row = 0;
+    for (guint i = 0; i < rows->len; i++) {
+        const data_row *d = g_ptr_array_index(rows, i);
+        if (d->labels->len == 0 || d->values->len == 0 || number_count(d) == 0)
+            continue;
+        double sc;
+        int k = best_slot(slots, cursor, d, &sc);
+        if (k < 0 || sc < 0.72)
+            continue;
+        slot *sl = &g_array_index(slots, slot, k);
+        sl->filled = TRUE;
+        cursor = (guint)k + 1;
+        last_row = i;
+        g_hash_table_add(found, (gpointer)sl->table->key);
+        read_row_values(sl->table, sl, d, r);
+    }
+    for (guint ti = 0; ti < s->tables->len; ti++) {
+        const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
+        if (t->wide && (map_wide(t, rows, last_row, r) || map_wide(t, rows, 0, r)))
+            g_hash_table_add(found, (gpointer)t->key);
+    }
+    /* what is missing */
+    int tables_found = 0;
+    for (guint ti = 0; ti < s->tables->len; ti++) {
+        const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
+        if (!g_hash_table_contains(found, t->key)) {
+            nb_record_warn(r, t->key, "table %s not found", t->key);
+            continue;
+        }
+        tables_found++;
+    }
+    for (guint i = 0; i < slots->len; i++) {
+        const slot *sl = &g_array_index(slots, slot, i);
+        if (sl->filled || sl->row->optional || !g_hash_table_contains(found, sl->table->key))
+            continue;
+        char *path = g_strdup_printf("%s.%s", sl->table->key, sl->row->key);
+        nb_record_warn(r, path, "row %s not found", path);
+        g_free(path);
+    }
+    g_hash_table_destroy(found);
+    g_array_free(slots, TRUE);
+    g_ptr_array_free(rows, TRUE);
+    return tables_found;
+}

@@ -1,0 +1,36 @@
+/*
+ * mapper.h — aligning rebuilt grids to a template and reading the numbers.
+ *
+ * Owns nothing: reads an nb_doc's grids and writes values and warnings into
+ * an nb_record.  Rows are matched by their position in the template plus a
+ * tolerant label match (NFKC, widths, spaces, numbering, a wrong or dropped
+ * character, labels split over cells); values are read from a row's cells in
+ * order against the template's columns, never by expanded column index.
+ */
+#ifndef NB_MAPPER_H
+#define NB_MAPPER_H
+
+#include "../extract/doc.h"
+#include "record.h"
+#include "schema.h"
+
+/* Returns the template whose layout the document's tables (and, failing
+ * that, its text) follow best, or NULL when no template table is there.
+ * *score (optional, always set) receives the evidence count. */
+const nb_schema *nb_mapper_detect(const nb_doc *doc, const nb_schema_set *set, int *score);
+
+/* Maps the document's grids into `r` following `s`: sets values, adds a
+ * warning for each unreadable value and for each table or required row not
+ * found.  Returns the number of template tables found. */
+int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r);
+
+/* Reads one cell's text as the value of `row`'s column: applies the blank→0
+ * rule and the row's unit.  Returns FALSE (and leaves *value alone) when
+ * the text is not a number; *why (optional, always set) says why. */
+gboolean nb_mapper_read_value(const nb_schema_row *row, const char *text, double *value,
+                              const char **why);
+
+/* Similarity in [0,1] of a row's printed label cells to a schema row. */
+double nb_mapper_label_score(const nb_schema_row *row, const char *const *cells, int ncells);
+
+#endif

@@ -1,0 +1,383 @@
+/* meta.c — see meta.h.  Patterns use pcre2 (UTF mode). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "meta.h"
+#include "../layout/textnorm.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small pcre2 helpers ---- */
+
+typedef struct {
+    pcre2_code *re;
+    pcre2_match_data *md;
+} nb_re;
+
+static gboolean re_compile(nb_re *r, const char *pattern)
+{
+    int code;
+    PCRE2_SIZE off;
+    r->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
+                          &off, NULL);
+    if (!r->re)
+        return FALSE;
+    r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    return TRUE;
+}
+
+static void re_free(nb_re *r)
+{
+    pcre2_match_data_free(r->md);
+    pcre2_code_free(r->re);
+}
+
+/* Matches at or after byte `start`; returns TRUE and fills ovector access. */
+static gboolean re_match(nb_re *r, const char *s, size_t start)
+{
+    return pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), start, 0, r->md, NULL) >= 0;
+}
+
+static char *re_group(nb_re *r, const char *s, int g)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    if (ov[2 * g] == PCRE2_UNSET)
+        return NULL;
+    return g_strndup(s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+}
+
+static size_t re_start(nb_re *r, int g) { return pcre2_get_ovector_pointer(r->md)[2 * g]; }
+static size_t re_end(nb_re *r, int g) { return pcre2_get_ovector_pointer(r->md)[2 * g + 1]; }
+
+/* ---- report detection ---- */
+
+static gboolean text_names_report(const char *text, const nb_schema_set *set)
+{
+    char *sq = nb_norm_squash(text);
+    gboolean yes = FALSE;
+    for (guint i = 0; !yes && i < set->schemas->len; i++) {
+        const nb_schema *s = g_ptr_array_index(set->schemas, i);
+        for (guint j = 0; !yes && j < s->report_title->len; j++)
+            yes = strstr(sq, g_ptr_array_index(s->report_title, j)) != NULL;
+    }
+    g_free(sq);
+    return yes;
+}
+
+gboolean nb_meta_names_report(const nb_doc *doc, const nb_schema_set *set)
+{
+    if (doc->title && text_names_report(doc->title, set))
+        return TRUE;
+    for (guint i = 0; i < doc->lines->len; i++)
+        if (text_names_report(((nb_line *)g_ptr_array_index(doc->lines, i))->text, set))
+            return TRUE;
+    return FALSE;
+}
+
+/* ---- agency and year ---- */
+
+static const char *k_title_re =
+    "^(?:标题[:：])?\\s*(?:关于)?(.{2,40}?)\\s*[(（]?\\s*(20\\d\\d|19\\d\\d)\\s*[)）]?\\s*年度?\\s*"
+    "(?:度)?\\s*(?:本级)?\\s*(?:政府|政务)?\\s*信\\s*息\\s*公\\s*开";
+static const char *k_title_year_first_re =
+    "^(?:标题[:：])?\\s*(20\\d\\d|19\\d\\d)\\s*年度?\\s*(.{2,40}?)\\s*(?:政府|政务)\\s*信息公开";
+static const char *k_body_re =
+    "(?:在|于)?(20\\d\\d)年(?:度)?[,，、\\s]*(?:以来)?[,，]?\\s*"
+    "([\\p{Han}（）()]{2,30}?(?:人民政府|管理委员会|委员会|办公室|实验区|管委会|局|厅|委|办|院|中心|署|街道办事处|街道|镇|乡|所|站|队|公司|馆|会))";
+
+/* Cleans an agency name: no spaces, no trailing "关于"/"的". */
+static char *clean_agency(const char *s)
+{
+    char *sq = nb_norm_squash(s);
+    /* NFKC turned full-width brackets half-width; agencies rarely print them */
+    char *p = sq;
+    if (g_str_has_prefix(p, "关于"))
+        p += strlen("关于");
+    char *out = g_strdup(p);
+    g_free(sq);
+    size_t n = strlen(out);
+    if (n >= 3 && strcmp(out + n - 3, "的") == 0)
+        out[n - 3] = 0;
+    return out;
+}
+
+static gboolean title_agency_year(const char *text, nb_record *r, const nb_prov *prov)
+{
+    nb_re re, re2;
+    gboolean ok = FALSE;
+    re_compile(&re, k_title_re);
+    re_compile(&re2, k_title_year_first_re);
+    char *t = g_strdup(text);
+    g_strstrip(t);
+    if (re_match(&re, t, 0)) {
+        char *ag = re_group(&re, t, 1), *yr = re_group(&re, t, 2);
+        char *clean = clean_agency(ag);
+        if (g_utf8_strlen(clean, -1) >= 2 && !strstr(clean, "。") && !strstr(clean, "，")) {
+            r->agency = clean, clean = NULL;
+            r->year = atoi(yr);
+            ok = TRUE;
+        }
+        g_free(clean);
+        g_free(ag);
+        g_free(yr);
+    }
+    if (!ok && re_match(&re2, t, 0)) {
+        char *yr = re_group(&re2, t, 1), *ag = re_group(&re2, t, 2);
+        r->agency = clean_agency(ag);
+        r->year = atoi(yr);
+        ok = TRUE;
+        g_free(ag);
+        g_free(yr);
+    }
+    if (ok) {
+        r->agency_prov = r->year_prov = *prov;
+        g_free(r->agency_raw);
+        g_free(r->year_raw);
+        r->agency_raw = g_strdup(t);
+        r->year_raw = g_strdup(t);
+    }
+    g_free(t);
+    re_free(&re);
+    re_free(&re2);
+    return ok;
+}
+
+static void body_agency_year(const nb_doc *doc, nb_record *r)
+{
+    nb_re re;
+    re_compile(&re, k_body_re);
+    for (guint i = 0; i < doc->lines->len && (!r->agency || !r->year); i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        if (!re_match(&re, l->text, 0))
+            continue;
+        char *yr = re_group(&re, l->text, 1), *ag = re_group(&re, l->text, 2);
+        if (!r->year) {
+            r->year = atoi(yr);
+            r->year_prov = l->prov;
+            r->year_raw = g_strdup(l->text);
+        }
+        if (!r->agency) {
+            r->agency = clean_agency(ag);
+            r->agency_prov = l->prov;
+            r->agency_raw = g_strdup(l->text);
+        }
+        g_free(yr);
+        g_free(ag);
+    }
+    re_free(&re);
+}
+
+void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
+{
+    nb_prov none = nb_prov_none(NB_ORIGIN_TEXT);
+    if (doc->title && text_names_report(doc->title, set) && title_agency_year(doc->title, r, &none))
+        return;
+    for (guint i = 0; i < doc->lines->len && i < 400; i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        if (strlen(l->text) < 400 && text_names_report(l->text, set) &&
+            title_agency_year(l->text, r, &l->prov))
+            return;
+    }
+    body_agency_year(doc, r);
+    if (r->agency || r->year)
+        nb_record_warn(r, NULL, "no title line: agency and year taken from the body text");
+    if (!r->agency)
+        nb_record_warn(r, "agency", "agency not found");
+    if (!r->year)
+        nb_record_warn(r, "year", "year not found");
+}
+
+/* ---- sections ---- */
+
+typedef struct {
+    size_t start;      /* byte offset of the numeral */
+    size_t body;       /* byte offset where the section's text starts */
+    char *key;         /* section key, or NULL for other headings */
+} heading;
+
+static const char *k_heading_re =
+    "(?:^|(?<=[\\s。；;！!：:）)”\"]))([一二三四五六七八九十]{1,2})\\s*[、.．]\\s*";
+static const char *k_end_re =
+    "(?:^|(?<=[\\s。；;]))(?:[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
+    "20\\d\\d\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日\\s*$|附件[:：\\s1-9一二三]|附件下载|相关链接|"
+    "【打印】|【关闭】|扫一扫在手机打开|分享到|\\n\\s*(?:第\\s*)?\\d+\\s*页\\s*(?:共\\s*\\d+\\s*页)?\\s*\\n)";
+
+static const char *section_for_heading(const nb_schema *s, const char *after, size_t *hlen)
+{
+    *hlen = 0;
+    char *sq = nb_norm_squash(after);
+    /* only the first words matter: a heading, not a sentence that mentions one */
+    gchar *head = g_utf8_substring(sq, 0, MIN(g_utf8_strlen(sq, -1), 24));
+    const char *found = NULL;
+    size_t best = 0;
+    for (guint i = 0; i < s->sections->len; i++) {
+        const nb_schema_section *sec = g_ptr_array_index(s->sections, i);
+        for (guint j = 0; j < sec->headings->len; j++) {
+            const char *h = g_ptr_array_index(sec->headings, j);
+            const char *at = strstr(head, h);
+            if (!at || (size_t)(at - head) > 3 * 14)
+                continue;
+            size_t end = (size_t)(at - head) + strlen(h);
+            if (end > best)
+                best = end, found = sec->key;
+        }
+    }
+    *hlen = best;
+    g_free(head);
+    g_free(sq);
+    return found;
+}
+
+/* Byte offset in `raw` just after the first `n` bytes of its squashed form. */
+static size_t raw_offset_after(const char *raw, size_t n)
+{
+    size_t got = 0;
+    const char *p = raw;
+    while (*p && got < n) {
+        const char *next = g_utf8_next_char(p);
+        char *one = g_strndup(p, (gsize)(next - p));
+        char *sq = nb_norm_squash(one);
+        got += strlen(sq);
+        g_free(sq);
+        g_free(one);
+        p = next;
+    }
+    return (size_t)(p - raw);
+}
+
+static char *section_text(const char *text, size_t from, size_t to)
+{
+    char *s = g_strndup(text + from, to - from);
+    g_strstrip(s);
+    /* a heading line may end with its own punctuation */
+    while (g_str_has_prefix(s, "：") || g_str_has_prefix(s, ":")) {
+        char *t = g_strdup(s + (s[0] == ':' ? 1 : strlen("：")));
+        g_free(s);
+        s = t;
+        g_strstrip(s);
+    }
+    return s;
+}
+
+static int cn_numeral(const char *s)
+{
+    static const char *digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    for (int i = 0; i < 10; i++)
+        if (strcmp(s, digits[i]) == 0)
+            return i + 1;
+    if (g_str_has_prefix(s, "十"))
+        return 10 + cn_numeral(s + strlen("十"));
+    return 0;
+}
+
+void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
+{
+    const nb_schema *s = g_ptr_array_index(set->schemas, 0);
+    GString *all = g_string_new(NULL);
+    for (guint i = 0; i < doc->lines->len; i++) {
+        g_string_append(all, ((nb_line *)g_ptr_array_index(doc->lines, i))->text);
+        g_string_append_c(all, '\n');
+    }
+    const char *text = all->str;
+    nb_re hre, ere;
+    re_compile(&hre, k_heading_re);
+    re_compile(&ere, k_end_re);
+    GArray *heads = g_array_new(FALSE, TRUE, sizeof(heading));
+    int expect = 0; /* numerals must not go backwards */
+    for (size_t pos = 0; re_match(&hre, text, pos);) {
+        char *num = re_group(&hre, text, 1);
+        int n = cn_numeral(num);
+        g_free(num);
+        size_t st = re_start(&hre, 1), en = re_end(&hre, 0);
+        pos = en > pos ? en : pos + 1;
+        size_t hlen;
+        const char *key = section_for_heading(s, text + en, &hlen);
+        gboolean line_start = st == 0 || text[st - 1] == '\n';
+        if (!key && !line_start && n != expect + 1)
+            continue;
+        if (n <= expect && !key)
+            continue;
+        heading h = {st, en + raw_offset_after(text + en, hlen), key ? g_strdup(key) : NULL};
+        if (!key) /* a heading line of its own: the text starts on the next line */
+            h.body = en;
+        g_array_append_val(heads, h);
+        expect = n;
+    }
+    gboolean have_overview = FALSE;
+    for (guint i = 0; i < heads->len; i++)
+        have_overview |= g_array_index(heads, heading, i).key &&
+                         !strcmp(g_array_index(heads, heading, i).key, "overview");
+    for (guint i = 0; i < heads->len; i++) {
+        heading *h = &g_array_index(heads, heading, i);
+        const char *key = h->key;
+        if (!key && i == 0 && !have_overview)
+            key = "overview"; /* the first numbered section is the overview */
+        if (!key || g_hash_table_contains(r->sections, key))
+            continue;
+        size_t end = i + 1 < heads->len ? g_array_index(heads, heading, i + 1).start : all->len;
+        if (re_match(&ere, text, h->body) && re_start(&ere, 0) < end)
+            end = re_start(&ere, 0);
+        char *body = section_text(text, h->body, end);
+        nb_record_set_section(r, key, body);
+        g_free(body);
+    }
+    for (guint i = 0; i < heads->len; i++)
+        g_free(g_array_index(heads, heading, i).key);
+    g_array_free(heads, TRUE);
+    re_free(&hre);
+    re_free(&ere);
+    g_string_free(all, TRUE);
+}
+
+/* ---- info fees ---- */
+
+void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
+{
+    const char *other = g_hash_table_lookup(r->sections, "other");
+    GString *all = g_string_new(other);
+    if (!other)
+        for (guint i = 0; i < doc->lines->len; i++) {
+            g_string_append(all, ((nb_line *)g_ptr_array_index(doc->lines, i))->text);
+            g_string_append_c(all, '\n');
+        }
+    char *text = nb_norm_squash(all->str);
+    g_string_free(all, TRUE);
+    nb_re none, amount, cases;
+    re_compile(&none, "(?:未|无|没有|不|均未|暂无|未曾)(?:收取|产生|发生|涉及)[^。;]{0,12}?信息处理费"
+                      "|信息处理费[^。;]{0,12}?(?:为0|为零|无|未收取)");
+    re_compile(&amount, "(?:收取|收缴|收费)[^。;]{0,20}?信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
+                        "|信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元");
+    re_compile(&cases, "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费[^。;]{0,24}?(\\d+)件");
+    nb_prov prov = nb_prov_none(NB_ORIGIN_TEXT);
+    if (re_match(&amount, text, 0)) {
+        char *a = re_group(&amount, text, 1);
+        char *w = a ? re_group(&amount, text, 2) : re_group(&amount, text, 4);
+        if (!a)
+            a = re_group(&amount, text, 3);
+        nb_number n;
+        if (a && nb_parse_number(a, &n) == NB_NUM_OK) {
+            double v = n.value * (w && *w ? 10000.0 : 1.0);
+            nb_record_set(r, "info_fees.amount_yuan", v, a, &prov);
+            if (v == 0)
+                nb_record_set(r, "info_fees.cases", 0, a, &prov);
+        }
+        g_free(a);
+        g_free(w);
+        if (re_match(&cases, text, 0) && !nb_record_get(r, "info_fees.cases")) {
+            char *c = re_group(&cases, text, 1);
+            if (!c)
+                c = re_group(&cases, text, 2);
+            nb_record_set(r, "info_fees.cases", atof(c), c, &prov);
+            g_free(c);
+        }
+    } else if (re_match(&none, text, 0)) {
+        char *raw = re_group(&none, text, 0);
+        nb_record_set(r, "info_fees.cases", 0, raw, &prov);
+        nb_record_set(r, "info_fees.amount_yuan", 0, raw, &prov);
+        g_free(raw);
+    }
+    g_free(text);
+    re_free(&none);
+    re_free(&amount);
+    re_free(&cases);
+}

@@ -1,0 +1,281 @@
+/* schema.c — see schema.h.  Parses the embedded JSON schema files with jansson. */
+#include "schema.h"
+#include "../layout/textnorm.h"
+
+#include <jansson.h>
+#include <string.h>
+
+extern const struct { const char *name; const char *text; } nb_schema_sources[];
+
+static GPtrArray *str_array(json_t *arr, gboolean normalise)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        if (json_is_string(v))
+            g_ptr_array_add(a, normalise ? nb_norm_label(json_string_value(v))
+                                         : g_strdup(json_string_value(v)));
+    }
+    return a;
+}
+
+static char *opt_str(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? g_strdup(json_string_value(v)) : NULL;
+}
+
+static void labels_free(gpointer p)
+{
+    nb_schema_labels *l = p;
+    g_free(l->key);
+    g_ptr_array_free(l->labels, TRUE);
+    g_ptr_array_free(l->norm, TRUE);
+    g_free(l);
+}
+
+static GPtrArray *labels_array(json_t *arr)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(labels_free);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        nb_schema_labels *l = g_new0(nb_schema_labels, 1);
+        l->key = opt_str(v, "key");
+        l->labels = str_array(json_object_get(v, "labels"), FALSE);
+        l->norm = str_array(json_object_get(v, "labels"), TRUE);
+        g_ptr_array_add(a, l);
+    }
+    return a;
+}
+
+static void row_free(gpointer p)
+{
+    nb_schema_row *r = p;
+    g_free(r->key);
+    g_ptr_array_free(r->labels, TRUE);
+    g_ptr_array_free(r->norm, TRUE);
+    g_ptr_array_free(r->columns, TRUE);
+    g_free(r->unit);
+    g_free(r->replaces);
+    g_free(r->group);
+    g_free(r);
+}
+
+static nb_schema_row *row_parse(json_t *o, GPtrArray *table_cols)
+{
+    nb_schema_row *r = g_new0(nb_schema_row, 1);
+    r->key = opt_str(o, "key");
+    r->labels = str_array(json_object_get(o, "labels"), FALSE);
+    r->norm = str_array(json_object_get(o, "labels"), TRUE);
+    json_t *cols = json_object_get(o, "columns");
+    if (cols) {
+        r->columns = str_array(cols, FALSE);
+    } else {
+        r->columns = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < table_cols->len; i++)
+            g_ptr_array_add(r->columns,
+                            g_strdup(((nb_schema_labels *)g_ptr_array_index(table_cols, i))->key));
+    }
+    r->unit = opt_str(o, "unit");
+    r->decimal = json_is_true(json_object_get(o, "decimal"));
+    r->signed_values = json_is_true(json_object_get(o, "signed"));
+    r->optional = json_is_true(json_object_get(o, "optional"));
+    r->replaces = opt_str(o, "replaces");
+    r->group = opt_str(o, "group");
+    return r;
+}
+
+static void table_free(gpointer p)
+{
+    nb_schema_table *t = p;
+    g_free(t->key);
+    g_ptr_array_free(t->headings, TRUE);
+    g_ptr_array_free(t->rows, TRUE);
+    g_ptr_array_free(t->columns, TRUE);
+    g_ptr_array_free(t->groups, TRUE);
+    g_ptr_array_free(t->markers, TRUE);
+    g_free(t);
+}
+
+static nb_schema_table *table_parse(json_t *o)
+{
+    nb_schema_table *t = g_new0(nb_schema_table, 1);
+    t->key = opt_str(o, "key");
+    t->headings = str_array(json_object_get(o, "headings"), TRUE);
+    t->markers = str_array(json_object_get(o, "markers"), TRUE);
+    t->columns = labels_array(json_object_get(o, "columns"));
+    t->groups = labels_array(json_object_get(o, "groups"));
+    t->wide = json_is_true(json_object_get(o, "wide"));
+    t->rows = g_ptr_array_new_with_free_func(row_free);
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(o, "rows"), i, v)
+        g_ptr_array_add(t->rows, row_parse(v, t->columns));
+    return t;
+}
+
+static void rule_free(gpointer p)
+{
+    nb_schema_rule *r = p;
+    g_ptr_array_free(r->each, TRUE);
+    g_ptr_array_free(r->lhs, TRUE);
+    g_ptr_array_free(r->rhs, TRUE);
+    g_free(r->label);
+    g_free(r);
+}
+
+/* "each" is a list, or "<table>.rows" meaning every row key of that table. */
+static GPtrArray *rule_each(json_t *each, GPtrArray *tables)
+{
+    if (json_is_array(each))
+        return str_array(each, FALSE);
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    const char *spec = json_string_value(each);
+    if (!spec || !g_str_has_suffix(spec, ".rows"))
+        return a;
+    for (guint i = 0; i < tables->len; i++) {
+        nb_schema_table *t = g_ptr_array_index(tables, i);
+        if (strncmp(spec, t->key, strlen(t->key)) == 0 && spec[strlen(t->key)] == '.')
+            for (guint j = 0; j < t->rows->len; j++)
+                g_ptr_array_add(a, g_strdup(((nb_schema_row *)g_ptr_array_index(t->rows, j))->key));
+    }
+    return a;
+}
+
+static void section_free(gpointer p)
+{
+    nb_schema_section *s = p;
+    g_free(s->key);
+    g_ptr_array_free(s->headings, TRUE);
+    g_free(s);
+}
+
+static void schema_free(gpointer p)
+{
+    nb_schema *s = p;
+    if (!s)
+        return;
+    g_free(s->name);
+    g_ptr_array_free(s->markers, TRUE);
+    g_ptr_array_free(s->tables, TRUE);
+    g_ptr_array_free(s->rules, TRUE);
+    g_ptr_array_free(s->sections, TRUE);
+    g_ptr_array_free(s->report_title, TRUE);
+    g_free(s);
+}
+
+static nb_schema *schema_parse(json_t *root)
+{
+    nb_schema *s = g_new0(nb_schema, 1);
+    s->name = opt_str(root, "template");
+    s->markers = str_array(json_object_get(root, "markers"), TRUE);
+    s->report_title = str_array(json_object_get(root, "report_title"), TRUE);
+    s->tables = g_ptr_array_new_with_free_func(table_free);
+    s->rules = g_ptr_array_new_with_free_func(rule_free);
+    s->sections = g_ptr_array_new_with_free_func(section_free);
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(root, "tables"), i, v)
+        g_ptr_array_add(s->tables, table_parse(v));
+    json_array_foreach(json_object_get(root, "rules"), i, v) {
+        nb_schema_rule *r = g_new0(nb_schema_rule, 1);
+        r->rule = (int)json_integer_value(json_object_get(v, "rule"));
+        r->each = rule_each(json_object_get(v, "each"), s->tables);
+        r->lhs = str_array(json_object_get(v, "lhs"), FALSE);
+        r->rhs = str_array(json_object_get(v, "rhs"), FALSE);
+        r->label = opt_str(v, "label");
+        g_ptr_array_add(s->rules, r);
+    }
+    json_array_foreach(json_object_get(root, "sections"), i, v) {
+        nb_schema_section *sec = g_new0(nb_schema_section, 1);
+        sec->key = opt_str(v, "key");
+        sec->headings = str_array(json_object_get(v, "headings"), TRUE);
+        g_ptr_array_add(s->sections, sec);
+    }
+    return s;
+}
+
+nb_schema_set *nb_schema_set_load(char **err)
+{
+    char *dummy = NULL;
+    if (!err)
+        err = &dummy;
+    *err = NULL;
+    nb_schema_set *set = g_new0(nb_schema_set, 1);
+    set->schemas = g_ptr_array_new_with_free_func(schema_free);
+    for (int i = 0; nb_schema_sources[i].name; i++) {
+        json_error_t je;
+        json_t *root = json_loads(nb_schema_sources[i].text, 0, &je);
+        if (!root || !json_is_string(json_object_get(root, "template"))) {
+            *err = g_strdup_printf("schema %s: %s (line %d)", nb_schema_sources[i].name,
+                                   root ? "no template name" : je.text, je.line);
+            json_decref(root);
+            nb_schema_set_free(set);
+            g_free(dummy);
+            return NULL;
+        }
+        g_ptr_array_add(set->schemas, schema_parse(root));
+        json_decref(root);
+    }
+    return set;
+}
+
+void nb_schema_set_free(nb_schema_set *s)
+{
+    if (!s)
+        return;
+    g_ptr_array_free(s->schemas, TRUE);
+    g_free(s);
+}
+
+const nb_schema_set *nb_schema_set_default(void)
+{
+    static gsize once = 0;
+    static nb_schema_set *set = NULL;
+    if (g_once_init_enter(&once)) {
+        char *err = NULL;
+        set = nb_schema_set_load(&err);
+        if (!set)
+            g_error("embedded schemas are broken: %s", err);
+        g_once_init_leave(&once, 1);
+    }
+    return set;
+}
+
+const nb_schema *nb_schema_find(const nb_schema_set *s, const char *name)
+{
+    for (guint i = 0; s && name && i < s->schemas->len; i++) {
+        const nb_schema *x = g_ptr_array_index(s->schemas, i);
+        if (x->name && strcmp(x->name, name) == 0)
+            return x;
+    }
+    return NULL;
+}
+
+const nb_schema_table *nb_schema_table_find(const nb_schema *s, const char *key)
+{
+    for (guint i = 0; s && i < s->tables->len; i++) {
+        const nb_schema_table *t = g_ptr_array_index(s->tables, i);
+        if (strcmp(t->key, key) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+const nb_schema_row *nb_schema_row_find(const nb_schema_table *t, const char *key)
+{
+    for (guint i = 0; t && i < t->rows->len; i++) {
+        const nb_schema_row *r = g_ptr_array_index(t->rows, i);
+        if (strcmp(r->key, key) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+GPtrArray *nb_schema_row_columns(const nb_schema_table *t, const nb_schema_row *r)
+{
+    (void)t;
+    return r->columns;
+}

@@ -1,0 +1,95 @@
+/*
+ * schema.h — the template schemas, read from the JSON schema files that are
+ * compiled into the binary (schemas/cn-ogi-NNNN.json, embedded at build time).
+ *
+ * Owns: nb_schema (one template: its tables, rows, columns, label variants,
+ * detection markers, section headings and consistency rules) and the set of
+ * all templates.  nb_schema_set_default() returns a process-wide set that is
+ * loaded once and never freed; callers never free schemas they did not load
+ * with nb_schema_set_load().
+ *
+ * Code holds no schema knowledge: row labels, aliases, column keys and rules
+ * all come from here.
+ */
+#ifndef NB_SCHEMA_H
+#define NB_SCHEMA_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef struct {
+    char *key;
+    GPtrArray *labels;    /* char*: label variants as printed */
+    GPtrArray *norm;      /* char*: the same, through nb_norm_label */
+} nb_schema_labels;
+
+typedef struct {
+    char *key;
+    GPtrArray *labels, *norm;
+    GPtrArray *columns;   /* char* column keys for this row */
+    char *unit;           /* NULL, "yuan" (万 multiplies) or "10k_yuan" */
+    bool decimal;         /* money: decimals allowed */
+    bool signed_values;   /* negative numbers allowed ("change") */
+    bool optional;        /* may be absent without a warning */
+    char *replaces;       /* row key this row stands in for ("other_handling") */
+    char *group;          /* group label of the row ("（三）不予公开"), or NULL */
+} nb_schema_row;
+
+typedef struct {
+    char *key;            /* "active_disclosure", "applications", ... */
+    GPtrArray *headings;  /* char*: heading variants of the section */
+    GPtrArray *rows;      /* nb_schema_row* in template order */
+    GPtrArray *columns;   /* nb_schema_labels*: table-wide columns, or empty */
+    /* wide tables (one data row, groups x columns of values) */
+    bool wide;
+    GPtrArray *groups;    /* nb_schema_labels* */
+    GPtrArray *markers;   /* char*: header words that identify the table */
+} nb_schema_table;
+
+typedef struct {
+    int rule;
+    GPtrArray *each;      /* char*: values substituted for "{}" */
+    GPtrArray *lhs, *rhs; /* char*: paths; a leading '?' marks an optional term */
+    char *label;          /* "{} total", used in messages */
+} nb_schema_rule;
+
+typedef struct {
+    char *key;
+    GPtrArray *headings;  /* char*: normalised heading words */
+} nb_schema_section;
+
+typedef struct {
+    char *name;           /* "2021", "2019" */
+    GPtrArray *markers;   /* char*: normalised words only this template prints */
+    GPtrArray *tables;    /* nb_schema_table* */
+    GPtrArray *rules;     /* nb_schema_rule* */
+    GPtrArray *sections;  /* nb_schema_section* */
+    GPtrArray *report_title; /* char*: words that name the report kind */
+} nb_schema;
+
+typedef struct {
+    GPtrArray *schemas;   /* nb_schema* */
+} nb_schema_set;
+
+/* Loads every embedded schema file.  Returns NULL and sets *err (optional,
+ * always initialised; g_free) when a file is malformed. */
+nb_schema_set *nb_schema_set_load(char **err);
+
+/* Releases a set loaded with nb_schema_set_load.  NULL is accepted. */
+void nb_schema_set_free(nb_schema_set *s);
+
+/* The embedded schemas, loaded on first use (aborts if they are malformed,
+ * which the build's tests rule out). */
+const nb_schema_set *nb_schema_set_default(void);
+
+/* Finds a template by name ("2021"), or NULL. */
+const nb_schema *nb_schema_find(const nb_schema_set *s, const char *name);
+
+/* Finds a table / row by key, or NULL. */
+const nb_schema_table *nb_schema_table_find(const nb_schema *s, const char *key);
+const nb_schema_row *nb_schema_row_find(const nb_schema_table *t, const char *key);
+
+/* Column keys of a row: its own list, else the table's. */
+GPtrArray *nb_schema_row_columns(const nb_schema_table *t, const nb_schema_row *r);
+
+#endif
