@@ -1,0 +1,50 @@
+/*
+ * synth.h — the synthetic report generator (`nianbao synth`).
+ *
+ * Owns: random records with known numbers (non-zero, satisfying the
+ * consistency rules unless asked to break one) and the renderers that write
+ * a record as a document of each input kind.  A synthetic record is an
+ * ordinary nb_record (template, agency, year, values, sections): its JSON is
+ * the golden expected output of a round trip.  Everything returned is new
+ * and owned by the caller.
+ *
+ * Renderers live one per file (synth_text.c, synth_html.c, synth_pdf.c,
+ * synth_glued.c, synth_scan.c) and register in the table of synth.c.
+ */
+#ifndef NB_SYNTH_H
+#define NB_SYNTH_H
+
+#include "../schemas/record.h"
+#include "../schemas/schema.h"
+
+#include <glib.h>
+
+typedef struct {
+    guint32 seed;        /* every random choice derives from it */
+    gboolean mangle;     /* label noise: spaces, bracket widths, split labels, typos */
+    gboolean break_rule; /* make one consistency rule fail on purpose */
+    gboolean ambiguous;  /* glued text: build values with several valid splits */
+    const char *encoding;/* html/text: "UTF-8" (default) or "GB18030" */
+} nb_synth_opts;
+
+/* Generates a random record for template `s` ("2019" or "2021"): agency,
+ * year, every table value (mostly non-zero), overview/problems/other
+ * sections, info_fees for 2021.  With opts->break_rule one value of the
+ * applications table is changed so that exactly one rule-2 or rule-3
+ * equation fails (the record keeps the printed, inconsistent number). */
+nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts);
+
+/* A renderer writes `r` as a document into `out` (bytes, not necessarily
+ * text).  Returns FALSE and sets *err (g_free) on failure. */
+typedef gboolean (*nb_synth_render_fn)(const nb_record *r, const nb_schema *s,
+                                       const nb_synth_opts *opts, GByteArray *out, char **err);
+
+/* Renderers (each in its own synth_<kind>.c). */
+gboolean nb_synth_render_text(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                              GByteArray *out, char **err);
+
+/* Returns the renderer registered under `kind` ("text", "html", "pdf",
+ * "glued", "scan", ...), or NULL. */
+nb_synth_render_fn nb_synth_renderer(const char *kind);
+
+#endif
