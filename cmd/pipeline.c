@@ -4,6 +4,8 @@
 #include "../schemas/meta.h"
 #include "../schemas/rules.h"
 
+#include <string.h>
+
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
 {
     nb_doc *doc = nb_read_file(path, lim, err);
@@ -20,6 +22,7 @@ nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err)
     gboolean named = nb_meta_names_report(doc, set);
     nb_record *r = nb_record_new();
     int tables = 0;
+    gboolean meta_read = FALSE;
     if (s)
         tables = nb_mapper_map(doc, s, r);
     if (tables == 0 && !named) {
@@ -29,21 +32,37 @@ nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err)
                      "(no such title and no template table)");
         return NULL;
     }
-    if (tables == 0) {
-        /* a report without the template tables: the legacy form */
+    if (tables > 0) {
+        r->template_name = g_strdup(s->name);
+    } else {
+        /* No template table: a pre-2019 report is the legacy form; a later one
+         * lost its tables (or we could not read them), which is said per table. */
         nb_record_free(r);
         r = nb_record_new();
-        r->template_name = g_strdup("legacy");
-    } else {
-        r->template_name = g_strdup(s->name);
+        nb_meta_read_agency_year(doc, set, r);
+        meta_read = TRUE;
+        const nb_schema *by_year = r->year >= 2021   ? nb_schema_find(set, "2021")
+                                   : r->year >= 2019 ? nb_schema_find(set, "2019")
+                                                     : NULL;
+        const nb_schema *t = s ? s : by_year;
+        if (t && r->year >= 2019) {
+            r->template_name = g_strdup(t->name);
+            for (guint i = 0; i < t->tables->len; i++) {
+                const nb_schema_table *tab = g_ptr_array_index(t->tables, i);
+                nb_record_warn(r, tab->key, "table %s not found", tab->key);
+            }
+        } else {
+            r->template_name = g_strdup("legacy");
+        }
     }
     for (guint i = 0; i < doc->warnings->len; i++) {
         const nb_warning *w = g_ptr_array_index(doc->warnings, i);
         nb_record_warn(r, w->path, "%s", w->message);
     }
-    nb_meta_read_agency_year(doc, set, r);
+    if (!meta_read)
+        nb_meta_read_agency_year(doc, set, r);
     nb_meta_read_sections(doc, set, r);
-    if (tables > 0)
+    if (strcmp(r->template_name, "legacy") != 0)
         nb_meta_read_info_fees(doc, r);
     if (s && tables > 0)
         nb_rules_check_record(s, r);
