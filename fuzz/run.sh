@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# fuzz/run.sh SECONDS [HARNESS...] — build the libFuzzer harnesses and run each
+# for SECONDS seconds, one after the other, under nice.
+#
+#   bash fuzz/run.sh 600                 # every fuzz/fuzz_*.c, 10 minutes each
+#   bash fuzz/run.sh 60 text mapper      # just these two, one minute each
+#
+# Builds with clang -fsanitize=fuzzer,address,undefined into $NB_FUZZ_BUILD
+# (default build-fuzz/).  Seed corpora are generated at run time, never
+# committed: small handmade inputs written below, `nianbao synth` documents,
+# the project's samples/ and, when present, the shared corpus beside the
+# repository (read in place, copied only into the build directory).
+# libFuzzer's growing corpus is kept in build-fuzz/corpus/<harness>/ between
+# runs; crashers land in build-fuzz/artifacts/<harness>/.  Each finding should
+# become a file in tests/regress/<harness>/ (replayed by tests/cli/regress.sh).
+#
+# Exit status: 0 when every harness ran its time without a finding.
+set -euo pipefail
+
+secs=${1:?usage: fuzz/run.sh SECONDS [HARNESS...]}
+shift
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${NB_FUZZ_BUILD:-$src/build-fuzz}
+shared=${NB_CORPUS_DIR:-$src/../shared/corpus}
+if [ $# -gt 0 ]; then
+  harnesses=("$@")
+else
+  harnesses=()
+  for f in "$src"/fuzz/fuzz_*.c; do
+    n=$(basename "$f" .c)
+    harnesses+=("${n#fuzz_}")
+  done
+fi
+
+targets=()
+for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
+CC=${CC:-clang} nice -n 19 cmake -S "$src" -B "$build" -DNB_FUZZ=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+nice -n 19 cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
+# The CLI only makes seeds (synth, tables); the harnesses do not need it.
+nb=$build/nianbao
+if ! nice -n 19 cmake --build "$build" -j2 --target nianbao >/dev/null 2>&1; then
+  echo "run.sh: nianbao does not build; seeds without synth/tables output" >&2
+  nb=false
+fi
+
+# --- seed corpora --------------------------------------------------------
+# Each seeds_<harness> function fills directory $1.
+
+add_seed() { # $1 = dir, $2 = file: copied under a name unique per source folder
+  cp "$2" "$1/$(basename "$(dirname "$2")")-$(basename "$2")"
+}
+
+shared_sources() { # $1 = glob of source files in the shared corpus
+  [ -d "$shared" ] || return 0
+  for f in "$shared"/*/$1; do [ -f "$f" ] && echo "$f"; done
+  return 0
+}
+
+synth_docs() { # $1 = dir, $2 = synth --format
+  local t s
+  for t in 2019 2021; do
+    for s in 1 2 3; do
+      "$nb" synth --format "$2" --template "$t" --seed "$s" --mangle \
+        -o "$1/synth-$2-$t-$s" >/dev/null 2>&1 || true
+    done
+  done
+}
+
+seeds_text() {
+  printf '' >"$1/empty"
+  printf '政府信息公开工作年度报告\n' >"$1/title"
+  printf '|\n（一）行政许可 |\n12 |\n|||\n3 |\n|\n合计 |\n15 |\n' >"$1/flat"
+  printf '收到和处理政府信息公开申请情况\t自然人\t1\t2\n本年新收\t3\t4\t5\n' >"$1/tabs"
+  printf '本年新收政府信息公开申请数量 1 2 3 4 5 6 7\n' >"$1/spaced"
+  printf '\xef\xbb\xbf\xd5\xfe\xb8\xae|a|b|\r\n\xff\xfe' >"$1/mixed"
+  for f in $(shared_sources 'source.txt') "$src"/samples/*.txt; do
+    [ -f "$f" ] && add_seed "$1" "$f"
+  done
+  synth_docs "$1" text
+}
+
+seeds_mapper() { # the `tables` TSV of every text seed, plus its text lines
+  local tmp f
+  tmp=$(mktemp -d)
+  seeds_text "$tmp"
+  for f in "$tmp"/*; do
+    {
+      grep -v '|' "$f" 2>/dev/null | head -n 40 | sed 's/^/>/' || true
+      "$nb" tables --format tsv "$f" 2>/dev/null || true
+    } >"$1/$(basename "$f").map"
+    cp "$f" "$1/$(basename "$f").raw" # '|' rows are rows here too
+  done
+  rm -rf "$tmp"
+  printf '# t\n^21一、总体情况\t^12收到\n\t自然人\t法人\n本年新收\t1\t2\n!warn\n>2020年度\n' \
+    >"$1/spans"
+}
+
+seeds_html() {
+  printf '<html><head><meta charset="gbk"><title>t</title></head><body><table><tr><td rowspan="2">a</td><td colspan="3">1</td></tr></table></body></html>' >"$1/tiny"
+  printf '<table><tr><td rowspan="99999999" colspan="99999999">x</td></tr></table>' >"$1/huge-span"
+  printf '<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>' >"$1/nested"
+  for f in $(shared_sources 'source.html') "$src"/samples/*.html; do
+    [ -f "$f" ] && add_seed "$1" "$f"
+  done
+  synth_docs "$1" html
+}
+
+seeds_pdf() {
+  printf '%%PDF-1.7\n%%junk' >"$1/truncated"
+  # a minimal one-page PDF with a text object (the xref is wrong on purpose:
+  # poppler reconstructs it, which is part of what gets fuzzed)
+  printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n4 0 obj<</Length 44>>stream\nBT /F1 12 Tf 10 100 Td (2021 1 2 3) Tj ET\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' >"$1/minimal"
+  printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 1000000>>endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' >"$1/million-pages"
+  for f in $(shared_sources 'source.pdf') "$src"/samples/*.pdf; do
+    [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 1000000 ] && add_seed "$1" "$f"
+  done
+  synth_docs "$1" pdf
+}
+
+seeds_image() {
+  # PNG signature + IHDR claiming 100000 x 100000 (no valid data)
+  printf '\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x00\x00\x00\x00\x00\x00\x00\x00' >"$1/huge-png"
+  printf 'P5\n4 4\n255\n0123456789abcdef' >"$1/pgm"
+  printf 'P1\n3 2\n0 1 0\n1 0 1\n' >"$1/pbm"
+  printf 'BM' >"$1/bmp-stub"
+  printf 'II*\x00\x08\x00\x00\x00' >"$1/tiff-stub"
+  for f in "$src"/samples/*.png "$src"/samples/*.jpg; do
+    [ -f "$f" ] && add_seed "$1" "$f"
+  done
+  synth_docs "$1" scan
+  return 0
+}
+
+seeds_glued() {
+  printf '收到申请数量21710000218\n' >"$1/row"
+  for f in $(shared_sources 'source.txt'); do
+    add_seed "$1" "$f"
+  done
+  synth_docs "$1" glued
+}
+
+# Largest input per harness: big enough for a whole report, small enough
+# that libFuzzer does thousands of runs a minute.
+max_len() {
+  case $1 in
+    pdf | image) echo 1000000 ;;
+    html) echo 262144 ;;
+    *) echo 65536 ;;
+  esac
+}
+
+# --- runs ----------------------------------------------------------------
+status=0
+summary=()
+for h in "${harnesses[@]}"; do
+  bin=$build/fuzz/fuzz_$h
+  [ -x "$bin" ] || { echo "run.sh: no harness fuzz_$h" >&2; status=1; continue; }
+  seeds=$build/seeds/$h
+  rm -rf "$seeds"
+  mkdir -p "$seeds" "$build/corpus/$h" "$build/artifacts/$h"
+  if declare -F "seeds_$h" >/dev/null; then "seeds_$h" "$seeds"; fi
+  log=$build/fuzz-$h.log
+  echo "== fuzz_$h for ${secs}s ($(ls "$seeds" | wc -l) seeds), log $log" >&2
+  rc=0
+  # -timeout: one input may take at most 30 s (the harness limits say 20 s);
+  # -rss_limit_mb / -malloc_limit_mb: any bigger allocation is a finding.
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    nice -n 19 "$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
+    -malloc_limit_mb=1024 -max_len="$(max_len "$h")" -print_final_stats=1 \
+    -artifact_prefix="$build/artifacts/$h/" "$build/corpus/$h" "$seeds" >"$log" 2>&1 || rc=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
+  line="fuzz_$h: ${secs}s, ${execs:-?} executions, ${cov:-no coverage line}, exit $rc"
+  if [ "$rc" -ne 0 ]; then
+    line="$line — FINDING: $(ls "$build/artifacts/$h" | tail -n 1)"
+    status=1
+  fi
+  summary+=("$line")
+  echo "$line" >&2
+done
+printf '%s\n' "${summary[@]}"
+exit $status
