@@ -1,0 +1,32 @@
+/*
+ * html_charset.h — which character set an HTML page is written in, and the
+ * page as UTF-8.
+ *
+ * Owns: reading the charset the markup declares (<meta charset>, or
+ * <meta http-equiv="Content-Type" content="…; charset=…">, wherever the
+ * attributes sit, e.g. <meta charset="utf-8" name="viewport">) and the
+ * precedence between a BOM, that declaration and detection.  The conversion
+ * itself is extract/encoding.h's.  Returned strings are new (g_free).
+ */
+#ifndef NB_HTML_CHARSET_H
+#define NB_HTML_CHARSET_H
+
+#include <glib.h>
+
+/* Returns the charset the page's <meta> elements declare (the first one
+ * found in the first 64 KB), lower-cased, or NULL when none does.  The
+ * bytes are read by libxml2's HTML parser as Latin-1, which keeps every
+ * byte, so the ASCII attribute values come through whatever the page's
+ * real encoding is. */
+char *nb_html_declared_charset(const guchar *data, gsize len);
+
+/* Returns the page converted to UTF-8, or NULL when it is valid in no
+ * supported encoding.  A BOM wins; then bytes that are valid UTF-8 and not
+ * plain ASCII are UTF-8 whatever the page declares (GBK text is never valid
+ * UTF-8, while CMS templates often declare gb2312 over UTF-8 content); then
+ * the declared charset; then detection (UTF-8, else GB18030).  *used
+ * (optional, always set) receives the charset name used (static string, or
+ * NULL on failure). */
+char *nb_html_to_utf8(const guchar *data, gsize len, const char **used);
+
+#endif

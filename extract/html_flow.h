@@ -1,0 +1,27 @@
+/*
+ * html_flow.h — the article's text flow and data tables, in document order.
+ *
+ * Owns: the walk over the article element that turns what a browser shows
+ * into nb_doc lines (one per paragraph or other block element, and one per
+ * <br>-separated piece; tables excluded) and nb_grids (one per data table;
+ * layout tables are walked into as blocks).  Every line and cell carries
+ * provenance with origin html and the source line of its element.  Fills
+ * the caller's nb_doc, which owns what is added.
+ */
+#ifndef NB_HTML_FLOW_H
+#define NB_HTML_FLOW_H
+
+#include "doc.h"
+#include "html_dom.h"
+#include "reader.h"
+
+/* Grid positions all the tables of one page may fill together; a page
+ * needing more gets its remaining tables left out with a warning. */
+#define NB_HTML_MAX_GRID_POSITIONS ((gint64)4 * 1000 * 1000)
+
+/* Appends the text flow and the data grids of `article` (and everything
+ * under it) to `doc`.  Returns FALSE when the time budget of `lim` ran out
+ * before the walk finished (what was read so far stays in `doc`). */
+gboolean nb_html_flow_read(const xmlNode *article, nb_doc *doc, const nb_limits *lim);
+
+#endif

@@ -1,0 +1,122 @@
+/* html_table.c — see html_table.h. */
+#include "html_table.h"
+
+/* Appends to `out` the elements named `name` under `n` that belong to it,
+ * not to a table nested inside (whose rows and cells are its own). */
+static void collect_own(const xmlNode *n, const char *name, GPtrArray *out)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || nb_html_skipped(c) || nb_html_is(c, "table"))
+            continue;
+        if (nb_html_is(c, name))
+            g_ptr_array_add(out, (gpointer)c);
+        else
+            collect_own(c, name, out);
+    }
+}
+
+static GPtrArray *table_rows(const xmlNode *table)
+{
+    GPtrArray *rows = g_ptr_array_new();
+    collect_own(table, "tr", rows);
+    return rows;
+}
+
+/* The <td>/<th> cells of a row, in document order. */
+static GPtrArray *row_cells(const xmlNode *tr)
+{
+    GPtrArray *cells = g_ptr_array_new();
+    for (const xmlNode *c = tr->children; c; c = c->next) {
+        if (nb_html_is(c, "td") || nb_html_is(c, "th"))
+            g_ptr_array_add(cells, (gpointer)c);
+        else if (c->type == XML_ELEMENT_NODE && !nb_html_skipped(c) && !nb_html_is(c, "tr") &&
+                 !nb_html_is(c, "table"))
+            /* cells wrapped by stray markup (<form>, <span>) still belong to the row */
+            for (const xmlNode *d = c->children; d; d = d->next)
+                if (nb_html_is(d, "td") || nb_html_is(d, "th"))
+                    g_ptr_array_add(cells, (gpointer)d);
+    }
+    return cells;
+}
+
+static gboolean contains_table(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (nb_html_is(c, "table") || (c->type == XML_ELEMENT_NODE && contains_table(c)))
+            return TRUE;
+    return FALSE;
+}
+
+gboolean nb_html_table_is_layout(const xmlNode *table)
+{
+    GPtrArray *rows = table_rows(table);
+    gboolean nested = FALSE, wide = FALSE;
+    for (guint r = 0; r < rows->len && !nested; r++) {
+        GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));
+        wide |= cells->len > 1;
+        for (guint c = 0; c < cells->len && !nested; c++)
+            nested = contains_table(g_ptr_array_index(cells, c));
+        g_ptr_array_free(cells, TRUE);
+    }
+    g_ptr_array_free(rows, TRUE);
+    return nested || !wide;
+}
+
+/* A cell's spans, clamped the way browsers clamp them; rowspan="0" means
+ * "to the end of the table". */
+static void cell_spans(const xmlNode *td, int rows_left, int *rowspan, int *colspan)
+{
+    *rowspan = nb_html_attr_int(td, "rowspan", 1, 0, 65534);
+    if (*rowspan == 0 || *rowspan > rows_left)
+        *rowspan = rows_left;
+    *colspan = nb_html_attr_int(td, "colspan", 1, 1, 1000);
+}
+
+/* Grid positions the table's cells fill once expanded (the memory the grid
+ * will take), counted before anything is built. */
+static gint64 expanded_area(GPtrArray *rows)
+{
+    gint64 area = 0;
+    for (guint r = 0; r < rows->len; r++) {
+        GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));
+        for (guint c = 0; c < cells->len; c++) {
+            int rs, cs;
+            cell_spans(g_ptr_array_index(cells, c), (int)(rows->len - r), &rs, &cs);
+            area += (gint64)rs * cs;
+        }
+        g_ptr_array_free(cells, TRUE);
+    }
+    return area;
+}
+
+static void put_cell(nb_grid *g, int r, int rows_left, const xmlNode *td)
+{
+    int rowspan, colspan;
+    cell_spans(td, rows_left, &rowspan, &colspan);
+    nb_prov prov = nb_prov_none(NB_ORIGIN_HTML);
+    prov.line = nb_html_line(td);
+    char *text = nb_html_text(td);
+    nb_grid_append(g, r, text, rowspan, colspan, &prov);
+    g_free(text);
+}
+
+nb_grid *nb_html_table_grid(const xmlNode *table, gint64 max_positions, gint64 *positions)
+{
+    gint64 dummy;
+    if (!positions)
+        positions = &dummy;
+    GPtrArray *rows = table_rows(table);
+    *positions = expanded_area(rows);
+    nb_grid *g = NULL;
+    if (*positions > 0 && *positions <= max_positions) {
+        g = nb_grid_new();
+        for (guint r = 0; r < rows->len; r++) {
+            GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));
+            for (guint c = 0; c < cells->len; c++)
+                put_cell(g, (int)r, (int)(rows->len - r), g_ptr_array_index(cells, c));
+            g_ptr_array_free(cells, TRUE);
+        }
+    }
+    g_ptr_array_free(rows, TRUE);
+    return g;
+}
