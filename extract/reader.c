@@ -94,6 +94,39 @@ nb_kind nb_sniff(const guchar *data, gsize len)
     return NB_KIND_TEXT;
 }
 
+/* The kind a file name promises, or NB_KIND_EMPTY when its extension says
+ * nothing we know (no extension, .dat, ...). */
+static nb_kind kind_of_name(const char *path)
+{
+    static const struct {
+        const char *ext;
+        nb_kind kind;
+    } exts[] = {{".pdf", NB_KIND_PDF},   {".html", NB_KIND_HTML}, {".htm", NB_KIND_HTML},
+                {".shtml", NB_KIND_HTML}, {".txt", NB_KIND_TEXT}, {".png", NB_KIND_IMAGE},
+                {".jpg", NB_KIND_IMAGE},  {".jpeg", NB_KIND_IMAGE}, {".tif", NB_KIND_IMAGE},
+                {".tiff", NB_KIND_IMAGE}, {".bmp", NB_KIND_IMAGE}, {".gif", NB_KIND_IMAGE},
+                {".webp", NB_KIND_IMAGE}, {".pnm", NB_KIND_IMAGE}, {".pgm", NB_KIND_IMAGE},
+                {".pbm", NB_KIND_IMAGE},  {".ppm", NB_KIND_IMAGE}};
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return NB_KIND_EMPTY;
+    for (gsize i = 0; i < G_N_ELEMENTS(exts); i++)
+        if (!g_ascii_strcasecmp(dot, exts[i].ext))
+            return exts[i].kind;
+    return NB_KIND_EMPTY;
+}
+
+/* Content decides the reader; a name that says otherwise (a ".pdf" that is an
+ * HTML page) is worth telling the user, since the file was probably saved
+ * from a download that went wrong. */
+static void warn_if_misnamed(nb_doc *doc, const char *path, nb_kind kind)
+{
+    nb_kind named = kind_of_name(path);
+    if (doc && named != NB_KIND_EMPTY && named != kind)
+        nb_doc_warn(doc, NULL, "the file name says %s but the content is %s; read as %s",
+                    nb_kind_name(named), nb_kind_name(kind), nb_kind_name(kind));
+}
+
 nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err)
 {
     nb_limits deflim = nb_limits_default();
@@ -138,6 +171,7 @@ nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err)
     case NB_KIND_IMAGE: doc = nb_read_image((const guchar *)data, len, lim, err); break;
     }
     g_free(data);
+    warn_if_misnamed(doc, path, kind);
     if (!doc && err->cls == NB_ERR_NONE)
         nb_error_set(err, NB_ERR_FORMAT, "unreadable %s input", nb_kind_name(kind));
     return doc;

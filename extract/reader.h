@@ -65,7 +65,9 @@ nb_kind nb_sniff(const guchar *data, gsize len);
 const char *nb_kind_name(nb_kind k);
 
 /* Reads the file at `path` with the reader its content calls for.  Returns a
- * new document, or NULL with `err` set.  `err` is always initialised. */
+ * new document, or NULL with `err` set.  `err` is always initialised.  When
+ * the file name's extension names another kind than the content (a ".pdf"
+ * that is HTML), the document carries a warning saying so. */
 nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err);
 
 /* The readers.  Each takes the whole file in memory (`data`, `len`) and the
