@@ -26,20 +26,52 @@ if [ $# -gt 0 ]; then
   harnesses=("$@")
 else
   harnesses=()
-  for f in "$src"/fuzz/fuzz_*.c; do
+  for f in "$src"/fuzz/fuzz_*.c; do # the harnesses of the working tree
     n=$(basename "$f" .c)
     harnesses+=("${n#fuzz_}")
   done
 fi
 
+# What gets fuzzed is the last commit, exported to $build/src: the working
+# tree is shared with other engineers' half-written files, which must neither
+# break the build nor be blamed for findings.  NB_FUZZ_WORKTREE=1 fuzzes the
+# working tree instead (to check a fix before committing it).
+# Copies only the files that changed from $1 to $2 and deletes what $1 does
+# not have, so that make rebuilds only what a commit touched.
+sync_tree() {
+  local f
+  mkdir -p "$2"
+  (cd "$1" && find . -type f) | while IFS= read -r f; do
+    if ! cmp -s "$1/$f" "$2/$f"; then
+      mkdir -p "$(dirname "$2/$f")"
+      cp "$1/$f" "$2/$f"
+    fi
+  done
+  (cd "$2" && find . -type f) | while IFS= read -r f; do
+    [ -e "$1/$f" ] || rm -f "$2/$f"
+  done
+}
+
+tree=$src
+obj=$build/obj-worktree
+if [ "${NB_FUZZ_WORKTREE:-0}" != 1 ] && git -C "$src" rev-parse --verify -q HEAD >/dev/null; then
+  tree=$build/src
+  obj=$build/obj
+  snap=$(mktemp -d)
+  git -C "$src" archive HEAD | tar -x -C "$snap"
+  sync_tree "$snap" "$tree"
+  rm -rf "$snap"
+  echo "run.sh: fuzzing commit $(git -C "$src" rev-parse --short HEAD)" >&2
+fi
+
 targets=()
 for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
-CC=${CC:-clang} nice -n 19 cmake -S "$src" -B "$build" -DNB_FUZZ=ON \
+CC=${CC:-clang} nice -n 19 cmake -S "$tree" -B "$obj" -DNB_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-nice -n 19 cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
+nice -n 19 cmake --build "$obj" -j2 --target "${targets[@]}" >/dev/null
 # The CLI only makes seeds (synth, tables); the harnesses do not need it.
-nb=$build/nianbao
-if ! nice -n 19 cmake --build "$build" -j2 --target nianbao >/dev/null 2>&1; then
+nb=$obj/nianbao
+if ! nice -n 19 cmake --build "$obj" -j2 --target nianbao >/dev/null 2>&1; then
   echo "run.sh: nianbao does not build; seeds without synth/tables output" >&2
   nb=false
 fi
@@ -154,7 +186,7 @@ max_len() {
 status=0
 summary=()
 for h in "${harnesses[@]}"; do
-  bin=$build/fuzz/fuzz_$h
+  bin=$obj/fuzz/fuzz_$h
   [ -x "$bin" ] || { echo "run.sh: no harness fuzz_$h" >&2; status=1; continue; }
   seeds=$build/seeds/$h
   rm -rf "$seeds"
