@@ -47,4 +47,8 @@ gboolean nb_synth_render_text(const nb_record *r, const nb_schema *s, const nb_s
  * "glued", "scan", ...), or NULL. */
 nb_synth_render_fn nb_synth_renderer(const char *kind);
 
+/* Returns the file extension ("txt", "html", "pdf", ...) of the documents
+ * the renderer of `kind` writes, or NULL for an unknown kind. */
+const char *nb_synth_extension(const char *kind);
+
 #endif

@@ -45,6 +45,8 @@ static GPtrArray *labels_array(json_t *arr)
         l->key = opt_str(v, "key");
         l->labels = str_array(json_object_get(v, "labels"), FALSE);
         l->norm = str_array(json_object_get(v, "labels"), TRUE);
+        l->signed_values = json_is_true(json_object_get(v, "signed"));
+        l->money = json_is_true(json_object_get(v, "money"));
         g_ptr_array_add(a, l);
     }
     return a;
@@ -60,6 +62,7 @@ static void row_free(gpointer p)
     g_free(r->unit);
     g_free(r->replaces);
     g_free(r->group);
+    g_free(r->block);
     g_free(r);
 }
 
@@ -84,6 +87,7 @@ static nb_schema_row *row_parse(json_t *o, GPtrArray *table_cols)
     r->optional = json_is_true(json_object_get(o, "optional"));
     r->replaces = opt_str(o, "replaces");
     r->group = opt_str(o, "group");
+    r->block = opt_str(o, "block");
     return r;
 }
 

@@ -21,6 +21,8 @@ typedef struct {
     char *key;
     GPtrArray *labels;    /* char*: label variants as printed */
     GPtrArray *norm;      /* char*: the same, through nb_norm_label */
+    bool signed_values;   /* a column that may print a decrease ("change") */
+    bool money;           /* a column of amounts, in a row whose other columns count */
 } nb_schema_labels;
 
 typedef struct {
@@ -33,6 +35,8 @@ typedef struct {
     bool optional;        /* may be absent without a warning */
     char *replaces;       /* row key this row stands in for ("other_handling") */
     char *group;          /* group label of the row ("（三）不予公开"), or NULL */
+    char *block;          /* caption of the block of the table this row opens
+                             ("第二十条第（一）项"), or NULL */
 } nb_schema_row;
 
 typedef struct {
