@@ -15,7 +15,28 @@
 #include "extract/reader.h"
 
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* GLib reports a failed allocation (g_error) and a broken precondition
+ * (g_return_if_fail → g_critical) with a breakpoint trap, which libFuzzer
+ * does not catch: turn both into abort() so that the input is saved. */
+static void nb_fuzz_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer u)
+{
+    (void)u;
+    if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL)) {
+        fprintf(stderr, "%s: %s\n", domain ? domain : "nianbao", msg);
+        abort();
+    }
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    g_log_set_default_handler(nb_fuzz_log, NULL);
+    return 0;
+}
 
 /* Limits small enough that a single input cannot legitimately take long:
  * libFuzzer's -timeout and -rss_limit_mb then catch only real bugs (a reader
