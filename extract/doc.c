@@ -50,6 +50,8 @@ void nb_doc_free(nb_doc *d)
     g_ptr_array_free(d->grids, TRUE);
     g_ptr_array_free(d->warnings, TRUE);
     g_free(d->title);
+    if (d->reader_state && d->reader_state_free)
+        d->reader_state_free(d->reader_state);
     g_free(d);
 }
 

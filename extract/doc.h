@@ -31,6 +31,11 @@ typedef struct {
     char *title;         /* title found by the reader (HTML <title>, ...), or NULL */
     int pages;           /* pages read (0 for unpaged inputs) */
     const char *format;  /* "text", "html", "pdf-text", "pdf-scan", "image" */
+    /* What a reader keeps to answer the driver's requests after reading
+     * (the scan reader's page images for re-reading cells, see
+     * extract/ocr_reread.h); owned by the doc, released by reader_state_free. */
+    gpointer reader_state;
+    GDestroyNotify reader_state_free;
 } nb_doc;
 
 /* Creates an empty document.  Free with nb_doc_free. */

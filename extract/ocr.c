@@ -1,11 +1,131 @@
-/* ocr.c — placeholder until the scan path lands: reports the page instead of guessing. */
+/*
+ * ocr.c — see ocr.h.
+ *
+ * A page is read in four steps: prepare the image (scan_page: gray,
+ * flattened, deskewed, binarised), find the ruled tables (layout/rulings),
+ * read every cell of every table on its own (scan_cell: digits with the
+ * digit engine, labels with the Chinese one), and read the text outside the
+ * tables line by line (scan_lines).  Pages with tables are kept in the
+ * document's re-read store (ocr_reread) for the driver's second look.
+ */
 #include "ocr.h"
+#include "../layout/rulings.h"
+#include "ocr_engine.h"
+#include "ocr_reread.h"
+#include "scan_cell.h"
+#include "scan_lines.h"
+#include "scan_page.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+
+#define MIN_RULING_IN 0.3    /* shorter strokes are text, not rulings */
+#define RULING_TOL_IN 0.025  /* positions this close are one boundary */
+#define RULING_GAP_IN 0.012  /* breaks in a scanned line bridged before finding it */
+
+static double inches(const nb_scan_page *pg, double in) { return in * pg->ppi; }
+
+/* The ruled tables of the page, in pixels of its deskewed images.  Scanned
+ * lines are broken by noise and thresholding; a short closing along each
+ * axis mends them without joining text strokes into lines. */
+static GPtrArray *find_tables(const nb_scan_page *pg)
+{
+    int gap = MAX(2, (int)lround(inches(pg, RULING_GAP_IN)));
+    PIX *h = pixCloseBrick(NULL, pg->ink, gap, 1);
+    PIX *v = pixCloseBrick(NULL, pg->ink, 1, gap);
+    PIX *both = h && v ? pixOr(NULL, h, v) : NULL;
+    pixDestroy(&h);
+    pixDestroy(&v);
+    nb_rulings *r = both ? nb_rulings_find(both, 1.0, inches(pg, MIN_RULING_IN)) : NULL;
+    pixDestroy(&both);
+    GPtrArray *tables = nb_ruled_tables(r, inches(pg, RULING_TOL_IN));
+    nb_rulings_free(r);
+    for (guint i = tables->len; i-- > 0;) {
+        const nb_ruled_table *t = g_ptr_array_index(tables, i);
+        if (t->cells->len < 2) /* a framed box, not a table */
+            g_ptr_array_remove_index(tables, i);
+    }
+    return tables;
+}
+
+static nb_prov cell_prov(const nb_scan_page *pg, int page, const double pixel_box[4], int conf)
+{
+    nb_prov prov = nb_prov_none(NB_ORIGIN_OCR);
+    prov.page = page;
+    prov.has_box = true;
+    prov.confidence = conf;
+    nb_scan_page_box_to_page(pg, pixel_box, prov.box);
+    return prov;
+}
+
+/* Reads every cell of `t` into a new grid.  Returns NULL when the engine
+ * failed or time ran out before the table was complete. */
+static nb_grid *read_table(const nb_scan_page *pg, const nb_ruled_table *t, int page, int index,
+                           nb_scan_store *st, const nb_limits *lim, gboolean *expired)
+{
+    nb_grid *g = nb_grid_new();
+    char *name = g_strdup_printf("page %d table %d", page, index);
+    nb_grid_set_name(g, name);
+    g_free(name);
+    for (guint i = 0; i < t->cells->len; i++) {
+        if (nb_limits_expired(lim)) {
+            *expired = TRUE;
+            nb_grid_free(g);
+            return NULL;
+        }
+        const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+        const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
+        nb_cell_reading rd;
+        if (!nb_scan_read_cell(pg, box, NB_CELL_AUTO, NB_VARIANT_PLAIN, &rd)) {
+            nb_grid_free(g);
+            return NULL;
+        }
+        nb_prov prov = cell_prov(pg, page, box, rd.confidence);
+        nb_grid_put(g, c->row, c->col, rd.text, c->rowspan, c->colspan, &prov);
+        if (rd.numeric)
+            nb_scan_store_add_cell(st, page, box, prov.box);
+        nb_cell_reading_clear(&rd);
+    }
+    return g;
+}
 
 gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const nb_limits *lim,
                      nb_error *err)
 {
-    (void)pix, (void)scale, (void)lim, (void)err;
-    nb_doc_warn(doc, NULL, "page %d has no usable text layer and needs OCR, "
-                "which this build cannot do yet", page);
-    return TRUE;
+    const char *why = NULL;
+    if (!nb_ocr_engine_ready(&why)) {
+        nb_error_set(err, NB_ERR_UNSUPPORTED, "%s", why);
+        return FALSE;
+    }
+    nb_scan_page *pg = nb_scan_page_new(pix, scale, &why);
+    if (!pg) {
+        nb_error_set(err, NB_ERR_FORMAT, "page %d: %s", page, why);
+        return FALSE;
+    }
+    nb_scan_store *st = nb_scan_store_of(doc);
+    GPtrArray *tables = find_tables(pg);
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(double));
+    gboolean expired = FALSE;
+    for (guint i = 0; i < tables->len && !expired; i++) {
+        const nb_ruled_table *t = g_ptr_array_index(tables, i);
+        nb_grid *g = read_table(pg, t, page, (int)i + 1, st, lim, &expired);
+        if (!g && !expired) {
+            nb_error_set(err, NB_ERR_UNSUPPORTED, "page %d: the OCR engine failed", page);
+            break;
+        }
+        if (g)
+            nb_doc_add_grid(doc, g);
+        const double b[4] = {t->box.x0, t->box.y0, t->box.x1, t->box.y1};
+        g_array_append_vals(boxes, b, 4);
+    }
+    if (expired)
+        nb_doc_warn(doc, NULL, "page %d: time limit reached while reading its tables; "
+                    "the rest of the page was not read", page);
+    else if (!err->message)
+        nb_scan_read_lines(pg, boxes, page, doc, lim);
+    g_array_free(boxes, TRUE);
+    gboolean ok = err->message == NULL;
+    g_ptr_array_free(tables, TRUE);
+    nb_scan_store_add_page(st, page, pg);
+    return ok;
 }

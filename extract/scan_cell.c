@@ -1,0 +1,212 @@
+/* scan_cell.c — see scan_cell.h. */
+#include "scan_cell.h"
+#include "ocr_engine.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <string.h>
+
+/* Sizes are fractions of an inch, so that they hold at any resolution. */
+#define INSET_IN 0.012       /* stay clear of the ruling around the cell */
+#define MIN_GLYPH_IN 0.035   /* smaller ink is scanner speckle (a digit is ~0.1 in) */
+#define LINE_THIN_IN 0.02    /* a ruling remnant is thinner than this... */
+#define MARGIN_IN 0.03       /* white kept around the ink for the engine */
+#define LINE_HEIGHT_IN 0.22  /* one printed line of table text, with leading */
+
+void nb_cell_reading_clear(nb_cell_reading *r)
+{
+    if (!r)
+        return;
+    g_free(r->text);
+    memset(r, 0, sizeof *r);
+}
+
+static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
+
+/* The bounding box (crop coordinates) of the cell's real ink: components
+ * big enough to be glyphs, and not the long thin remnants of a ruling that
+ * the inset did not cut away.  Returns FALSE for a blank cell. */
+static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent)
+{
+    int cw = pixGetWidth(ink), ch = pixGetHeight(ink);
+    int glyph = px(pg, MIN_GLYPH_IN), thin = px(pg, LINE_THIN_IN);
+    BOXA *boxa = pixConnCompBB(ink, 8);
+    int n = boxa ? boxaGetCount(boxa) : 0;
+    int x0 = cw, y0 = ch, x1 = -1, y1 = -1;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+        if (w < glyph && h < glyph)
+            continue;
+        if ((w > cw * 0.7 && h <= thin) || (h > ch * 0.7 && w <= thin))
+            continue;
+        x0 = MIN(x0, x), y0 = MIN(y0, y);
+        x1 = MAX(x1, x + w), y1 = MAX(y1, y + h);
+    }
+    boxaDestroy(&boxa);
+    *extent = NULL;
+    if (x1 < 0)
+        return FALSE;
+    int m = px(pg, MARGIN_IN) / 2;
+    x0 = MAX(0, x0 - m), y0 = MAX(0, y0 - m);
+    x1 = MIN(cw, x1 + m), y1 = MIN(ch, y1 + m);
+    *extent = boxCreate(x0, y0, x1 - x0, y1 - y0);
+    return TRUE;
+}
+
+/* The image handed to the engine for `variant`: the ink region of the cell
+ * on a white margin. */
+static PIX *variant_image(const nb_scan_page *pg, PIX *gray, nb_cell_variant variant)
+{
+    PIX *img = NULL;
+    switch (variant) {
+    case NB_VARIANT_UPSCALE:
+        img = pixScaleGrayLI(gray, 2.0f, 2.0f);
+        break;
+    case NB_VARIANT_DARKER: {
+        PIX *b = pixThresholdToBinary(gray, 185);
+        PIX *d = b ? pixDilateBrick(NULL, b, 2, 2) : NULL;
+        img = d ? pixConvert1To8(NULL, d, 255, 0) : NULL;
+        pixDestroy(&b);
+        pixDestroy(&d);
+        break;
+    }
+    case NB_VARIANT_LIGHTER: {
+        PIX *b = pixThresholdToBinary(gray, 110);
+        img = b ? pixConvert1To8(NULL, b, 255, 0) : NULL;
+        pixDestroy(&b);
+        break;
+    }
+    default:
+        img = pixClone(gray);
+        break;
+    }
+    if (!img)
+        return NULL;
+    int border = px(pg, MARGIN_IN) * (variant == NB_VARIANT_UPSCALE ? 2 : 1);
+    PIX *framed = pixAddBorder(img, border, 255);
+    pixDestroy(&img);
+    return framed;
+}
+
+/* True when `s` holds a CJK ideograph other than the ones an engine makes
+ * of a digit or a dash (〇 for 0, 一 for -, 口 for 0). */
+static gboolean has_ideograph(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == 0x3007 || c == 0x4E00 || c == 0x53E3)
+            continue;
+        if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Removes what the digit engine adds around a number: spaces inside it,
+ * separators at its ends ("95." or ",3"). */
+static char *tidy_number(const char *raw)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = raw; *p; p++)
+        if (!g_ascii_isspace(*p))
+            g_string_append_c(s, *p);
+    gboolean digits = strpbrk(s->str, "0123456789") != NULL;
+    while (digits && s->len && strchr(".,", s->str[s->len - 1]))
+        g_string_truncate(s, s->len - 1);
+    while (digits && s->len && strchr(".,", s->str[0]))
+        g_string_erase(s, 0, 1);
+    return g_string_free(s, FALSE);
+}
+
+static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *conf)
+{
+    /* wrapped labels and one-character-per-line vertical labels need the
+     * block mode; one line is read faster and better as a line */
+    nb_ocr_mode mode = ink_height > px(pg, LINE_HEIGHT_IN) * 1.4 ? NB_OCR_BLOCK : NB_OCR_LINE;
+    char *t = nb_ocr_engine_read(img, mode, pg->ppi, conf);
+    if (!t)
+        return NULL;
+    /* the Chinese model puts spaces between ideographs; labels compare
+     * without whitespace anyway, and line breaks inside a cell mean nothing */
+    char **parts = g_strsplit_set(t, " \n", -1);
+    char *joined = g_strjoinv("", parts);
+    g_strfreev(parts);
+    g_free(t);
+    return joined;
+}
+
+static gboolean read_image(const nb_scan_page *pg, PIX *img, int ink_height, nb_cell_kind kind,
+                           nb_cell_reading *out)
+{
+    int conf = -1;
+    if (kind != NB_CELL_NUMBER) {
+        char *label = read_label(pg, img, ink_height, &conf);
+        if (!label)
+            return FALSE;
+        if (kind == NB_CELL_LABEL || has_ideograph(label)) {
+            out->text = label;
+            out->confidence = MAX(conf, 0);
+            return TRUE;
+        }
+        g_free(label);
+    }
+    char *raw = nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, &conf);
+    if (!raw)
+        return FALSE;
+    out->text = tidy_number(raw);
+    out->confidence = MAX(conf, 0);
+    out->numeric = TRUE;
+    g_free(raw);
+    return TRUE;
+}
+
+gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_kind kind,
+                           nb_cell_variant variant, nb_cell_reading *out)
+{
+    memset(out, 0, sizeof *out);
+    int inset = px(pg, INSET_IN);
+    int x0 = (int)floor(box[0]) + inset, y0 = (int)floor(box[1]) + inset;
+    int x1 = (int)ceil(box[2]) - inset, y1 = (int)ceil(box[3]) - inset;
+    x0 = MAX(x0, 0), y0 = MAX(y0, 0);
+    x1 = MIN(x1, pg->width), y1 = MIN(y1, pg->height);
+    if (x1 - x0 < 4 || y1 - y0 < 4) {
+        out->text = g_strdup("");
+        out->confidence = 100;
+        return TRUE;
+    }
+    BOX *cell = boxCreate(x0, y0, x1 - x0, y1 - y0);
+    PIX *ink = pixClipRectangle(pg->ink, cell, NULL);
+    BOX *extent = NULL;
+    gboolean any = ink && ink_extent(pg, ink, &extent);
+    pixDestroy(&ink);
+    if (!any) {
+        boxDestroy(&cell);
+        out->text = g_strdup("");
+        out->confidence = 100;
+        return TRUE;
+    }
+    out->has_ink = TRUE;
+    BOX *abs = boxTransform(extent, x0, y0, 1.0f, 1.0f);
+    PIX *gray = pixClipRectangle(pg->gray, abs, NULL);
+    PIX *img = gray ? variant_image(pg, gray, variant) : NULL;
+    l_int32 ink_h = 0;
+    boxGetGeometry(extent, NULL, NULL, NULL, &ink_h);
+    gboolean ok = img && read_image(pg, img, ink_h, kind, out);
+    pixDestroy(&img);
+    pixDestroy(&gray);
+    boxDestroy(&abs);
+    boxDestroy(&extent);
+    boxDestroy(&cell);
+    if (!ok) {
+        nb_cell_reading_clear(out);
+        return FALSE;
+    }
+    if (!*out->text) {
+        /* ink that reads as nothing is not a blank cell */
+        g_free(out->text);
+        out->text = g_strdup("?");
+        out->confidence = 0;
+    }
+    return TRUE;
+}

@@ -1,0 +1,143 @@
+/* scan_lines.c — see scan_lines.h. */
+#include "scan_lines.h"
+#include "ocr_engine.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <string.h>
+
+#define MIN_GLYPH_IN 0.035  /* smaller ink is speckle */
+#define MIN_LINE_IN 0.06    /* a band thinner than this holds no text line */
+#define MAX_LINE_IN 0.3     /* a taller band is several lines run together */
+#define GAP_IN 0.01         /* blank rows that still belong to one line */
+#define MARGIN_IN 0.03
+
+static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
+
+/* The ink outside the tables, without speckles. */
+static PIX *body_ink(const nb_scan_page *pg, const GArray *tables)
+{
+    PIX *ink = pixCopy(NULL, pg->ink);
+    for (guint i = 0; tables && i < tables->len; i++) {
+        const double *b = &g_array_index(tables, double, i * 4);
+        BOX *box = boxCreate((int)b[0] - 4, (int)b[1] - 4, (int)(b[2] - b[0]) + 8,
+                             (int)(b[3] - b[1]) + 8);
+        pixClearInRect(ink, box);
+        boxDestroy(&box);
+    }
+    int g = px(pg, MIN_GLYPH_IN);
+    PIX *clean = pixSelectBySize(ink, g, g, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+    pixDestroy(&ink);
+    return clean;
+}
+
+typedef struct {
+    int y0, y1;
+} band;
+
+/* Horizontal bands of rows holding ink, small gaps bridged. */
+static GArray *find_bands(const nb_scan_page *pg, PIX *ink)
+{
+    GArray *bands = g_array_new(FALSE, FALSE, sizeof(band));
+    NUMA *rows = pixCountPixelsByRow(ink, NULL);
+    int n = numaGetCount(rows), gap = px(pg, GAP_IN), start = -1, last = -1;
+    for (int y = 0; y <= n; y++) {
+        l_int32 v = 0;
+        if (y < n)
+            numaGetIValue(rows, y, &v);
+        if (v > 0) {
+            if (start < 0)
+                start = y;
+            last = y;
+        } else if (start >= 0 && (y - last > gap || y == n)) {
+            band b = {start, last + 1};
+            if (b.y1 - b.y0 >= px(pg, MIN_LINE_IN))
+                g_array_append_val(bands, b);
+            start = -1;
+        }
+    }
+    numaDestroy(&rows);
+    return bands;
+}
+
+/* Joins the engine's output: ideographs are separated by spaces it invents
+ * and lines of a block by newlines; Latin words keep one space. */
+static char *join_text(const char *t)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c)) {
+            const char *next = g_utf8_next_char(p);
+            gunichar prev = s->len ? g_utf8_get_char(g_utf8_find_prev_char(s->str, s->str + s->len)) : 0;
+            gunichar nc = *next ? g_utf8_get_char(next) : 0;
+            if (prev < 0x80 && g_unichar_isalnum(prev) && nc < 0x80 && g_unichar_isalnum(nc) &&
+                s->str[s->len - 1] != ' ')
+                g_string_append_c(s, ' ');
+            continue;
+        }
+        g_string_append_unichar(s, c);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page, nb_doc *doc)
+{
+    BOX *strip = boxCreate(0, b->y0, pg->width, b->y1 - b->y0);
+    PIX *row = pixClipRectangle(ink, strip, NULL);
+    BOX *fg = NULL;
+    if (row)
+        pixClipToForeground(row, NULL, &fg);
+    pixDestroy(&row);
+    boxDestroy(&strip);
+    if (!fg)
+        return;
+    l_int32 x, w;
+    boxGetGeometry(fg, &x, NULL, &w, NULL);
+    boxDestroy(&fg);
+    int m = px(pg, MARGIN_IN);
+    int x0 = MAX(0, x - m), y0 = MAX(0, b->y0 - m);
+    int x1 = MIN(pg->width, x + w + m), y1 = MIN(pg->height, b->y1 + m);
+    BOX *area = boxCreate(x0, y0, x1 - x0, y1 - y0);
+    PIX *gray = pixClipRectangle(pg->gray, area, NULL);
+    boxDestroy(&area);
+    if (!gray)
+        return;
+    nb_ocr_mode mode = b->y1 - b->y0 > px(pg, MAX_LINE_IN) ? NB_OCR_BLOCK : NB_OCR_LINE;
+    int conf = -1;
+    char *raw = nb_ocr_engine_read(gray, mode, pg->ppi, &conf);
+    pixDestroy(&gray);
+    char *text = raw ? join_text(raw) : NULL;
+    g_free(raw);
+    if (text && *text) {
+        nb_prov prov = nb_prov_none(NB_ORIGIN_OCR);
+        prov.page = page;
+        prov.has_box = true;
+        prov.confidence = conf;
+        const double pbox[4] = {x0, y0, x1, y1};
+        nb_scan_page_box_to_page(pg, pbox, prov.box);
+        nb_doc_add_line(doc, text, &prov);
+    }
+    g_free(text);
+}
+
+int nb_scan_read_lines(const nb_scan_page *pg, const GArray *tables, int page, nb_doc *doc,
+                       const nb_limits *lim)
+{
+    PIX *ink = body_ink(pg, tables);
+    if (!ink)
+        return 0;
+    GArray *bands = find_bands(pg, ink);
+    int before = (int)doc->lines->len;
+    for (guint i = 0; i < bands->len; i++) {
+        if (nb_limits_expired(lim)) {
+            nb_doc_warn(doc, NULL, "page %d: time limit reached while reading its text; "
+                        "the rest of the page was not read", page);
+            break;
+        }
+        read_band(pg, ink, &g_array_index(bands, band, i), page, doc);
+    }
+    g_array_free(bands, TRUE);
+    pixDestroy(&ink);
+    return (int)doc->lines->len - before;
+}

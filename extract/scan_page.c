@@ -1,0 +1,158 @@
+/* scan_page.c — see scan_page.h. */
+#include "scan_page.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+
+/* Skews beyond this are not office scans but photos or rotated pages; the
+ * search range of Leptonica's skew finder is set to it. */
+#define MAX_SKEW_DEG 3.0
+
+/* Below this the rotation is left alone: resampling blurs more than the
+ * skew hurts. */
+#define MIN_SKEW_DEG 0.08
+
+static PIX *to_gray(PIX *pix)
+{
+    PIX *plain = pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC);
+    if (!plain)
+        return NULL;
+    PIX *gray = NULL;
+    int d = pixGetDepth(plain);
+    if (d == 32)
+        gray = pixConvertRGBToLuminance(plain);
+    else if (d == 1 || d == 2 || d == 4 || d == 8 || d == 16)
+        gray = pixConvertTo8(plain, 0);
+    pixDestroy(&plain);
+    return gray;
+}
+
+/* Uneven lighting (a scanner lid gradient, a phone photo) defeats one global
+ * threshold; normalising the background to a constant white first lets the
+ * ink threshold be fixed.  A bilevel scan has no gradient to remove. */
+static PIX *flatten_background(PIX *gray, gboolean was_bilevel)
+{
+    if (was_bilevel)
+        return pixClone(gray);
+    PIX *norm = pixBackgroundNormSimple(gray, NULL, NULL);
+    return norm ? norm : pixClone(gray);
+}
+
+static PIX *binarise(PIX *gray)
+{
+    /* after background normalisation the paper is ~200 and ink well below */
+    return pixThresholdToBinary(gray, 150);
+}
+
+static double find_skew(PIX *ink)
+{
+    l_float32 angle = 0, conf = 0;
+    if (pixFindSkewSweepAndSearch(ink, &angle, &conf, 2, 2, MAX_SKEW_DEG, 0.5f, 0.01f) != 0)
+        return 0;
+    /* low confidence: too little text or too many lines to decide */
+    if (conf < 2.5 || fabs(angle) < MIN_SKEW_DEG)
+        return 0;
+    return angle;
+}
+
+nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
+{
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    if (!pix || pixGetWidth(pix) < 16 || pixGetHeight(pix) < 16 || scale <= 0) {
+        *why = "the page image is empty or too small";
+        return NULL;
+    }
+    gboolean bilevel = pixGetDepth(pix) == 1;
+    PIX *gray0 = to_gray(pix);
+    if (!gray0) {
+        *why = "the page image has an unsupported pixel format";
+        return NULL;
+    }
+    PIX *flat = flatten_background(gray0, bilevel);
+    pixDestroy(&gray0);
+    PIX *ink0 = binarise(flat);
+    double angle = ink0 ? find_skew(ink0) : 0;
+    pixDestroy(&ink0);
+    nb_scan_page *p = g_new0(nb_scan_page, 1);
+    p->angle_deg = angle;
+    p->scale = scale;
+    p->width = pixGetWidth(flat);
+    p->height = pixGetHeight(flat);
+    if (angle != 0) {
+        /* Leptonica's skew angle is the text's tilt; rotating by it straightens
+         * the page (positive = clockwise in image coordinates) */
+        p->gray = pixRotate(flat, (l_float32)(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                            L_BRING_IN_WHITE, 0, 0);
+        pixDestroy(&flat);
+    } else {
+        p->gray = flat;
+    }
+    p->ink = binarise(p->gray);
+    if (scale == 1.0) {
+        /* an image says nothing reliable about its resolution: assume the
+         * long side is an A4 page's 11.69 inches */
+        int longer = MAX(p->width, p->height);
+        p->ppi = CLAMP((int)lround(longer / 11.69), 70, 1200);
+    } else {
+        p->ppi = (int)lround(72.0 / scale);
+    }
+    if (!p->gray || !p->ink) {
+        nb_scan_page_free(p);
+        *why = "the page image could not be processed";
+        return NULL;
+    }
+    return p;
+}
+
+void nb_scan_page_free(nb_scan_page *p)
+{
+    if (!p)
+        return;
+    pixDestroy(&p->gray);
+    pixDestroy(&p->ink);
+    g_free(p);
+}
+
+/* Rotates (x, y) about the page centre by `deg` degrees (image coordinates:
+ * y grows downwards, so positive turns clockwise on screen). */
+static void rotate_point(const nb_scan_page *p, double deg, double x, double y, double *ox,
+                         double *oy)
+{
+    double cx = p->width / 2.0, cy = p->height / 2.0, a = deg * M_PI / 180.0;
+    double dx = x - cx, dy = y - cy;
+    *ox = cx + dx * cos(a) - dy * sin(a);
+    *oy = cy + dx * sin(a) + dy * cos(a);
+}
+
+static void rotated_bbox(const nb_scan_page *p, double deg, const double in[4], double out[4])
+{
+    const double xs[4] = {in[0], in[2], in[0], in[2]}, ys[4] = {in[1], in[1], in[3], in[3]};
+    out[0] = out[1] = G_MAXDOUBLE;
+    out[2] = out[3] = -G_MAXDOUBLE;
+    for (int i = 0; i < 4; i++) {
+        double x, y;
+        rotate_point(p, deg, xs[i], ys[i], &x, &y);
+        out[0] = MIN(out[0], x), out[1] = MIN(out[1], y);
+        out[2] = MAX(out[2], x), out[3] = MAX(out[3], y);
+    }
+}
+
+void nb_scan_page_box_to_page(const nb_scan_page *p, const double in[4], double out[4])
+{
+    /* the deskew turned the page by angle_deg (pixRotate: positive = clockwise);
+     * undoing it turns the box back the other way */
+    rotated_bbox(p, -p->angle_deg, in, out);
+    for (int i = 0; i < 4; i++)
+        out[i] *= p->scale;
+}
+
+void nb_scan_page_box_from_page(const nb_scan_page *p, const double in[4], double out[4])
+{
+    double px[4];
+    for (int i = 0; i < 4; i++)
+        px[i] = in[i] / p->scale;
+    rotated_bbox(p, p->angle_deg, px, out);
+}

@@ -1,0 +1,48 @@
+/*
+ * scan_page.h — one page image prepared for reading.
+ *
+ * Owns: nb_scan_page, the cleaned versions of a page image that the scan
+ * path reads from: an 8-bpp gray image with its background flattened and
+ * its skew removed, the matching 1-bpp ink image, and the geometry needed to
+ * map a box on them back to the caller's page units (image pixels, or PDF
+ * points for rendered pages).  The page owns its images; nb_scan_page_free
+ * releases them.  The input PIX is not kept.
+ */
+#ifndef NB_SCAN_PAGE_H
+#define NB_SCAN_PAGE_H
+
+#include <glib.h>
+
+struct Pix;
+
+typedef struct {
+    struct Pix *gray;  /* 8 bpp, background-normalised, deskewed */
+    struct Pix *ink;   /* 1 bpp, same geometry as gray */
+    int ppi;           /* resolution of gray/ink: stated (PDF) or estimated (image) */
+    double angle_deg;  /* rotation removed (counter-clockwise positive) */
+    double scale;      /* pixels → page units */
+    int width, height;
+} nb_scan_page;
+
+/* Prepares `pix` (any depth Leptonica reads: 1, 8, 32 bpp, colormapped):
+ * converts to gray, flattens uneven illumination, finds and removes the
+ * skew (up to a few degrees), and binarises.  `scale` converts pixels to page
+ * units (72/dpi for a rendered PDF page; 1.0 for an image, whose resolution
+ * is then estimated from its size, assuming an A4-like page).  Returns NULL
+ * and sets *why (static string; optional, always set) when the image is
+ * unusable (empty, too small, unsupported depth). */
+nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why);
+
+/* Releases the page and its images.  NULL is accepted. */
+void nb_scan_page_free(nb_scan_page *p);
+
+/* Maps a box (x0, y0, x1, y1) on the deskewed images back onto the original
+ * image and into page units: the bounding box of its rotated corners, times
+ * `scale`.  `out` receives four values. */
+void nb_scan_page_box_to_page(const nb_scan_page *p, const double in[4], double out[4]);
+
+/* Maps a box in page units back onto the deskewed images (the inverse of
+ * nb_scan_page_box_to_page, up to the bounding-box rounding). */
+void nb_scan_page_box_from_page(const nb_scan_page *p, const double in[4], double out[4]);
+
+#endif
