@@ -60,6 +60,19 @@ static nb_prov line_prov(const nb_flat_cell *c)
     return p;
 }
 
+/* A row whose own label is numbered at the level of the group label above it
+ * (or higher: "（七）总计" after "（六）其他处理", "四、…" after a group) is not
+ * inside that group; it spans the label columns itself. */
+static gboolean sibling_of_group(const nb_grid *g, int above, const GPtrArray *row)
+{
+    const nb_cell *c = nb_grid_cell(g, above, 0);
+    if (!c || !c->set || !row->len)
+        return FALSE;
+    int group = nb_label_level(nb_grid_text(g, above, 0));
+    int own = nb_label_level(((const nb_flat_cell *)g_ptr_array_index(row, 0))->text);
+    return group > 0 && own > 0 && own <= group;
+}
+
 nb_grid *nb_flat_build(const GPtrArray *rows)
 {
     nb_grid *g = nb_grid_new();
@@ -79,7 +92,8 @@ nb_grid *nb_flat_build(const GPtrArray *rows)
         const GPtrArray *row = g_ptr_array_index(rows, r);
         /* data rows with fewer labels sit under the group label of the row above */
         int shift = data[r] ? width - labels[r] : 0;
-        if (shift > 0 && r > 0 && data[r - 1] && aligned[r - 1]) {
+        if (shift > 0 && r > 0 && data[r - 1] && aligned[r - 1] &&
+            !sibling_of_group(g, r - 1, row)) {
             aligned[r] = TRUE;
             for (int c = 0; c < shift; c++) {
                 const nb_cell *above = nb_grid_cell(g, r - 1, c);
@@ -99,10 +113,14 @@ nb_grid *nb_flat_build(const GPtrArray *rows)
         } else {
             aligned[r] = data[r];
         }
+        int lead = data[r] && !aligned[r] && labels[r] < width ? width - labels[r] : 0;
         for (guint i = 0; i < row->len; i++) {
             const nb_flat_cell *c = g_ptr_array_index(row, i);
             nb_prov p = line_prov(c);
-            nb_grid_put(g, r, shift + (int)i, c->text, 1, 1, &p);
+            /* a short label row that is not in a group spans the label columns */
+            int span = (i == 0 && lead > 0) ? lead + 1 : 1;
+            int col = shift + (int)i + (i > 0 ? lead : 0);
+            nb_grid_put(g, r, col, c->text, 1, span, &p);
         }
         if (row->len == 0)
             nb_grid_put(g, r, 0, "", 1, 1, NULL);

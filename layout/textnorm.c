@@ -89,6 +89,20 @@ static size_t numbering_len(const char *s)
     return (size_t)(p - s);
 }
 
+int nb_label_level(const char *s)
+{
+    char *sq = nb_norm_squash(s);
+    int level = 0;
+    if (numbering_len(sq) > 0) {
+        gboolean paren = sq[0] == '(';
+        const char *p = paren ? sq + 1 : sq;
+        gboolean arabic = g_ascii_isdigit(*p);
+        level = arabic ? 3 : paren ? 2 : 1;
+    }
+    g_free(sq);
+    return level;
+}
+
 char *nb_norm_label(const char *s)
 {
     char *sq = nb_norm_squash(s);

@@ -21,6 +21,10 @@ char *nb_norm_squash(const char *s);
  * "(一)", "1.", "1、", "（1）", "第一" so that labels compare on their words. */
 char *nb_norm_label(const char *s);
 
+/* The outline level of a label's leading numbering: 1 for "一、", 2 for
+ * "（一）", 3 for "1." / "1、" / "（1）", 0 when the label has none. */
+int nb_label_level(const char *s);
+
 /* Similarity of two strings in [0, 1]: 1 - edit distance / longer length,
  * counted on Unicode code points. */
 double nb_similarity(const char *a, const char *b);
