@@ -1,11 +1,367 @@
-/* batch.c — placeholder until the batch command lands: says so instead of pretending. */
+/*
+ * batch.c — `nianbao batch DIR|LIST... -o reports.db`: converts many files
+ * into one SQLite database, each in an isolated worker, resumably.
+ *
+ * The parent only schedules: it fingerprints each input (SHA-256), skips
+ * those the database already holds for this version, hands the others to the
+ * worker pool (batch_worker.h) and writes each result in its own transaction
+ * (db.h).  Inputs come from batch_inputs.h, the progress line from
+ * batch_progress.h.
+ */
+#include "batch_inputs.h"
+#include "batch_progress.h"
+#include "batch_worker.h"
 #include "cli.h"
+#include "db.h"
+#include "../schemas/schema.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    char *output;
+    gint jobs;
+    gboolean retry_failed;
+    char *shard;
+    char **include, **exclude;
+    gboolean nul;
+    gint64 max_memory_mb;
+    gboolean quiet;
+    nb_cli_limits limits;
+} batch_opts;
+
+/* What the parent knows about an input while its worker runs. */
+typedef struct {
+    char *sha256;
+    gint64 size;
+    const char *kind;
+} pending;
+
+typedef struct {
+    const batch_opts *o;
+    nb_inputs *inputs;
+    nb_db *db;
+    nb_pool *pool;
+    nb_progress *progress;
+    pending *pend;       /* one per input */
+    guint next;          /* next input to schedule */
+    guint old_failures;  /* failures of an earlier run, skipped (no --retry-failed) */
+    gboolean db_broken;  /* a write failed: stop scheduling */
+} batch_run;
+
+static volatile sig_atomic_t g_interrupted = 0;
+
+static void on_interrupt(int sig)
+{
+    g_interrupted = sig;
+}
+
+/* Without SA_RESTART, so that the pool's poll() returns at once. */
+static void catch_interrupts(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static const char *k_summary =
+    "Converts every file below DIR (recursively), or every path listed in LIST\n"
+    "(one per line; '-' reads the list from stdin), into the SQLite database\n"
+    "DB: one row per document, per value, per failed check and per warning, with\n"
+    "views for spreadsheets (documents_wide, fields_long, failures,\n"
+    "check_failures, rule5_failures).  See docs/batch.md for the tables.\n"
+    "\n"
+    "Each file is converted in its own worker process under --timeout and\n"
+    "--max-memory: a crash, hang or out-of-memory costs that file only, and is\n"
+    "recorded with its error.  Each document is committed on its own, so an\n"
+    "interrupted run keeps everything finished; rerun the same command to\n"
+    "resume: files whose SHA-256 and tool version are in DB are skipped.\n"
+    "\n"
+    "At the end the cross-year rule (spec rule 5: carried_over of year N equals\n"
+    "carried_forward of year N-1, same agency) is checked over the whole\n"
+    "database and summarised on stderr.\n"
+    "\n"
+    "Examples:\n"
+    "  nianbao batch reports/ -o reports.db\n"
+    "  nianbao batch reports/ -o reports.db --retry-failed -j 8\n"
+    "  find /data -name '*.pdf' -print0 | nianbao batch --null - -o pdfs.db\n"
+    "  nianbao batch corpus/ --include 'source.*' -o corpus.db\n"
+    "  nianbao batch reports/ --shard 2/4 -o part2.db   # then: nianbao merge part*.db -o all.db\n"
+    "  sqlite3 reports.db 'SELECT path, error FROM failures'";
+
+static const char *k_description =
+    "Exit codes: 0 every file converted; 7 some files failed (each recorded in DB\n"
+    "with its error, the others converted); 1 bad command line; 2 no input file\n"
+    "found, or DB cannot be opened; 130 interrupted (rerun to resume).\n"
+    "Messages and the progress line (on a terminal only) go to stderr.";
+
+static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
+{
+    o->jobs = (gint)g_get_num_processors();
+    o->max_memory_mb = 2048;
+    GOptionEntry entries[] = {
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+         "Database to write (created if missing, resumed if present)", "DB"},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+         "Convert N files at a time (default: number of cores)", "N"},
+        {"retry-failed", 0, 0, G_OPTION_ARG_NONE, &o->retry_failed,
+         "Convert again the files that failed in an earlier run", NULL},
+        {"shard", 0, 0, G_OPTION_ARG_STRING, &o->shard,
+         "Take only shard I of N (by hash of the path relative to DIR)", "I/N"},
+        {"include", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->include,
+         "Walk only files whose name matches GLOB (repeatable)", "GLOB"},
+        {"exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->exclude,
+         "Skip files whose name matches GLOB (repeatable)", "GLOB"},
+        {"null", '0', 0, G_OPTION_ARG_NONE, &o->nul,
+         "LIST entries are separated by NUL bytes (find -print0)", NULL},
+        {"max-memory", 0, 0, G_OPTION_ARG_INT64, &o->max_memory_mb,
+         "Address space per worker in MB (default 2048, 0 = unlimited)", "MB"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+         "No progress line, no per-file errors, no summary", NULL},
+        {NULL}};
+    GOptionContext *ctx = g_option_context_new("DIR|LIST... - convert many files into a database");
+    g_option_context_set_summary(ctx, k_summary);
+    g_option_context_set_description(ctx, k_description);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    nb_cli_add_limit_options(ctx, &o->limits);
+    GError *e = NULL;
+    gboolean ok = g_option_context_parse(ctx, argc, argv, &e);
+    const char *problem = e ? e->message : NULL;
+    guint si, sn;
+    if (ok && *argc < 2)
+        problem = "expects at least one DIR or LIST";
+    else if (ok && !o->output)
+        problem = "expects -o DB";
+    else if (ok && o->jobs < 1)
+        problem = "--jobs must be at least 1";
+    else if (ok && o->shard && !nb_shard_parse(o->shard, &si, &sn))
+        problem = "--shard expects I/N with 1 <= I <= N";
+    if (problem)
+        nb_cli_error(NULL, "batch: %s (see 'nianbao batch --help')", problem);
+    g_clear_error(&e);
+    g_option_context_free(ctx);
+    return problem == NULL;
+}
+
+static void free_options(batch_opts *o)
+{
+    g_free(o->output);
+    g_free(o->shard);
+    g_strfreev(o->include);
+    g_strfreev(o->exclude);
+}
+
+/* Collects the inputs; FALSE when an argument is neither a directory nor a
+ * readable list (reported, the others are still taken). */
+static gboolean collect_inputs(const batch_opts *o, int argc, char **argv, nb_inputs *in)
+{
+    gboolean all_ok = TRUE;
+    for (char **g = o->include; g && *g; g++)
+        nb_inputs_include(in, *g);
+    for (char **g = o->exclude; g && *g; g++)
+        nb_inputs_exclude(in, *g);
+    nb_inputs_skip_file(in, o->output);
+    for (int i = 1; i < argc; i++) {
+        GError *e = NULL;
+        gboolean ok = g_file_test(argv[i], G_FILE_TEST_IS_DIR)
+                          ? nb_inputs_add_dir(in, argv[i], &e)
+                          : nb_inputs_add_list(in, argv[i], o->nul, &e);
+        if (!ok) {
+            nb_cli_error(argv[i], "%s", e->message);
+            all_ok = FALSE;
+        }
+        g_clear_error(&e);
+    }
+    nb_inputs_finish(in);
+    return all_ok;
+}
+
+/* ---- one result ---------------------------------------------------------- */
+
+static void store(batch_run *run, guint index, const nb_job_result *res)
+{
+    const nb_input *in = nb_inputs_get(run->inputs, index);
+    pending *p = &run->pend[index];
+    nb_db_doc doc = {in->path, in->relpath, p->sha256 ? p->sha256 : "", p->size, p->kind,
+                     NB_VERSION};
+    GError *e = NULL;
+    if (!nb_db_put(run->db, &doc, res, &e)) {
+        nb_progress_message(run->progress, "nianbao: %s: cannot write %s: %s", run->o->output,
+                            in->path, e->message);
+        g_error_free(e);
+        run->db_broken = TRUE;
+        return;
+    }
+    nb_progress_done(run->progress, !res->ok);
+    if (!res->ok && !run->o->quiet)
+        nb_progress_message(run->progress, "nianbao: %s: %s", in->path, res->error);
+}
+
+/* A failure found by the parent itself (unreadable file, fork failed). */
+static void store_failure(batch_run *run, guint index, const char *cls, const char *message)
+{
+    nb_job_result res = {.tag = index, .ok = FALSE};
+    res.error_class = (char *)cls;
+    res.error = (char *)message;
+    store(run, index, &res);
+}
+
+/* ---- scheduling ---------------------------------------------------------- */
+
+/* Fingerprints input `i` and tells whether it still has to be converted. */
+static gboolean needs_work(batch_run *run, guint i)
+{
+    const nb_input *in = nb_inputs_get(run->inputs, i);
+    pending *p = &run->pend[i];
+    GError *e = NULL;
+    p->sha256 = nb_file_sha256(in->path, &p->size, &p->kind, &e);
+    if (!p->sha256) {
+        store_failure(run, i, "io", e->message);
+        g_error_free(e);
+        return FALSE;
+    }
+    nb_db_state st = nb_db_lookup(run->db, in->path, p->sha256, NB_VERSION);
+    if (st == NB_DB_DONE_OK || (st == NB_DB_DONE_FAILED && !run->o->retry_failed)) {
+        run->old_failures += st == NB_DB_DONE_FAILED;
+        nb_progress_skipped(run->progress);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Starts workers until the pool is full or the inputs are exhausted. */
+static void fill_pool(batch_run *run)
+{
+    guint n = nb_inputs_len(run->inputs);
+    while (!g_interrupted && !run->db_broken && run->next < n && nb_pool_has_room(run->pool)) {
+        guint i = run->next++;
+        if (!needs_work(run, i))
+            continue;
+        GError *e = NULL;
+        if (nb_pool_submit(run->pool, i, nb_inputs_get(run->inputs, i)->path, &e))
+            continue;
+        if (nb_pool_running(run->pool) > 0) {
+            /* out of processes for now: try again when a worker ends */
+            g_free(run->pend[i].sha256);
+            run->pend[i].sha256 = NULL;
+            run->next = i;
+            g_error_free(e);
+            return;
+        }
+        store_failure(run, i, "internal", e->message);
+        g_error_free(e);
+    }
+}
+
+static void run_all(batch_run *run)
+{
+    guint n = nb_inputs_len(run->inputs);
+    while (!g_interrupted && !run->db_broken) {
+        fill_pool(run);
+        if (run->next >= n && nb_pool_running(run->pool) == 0)
+            break;
+        nb_job_result *res = nb_pool_wait(run->pool, 200);
+        if (res)
+            store(run, res->tag, res);
+        else
+            nb_progress_tick(run->progress);
+        nb_job_result_free(res);
+    }
+}
+
+/* ---- the end of a run ---------------------------------------------------- */
+
+static void report_summary(const batch_run *run)
+{
+    guint ok = nb_progress_converted(run->progress), bad = nb_progress_failed(run->progress);
+    double s = nb_progress_elapsed(run->progress);
+    fprintf(stderr, "nianbao: batch: %u converted, %u failed, %u skipped (already in %s",
+            ok, bad, nb_progress_skipped_count(run->progress), run->o->output);
+    if (run->old_failures)
+        fprintf(stderr, ", %u of them failed before: --retry-failed redoes them", run->old_failures);
+    fprintf(stderr, ") in %.1f s, %.1f files/s\n", s, s > 0 ? (ok + bad) / s : 0.0);
+}
+
+static int finish_run(batch_run *run)
+{
+    GError *e = NULL;
+    if (!nb_db_refresh_views(run->db, &e)) {
+        nb_cli_error(run->o->output, "cannot update the views: %s", e->message);
+        g_error_free(e);
+    }
+    nb_progress_free(run->progress);
+    run->progress = NULL;
+    if (g_interrupted) {
+        fprintf(stderr, "nianbao: batch: interrupted; finished files are in %s, "
+                "run the same command again to resume\n", run->o->output);
+        return 128 + (int)g_interrupted;
+    }
+    if (run->db_broken)
+        return NB_EXIT_IO;
+    return NB_EXIT_OK;
+}
+
+static int run_batch(const batch_opts *o, nb_inputs *inputs)
+{
+    GError *e = NULL;
+    nb_db *db = nb_db_open(o->output, &e);
+    if (!db) {
+        nb_cli_error(o->output, "%s", e->message);
+        g_error_free(e);
+        return NB_EXIT_IO;
+    }
+    /* loaded once here so that every forked worker inherits the parsed schemas */
+    (void)nb_schema_set_default();
+    nb_worker_opts wo = {nb_cli_limits_get(&o->limits), o->max_memory_mb << 20};
+    batch_run run = {o, inputs, db, nb_pool_new((guint)o->jobs, &wo),
+                     nb_progress_new(nb_inputs_len(inputs), !o->quiet),
+                     g_new0(pending, nb_inputs_len(inputs) + 1), 0, 0, FALSE};
+    catch_interrupts();
+    run_all(&run);
+    nb_pool_free(run.pool); /* kills workers still running after an interrupt */
+    guint failed = nb_progress_failed(run.progress) + run.old_failures;
+    if (!o->quiet && !g_interrupted)
+        report_summary(&run);
+    int code = finish_run(&run);
+    if (code == NB_EXIT_OK && !o->quiet)
+        nb_db_rule5_report(db, stderr, 20);
+    if (code == NB_EXIT_OK && failed > 0)
+        code = NB_EXIT_PARTIAL;
+    for (guint i = 0; i < nb_inputs_len(inputs); i++)
+        g_free(run.pend[i].sha256);
+    g_free(run.pend);
+    nb_db_close(db);
+    return code;
+}
 
 int nb_cmd_batch(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "nianbao: batch: not available in this build yet\n");
-    return NB_EXIT_USAGE;
+    batch_opts o = {0};
+    if (!parse_options(&argc, &argv, &o)) {
+        free_options(&o);
+        return NB_EXIT_USAGE;
+    }
+    nb_inputs *inputs = nb_inputs_new();
+    gboolean args_ok = collect_inputs(&o, argc, argv, inputs);
+    guint found = nb_inputs_len(inputs);
+    guint si = 0, sn = 0;
+    if (o.shard && nb_shard_parse(o.shard, &si, &sn))
+        nb_inputs_keep_shard(inputs, si, sn);
+    int code;
+    if (found == 0) {
+        nb_cli_error(NULL, "batch: no input file found%s", args_ok ? "" : " (see above)");
+        code = NB_EXIT_IO;
+    } else {
+        code = run_batch(&o, inputs);
+        if (code == NB_EXIT_OK && !args_ok)
+            code = NB_EXIT_PARTIAL;
+    }
+    nb_inputs_free(inputs);
+    free_options(&o);
+    return code;
 }
