@@ -315,6 +315,8 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
         if (!key || g_hash_table_contains(r->sections, key))
             continue;
         size_t end = i + 1 < heads->len ? g_array_index(heads, heading, i + 1).start : all->len;
+        if (end < h->body) /* its heading words ran into the next heading: no body */
+            continue;
         if (re_match(&ere, text, h->body) && re_start(&ere, 0) < end)
             end = re_start(&ere, 0);
         char *body = section_text(text, h->body, end);
