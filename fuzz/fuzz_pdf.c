@@ -1,16 +1,4 @@
-/* fuzz_pdf.c — libFuzzer harness for the pdf reader (nb_read_pdf) and
- * everything after it.  The bytes are any file's content, whatever its kind:
- * a reader must turn what it cannot read into a one-line error, never a crash
- * (nb_fuzz_finish checks the message). */
-#include "fuzz_common.h"
-
-#include <stdint.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    nb_limits lim = nb_fuzz_limits();
-    nb_error err = {0};
-    nb_doc *doc = nb_read_pdf(data, size, &lim, &err);
-    nb_fuzz_finish(doc, &err);
-    return 0;
-}
+/* fuzz_pdf.c — libFuzzer harness for the pdf reader (nb_read_pdf),
+ * and everything after it.  The target lives in fuzz_targets.h. */
+#define NB_FUZZ_TARGET nb_fuzz_pdf
+#include "fuzz_main.h"
