@@ -195,6 +195,7 @@ for h in "${harnesses[@]}"; do
   log=$build/fuzz-$h.log
   echo "== fuzz_$h for ${secs}s ($(ls "$seeds" | wc -l) seeds), log $log" >&2
   rc=0
+  t0=$(date +%s)
   # -timeout: one input may take at most 30 s (the harness limits say 20 s);
   # -rss_limit_mb / -malloc_limit_mb: any bigger allocation is a finding.
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
@@ -204,7 +205,7 @@ for h in "${harnesses[@]}"; do
     -artifact_prefix="$build/artifacts/$h/" "$build/corpus/$h" "$seeds" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
-  line="fuzz_$h: ${secs}s, ${execs:-?} executions, ${cov:-no coverage line}, exit $rc"
+  line="fuzz_$h: $(($(date +%s) - t0))s, ${execs:-?} executions, ${cov:-no coverage line}, exit $rc"
   if [ "$rc" -ne 0 ]; then
     line="$line — FINDING: $(ls "$build/artifacts/$h" | tail -n 1)"
     status=1
