@@ -430,10 +430,24 @@ static void write_flat(text_ctx *c, const ttable *tt)
     }
 }
 
-/* One row per line: cells joined by tabs, or by spaces. */
-static void write_lines(text_ctx *c, const ttable *tt)
+/* True when some data row of `tt` holds a label and a single value.  A
+ * space-separated "行政许可 38" cannot be told from prose ending in a
+ * number, so scrapers of such tables keep their tabs: the space layout is
+ * only written for tables whose rows carry several values. */
+static gboolean single_value_rows(const ttable *tt)
 {
-    const char *sep = c->layout == LAYOUT_TABS ? "\t" : " ";
+    for (guint i = 0; i < tt->rows->len; i++) {
+        const GPtrArray *row = g_ptr_array_index(tt->rows, i);
+        if (row->len == 2 && nb_parse_number(((tcell *)g_ptr_array_index(row, 1))->text, NULL) ==
+                                 NB_NUM_OK)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* One row per line, cells joined by `sep` (a tab or a space). */
+static void write_lines(text_ctx *c, const ttable *tt, const char *sep)
+{
     for (guint i = 0; i < tt->rows->len; i++) {
         const GPtrArray *row = g_ptr_array_index(tt->rows, i);
         for (guint k = 0; k < row->len; k++)
@@ -463,7 +477,7 @@ static void write_table(text_ctx *c, const nb_schema_table *t)
     if (c->layout == LAYOUT_FLAT)
         write_flat(c, tt);
     else
-        write_lines(c, tt);
+        write_lines(c, tt, c->layout == LAYOUT_SPACES && !single_value_rows(tt) ? " " : "\t");
     ttable_free(tt);
 }
 

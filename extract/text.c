@@ -12,6 +12,7 @@
 #include "reader.h"
 #include "encoding.h"
 #include "../layout/flat.h"
+#include "../layout/textnorm.h"
 
 #include <string.h>
 
@@ -92,14 +93,12 @@ static gboolean flat_cell_line(text_state *st, const char *s, int lineno)
     return TRUE;
 }
 
+/* A table value in a space-separated row: anything the number grammar reads
+ * ("1,234", "-18", "减少18", "57205840.9元", "25.1万元"), so that amounts
+ * printed with their unit stay in the row. */
 static gboolean is_number_token(const char *t)
 {
-    if (!*t)
-        return FALSE;
-    for (const char *p = t; *p; p++)
-        if (!(g_ascii_isdigit(*p) || *p == '.' || *p == ',' || *p == '-'))
-            return FALSE;
-    return g_ascii_isdigit(t[strlen(t) - 1]) || g_ascii_isdigit(t[0]);
+    return *t && nb_parse_number(t, NULL) == NB_NUM_OK;
 }
 
 /* "label | a | b" or "label\ta\tb": at least two cells. */
@@ -138,7 +137,12 @@ static GPtrArray *split_row_line(const char *s, int lineno)
         return row;
     }
     /* label followed by whitespace-separated numbers */
-    char **tok = g_strsplit_set(s, " \t\u3000", -1);
+    /* g_strsplit_set splits on bytes: U+3000 must become a space first, or
+     * every CJK character sharing one of its three bytes would be cut */
+    GString *spaced = g_string_new(s);
+    g_string_replace(spaced, "\u3000", " ", 0);
+    char **tok = g_strsplit_set(spaced->str, " \t", -1);
+    g_string_free(spaced, TRUE);
     int ntok = 0, nnum = 0, first_num = -1;
     for (char **p = tok; *p; p++)
         if (**p) {
