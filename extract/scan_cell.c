@@ -55,36 +55,34 @@ static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent)
 }
 
 /* The image handed to the engine for `variant`: the ink region of the cell
- * on a white margin. */
-static PIX *variant_image(const nb_scan_page *pg, PIX *gray, nb_cell_variant variant)
+ * on a white margin.  Tesseract misses lone glyphs that touch the image
+ * edge or float in a wide margin; about 0.4 of the glyph height reads best. */
+static PIX *variant_image(const nb_scan_page *pg, BOX *where, nb_cell_variant variant)
 {
     PIX *img = NULL;
-    switch (variant) {
-    case NB_VARIANT_UPSCALE:
-        img = pixScaleGrayLI(gray, 2.0f, 2.0f);
-        break;
-    case NB_VARIANT_DARKER: {
-        PIX *b = pixThresholdToBinary(gray, 185);
-        PIX *d = b ? pixDilateBrick(NULL, b, 2, 2) : NULL;
-        img = d ? pixConvert1To8(NULL, d, 255, 0) : NULL;
-        pixDestroy(&b);
-        pixDestroy(&d);
-        break;
-    }
-    case NB_VARIANT_LIGHTER: {
-        PIX *b = pixThresholdToBinary(gray, 110);
-        img = b ? pixConvert1To8(NULL, b, 255, 0) : NULL;
-        pixDestroy(&b);
-        break;
-    }
-    default:
-        img = pixClone(gray);
-        break;
+    if (variant == NB_VARIANT_PLAIN) {
+        img = pixClipRectangle(pg->ink, where, NULL);
+    } else {
+        PIX *gray = pixClipRectangle(pg->gray, where, NULL);
+        if (!gray)
+            return NULL;
+        if (variant == NB_VARIANT_GRAY) {
+            img = pixClone(gray);
+        } else if (variant == NB_VARIANT_UPSCALE) {
+            img = pixScaleGray2xLIThresh(gray, 150);
+        } else if (variant == NB_VARIANT_DARKER) {
+            PIX *b = pixThresholdToBinary(gray, 185);
+            img = b ? pixDilateBrick(NULL, b, 2, 2) : NULL;
+            pixDestroy(&b);
+        } else {
+            img = pixThresholdToBinary(gray, 110);
+        }
+        pixDestroy(&gray);
     }
     if (!img)
         return NULL;
-    int border = px(pg, MARGIN_IN) * (variant == NB_VARIANT_UPSCALE ? 2 : 1);
-    PIX *framed = pixAddBorder(img, border, 255);
+    int border = MAX(px(pg, MARGIN_IN), (int)lround(pixGetHeight(img) * 0.4));
+    PIX *framed = pixAddBorder(img, border, pixGetDepth(img) == 1 ? 0 : 255);
     pixDestroy(&img);
     return framed;
 }
@@ -136,28 +134,84 @@ static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *c
     return joined;
 }
 
-static gboolean read_image(const nb_scan_page *pg, PIX *img, int ink_height, nb_cell_kind kind,
-                           nb_cell_reading *out)
+/* True when `s` is a plain number the digit engine could also have read. */
+static gboolean is_plain_number(const char *s)
 {
-    int conf = -1;
+    if (!*s)
+        return FALSE;
+    for (const char *p = s; *p; p++)
+        if (!g_ascii_isdigit(*p) && !strchr(".,-", *p))
+            return FALSE;
+    return TRUE;
+}
+
+/* Reads a number, trying the other preprocessings when the first reading is
+ * empty or weak (lone digits are where the engine is least stable).  The
+ * most confident reading wins. */
+static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant first,
+                        nb_cell_reading *out)
+{
+    static const nb_cell_variant fallbacks[] = {NB_VARIANT_GRAY, NB_VARIANT_UPSCALE};
+    out->numeric = TRUE;
+    out->confidence = -1;
+    for (int i = -1; i < (int)G_N_ELEMENTS(fallbacks); i++) {
+        nb_cell_variant v = i < 0 ? first : fallbacks[i];
+        if (i >= 0 && (v == first || (out->text && *out->text && out->confidence >= 80)))
+            continue;
+        PIX *img = variant_image(pg, where, v);
+        int conf = -1;
+        char *raw = img ? nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, &conf) : NULL;
+        pixDestroy(&img);
+        char *text = raw ? tidy_number(raw) : NULL;
+        g_free(raw);
+        if (text && *text && conf > out->confidence) {
+            g_free(out->text);
+            out->text = text;
+            out->confidence = conf;
+        } else {
+            g_free(text);
+        }
+        if (first != NB_VARIANT_PLAIN)
+            break; /* a re-reading asks for one preprocessing only */
+    }
+    if (!out->text)
+        out->text = g_strdup("");
+    out->confidence = MAX(out->confidence, 0);
+}
+
+static gboolean read_image(const nb_scan_page *pg, BOX *where, nb_cell_variant variant,
+                           nb_cell_kind kind, nb_cell_reading *out)
+{
+    l_int32 ink_h = 0;
+    boxGetGeometry(where, NULL, NULL, NULL, &ink_h);
+    char *label = NULL;
+    int label_conf = -1;
     if (kind != NB_CELL_NUMBER) {
-        char *label = read_label(pg, img, ink_height, &conf);
+        PIX *img = variant_image(pg, where, variant);
+        label = img ? read_label(pg, img, ink_h, &label_conf) : NULL;
+        pixDestroy(&img);
         if (!label)
             return FALSE;
         if (kind == NB_CELL_LABEL || has_ideograph(label)) {
             out->text = label;
-            out->confidence = MAX(conf, 0);
+            out->confidence = MAX(label_conf, 0);
             return TRUE;
         }
-        g_free(label);
     }
-    char *raw = nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, &conf);
-    if (!raw)
-        return FALSE;
-    out->text = tidy_number(raw);
-    out->confidence = MAX(conf, 0);
-    out->numeric = TRUE;
-    g_free(raw);
+    read_number(pg, where, variant, out);
+    /* the Chinese engine's reading is a free second opinion: a confident
+     * different number makes the digit reading doubtful, an empty digit
+     * reading takes it over at its own confidence */
+    if (label && is_plain_number(label) && label_conf >= 80) {
+        if (!*out->text) {
+            g_free(out->text);
+            out->text = g_strdup(label);
+            out->confidence = label_conf;
+        } else if (strcmp(label, out->text) != 0) {
+            out->confidence = MIN(out->confidence, 40);
+        }
+    }
+    g_free(label);
     return TRUE;
 }
 
@@ -188,13 +242,7 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     }
     out->has_ink = TRUE;
     BOX *abs = boxTransform(extent, x0, y0, 1.0f, 1.0f);
-    PIX *gray = pixClipRectangle(pg->gray, abs, NULL);
-    PIX *img = gray ? variant_image(pg, gray, variant) : NULL;
-    l_int32 ink_h = 0;
-    boxGetGeometry(extent, NULL, NULL, NULL, &ink_h);
-    gboolean ok = img && read_image(pg, img, ink_h, kind, out);
-    pixDestroy(&img);
-    pixDestroy(&gray);
+    gboolean ok = abs && read_image(pg, abs, variant, kind, out);
     boxDestroy(&abs);
     boxDestroy(&extent);
     boxDestroy(&cell);
@@ -205,7 +253,7 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     if (!*out->text) {
         /* ink that reads as nothing is not a blank cell */
         g_free(out->text);
-        out->text = g_strdup("?");
+        out->text = g_strdup(NB_CELL_ILLEGIBLE);
         out->confidence = 0;
     }
     return TRUE;

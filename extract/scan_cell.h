@@ -25,12 +25,17 @@ typedef enum {
  * only serve re-reading, each changing one thing a degraded scan gets wrong
  * (thin or broken strokes, merged strokes, a too-small glyph). */
 typedef enum {
-    NB_VARIANT_PLAIN = 0, /* the flattened gray crop */
-    NB_VARIANT_UPSCALE,   /* the crop at twice the size */
+    NB_VARIANT_PLAIN = 0, /* the page's ink image (binarised, flattened) */
+    NB_VARIANT_GRAY,      /* the gray crop: the engine thresholds it itself */
+    NB_VARIANT_UPSCALE,   /* twice the size, thresholded after interpolation */
     NB_VARIANT_DARKER,    /* a higher ink threshold, strokes thickened */
-    NB_VARIANT_LIGHTER,   /* a lower ink threshold, strokes thinned */
+    NB_VARIANT_LIGHTER,   /* a lower ink threshold: touching strokes part */
     NB_VARIANT_COUNT
 } nb_cell_variant;
+
+/* The text of a cell that holds ink no engine could read: not a number, so
+ * the mapper leaves the value out and warns with its path. */
+#define NB_CELL_ILLEGIBLE "(illegible)"
 
 typedef struct {
     char *text;        /* "" for a blank cell; never NULL after a successful read */
@@ -43,7 +48,7 @@ typedef struct {
  * page's deskewed images) as `kind`, with preprocessing `variant`.  Fills
  * `out` (always initialised) and returns TRUE; returns FALSE when the OCR
  * engine is unavailable.  A cell with ink that no engine can read gets the
- * text "?" and confidence 0, so that it is never taken for a blank. */
+ * text NB_CELL_ILLEGIBLE and confidence 0, so that it is never taken for a blank. */
 gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_kind kind,
                            nb_cell_variant variant, nb_cell_reading *out);
 
