@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# tests/cli/hostile.sh BINARY SOURCE_DIR — hostile inputs end in a record or a
+# one-line error, in bounded time, never a crash.
+#
+# Every input is generated here at test time (nothing large is committed):
+# empty, random bytes, a truncated PDF, a PDF claiming a million pages,
+# 100000 nested <div>/<table>, a PNG claiming 100000x100000 pixels, a
+# decompression-bomb PNG, 5 MB of digits, GB18030 with invalid bytes, a
+# misnamed file, a directory.  For each, `nianbao convert` must, within
+# `timeout 60`, either exit 0 with a JSON record on stdout or exit with one of
+# the documented error codes (2-5) and exactly one stderr line naming the file.
+# Where the outcome is determined by the input alone, the exact code is
+# asserted too.
+set -uo pipefail
+bin=${1:?usage: hostile.sh BINARY SOURCE_DIR}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  fails=$((fails + 1))
+}
+
+# check NAME ALLOWED_CODES [EXTRA ARGS...] — converts $tmp/NAME.
+check() {
+  local name=$1 allowed=$2
+  shift 2
+  local f=$tmp/$name rc
+  timeout 60 "$bin" convert "$@" "$f" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  case " $allowed " in
+    *" $rc "*) ;;
+    *) fail "$name: exit $rc, expected one of: $allowed ($(head -c 300 "$tmp/err"))"; return ;;
+  esac
+  if [ "$rc" -eq 0 ]; then
+    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out" 2>/dev/null ||
+      fail "$name: exit 0 without a JSON record on stdout"
+    return
+  fi
+  local lines
+  lines=$(wc -l <"$tmp/err")
+  [ "$lines" -eq 1 ] || fail "$name: $lines stderr lines, expected 1: $(head -c 300 "$tmp/err")"
+  grep -q "^nianbao: $f: ." "$tmp/err" || fail "$name: error does not name the file: $(cat "$tmp/err")"
+  [ -s "$tmp/out" ] && fail "$name: error exit $rc but something on stdout"
+  echo "ok: $name → $rc: $(cat "$tmp/err")"
+}
+
+# -- generated inputs -----------------------------------------------------
+
+: >"$tmp/empty.txt"
+printf '  \n\t\n' >"$tmp/blank.txt"
+head -c 1000000 /dev/urandom >"$tmp/random.bin"
+printf '%%PDF-1.7\n' >"$tmp/truncated.pdf"
+head -c 5000 /dev/urandom >>"$tmp/truncated.pdf"
+# a well-formed but empty page tree that claims a million pages
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1000000>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R/Size 4>>\n%%%%EOF\n' \
+  >"$tmp/million-pages.pdf"
+python3 - "$tmp" <<'EOF'
+import os, struct, sys, zlib
+d = sys.argv[1]
+# 100000 nested <div> and <table> (a parser that recurses per level overflows)
+with open(os.path.join(d, "nested-div.html"), "w") as f:
+    f.write("<html><body>" + "<div>" * 100000 + "x" + "</div>" * 100000 + "</body></html>")
+with open(os.path.join(d, "nested-table.html"), "w") as f:
+    f.write("<html><body>" + "<table><tr><td>" * 100000 + "1" + "</td></tr></table>" * 100000 + "</body></html>")
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+def png(w, h, idat):
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)  # 8-bit gray
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+# a header claiming 100000 x 100000 pixels and almost no data
+with open(os.path.join(d, "huge-header.png"), "wb") as f:
+    f.write(png(100000, 100000, zlib.compress(b"\0" * 1000)))
+# a decompression bomb: 20000 x 20000 gray (400 Mpx) of zeros in ~400 KB
+row = b"\0" * 20001
+comp = zlib.compressobj(9)
+data = b"".join(comp.compress(row) for _ in range(20000)) + comp.flush()
+with open(os.path.join(d, "bomb.png"), "wb") as f:
+    f.write(png(20000, 20000, data))
+# GB18030 text with invalid byte sequences in the middle
+text = "政府信息公开工作年度报告\n一、总体情况\n".encode("gb18030")
+with open(os.path.join(d, "gb18030-invalid.txt"), "wb") as f:
+    f.write(text + b"\x81\x20\xff\xfe\x80" + text + b"\x84\x31\xa4")
+EOF
+head -c 5000000 /dev/zero | tr '\0' '7' >"$tmp/digits.txt"
+printf '<html><head><title>x</title></head><body><p>hello</p></body></html>\n' >"$tmp/page-named.pdf"
+mkdir "$tmp/dir.pdf"
+cp "$bin" "$tmp/program.txt" 2>/dev/null || head -c 4096 /dev/urandom >"$tmp/program.txt"
+
+# -- expectations ---------------------------------------------------------
+
+check empty.txt "2"
+check blank.txt "2"
+check random.bin "3"
+check truncated.pdf "3"
+check million-pages.pdf "3 4 5"
+check nested-div.html "0 3 4 5"
+check nested-table.html "0 3 4 5"
+check huge-header.png "3 5"
+check bomb.png "3 5"
+check digits.txt "4"
+check digits.txt "5" --max-bytes 1000000
+check gb18030-invalid.txt "0 3 4"
+check page-named.pdf "0 3 4"
+check dir.pdf "2"
+check program.txt "3"
+check does-not-exist.txt "2"
+
+# the 100 Mpx default must also hold with a smaller explicit limit
+check huge-header.png "3 5" --max-pixels 1000
+
+# A misnamed file is read by its content, and the record says so.
+timeout 60 "$bin" convert "$tmp/page-named.pdf" >"$tmp/out" 2>/dev/null
+if [ -s "$tmp/out" ]; then
+  grep -q 'the file name says pdf but the content is html' "$tmp/out" ||
+    fail "page-named.pdf: record without the extension warning"
+fi
+# Same for a text report saved as .pdf: always readable, so always checked.
+printf '2023年度政府信息公开工作年度报告\n一、总体情况\n本机关依法公开政府信息。\n' >"$tmp/report-named.pdf"
+if timeout 60 "$bin" convert "$tmp/report-named.pdf" >"$tmp/out" 2>"$tmp/err"; then
+  grep -q 'the file name says pdf but the content is text' "$tmp/out" ||
+    fail "report-named.pdf: record without the extension warning"
+else
+  fail "report-named.pdf: exit $? ($(cat "$tmp/err"))"
+fi
+
+if [ "$fails" -gt 0 ]; then
+  echo "$fails hostile-input failure(s)" >&2
+  exit 1
+fi
+echo "all hostile inputs handled"
