@@ -251,14 +251,20 @@ static void read_row_values(const nb_schema_table *t, const slot *s, const data_
         g_free(path);
         return;
     }
-    if (nvals > ncols) {
+    /* a blank label cell between the label and the values (a drawn but
+     * empty sub-label column) is not a value */
+    int skip = 0;
+    while (nvals - skip > ncols &&
+           !*((const nb_cell *)g_ptr_array_index(d->values, skip))->text)
+        skip++;
+    if (nvals - skip > ncols) {
         char *path = g_strdup_printf("%s.%s", t->key, s->row->key);
         nb_record_warn(r, path, "row has %d values where the template has %d columns; "
                        "the first %d were taken", nvals, ncols, ncols);
         g_free(path);
     }
     for (int i = 0; i < ncols; i++) {
-        const nb_cell *cell = g_ptr_array_index(d->values, i);
+        const nb_cell *cell = g_ptr_array_index(d->values, i + skip);
         char *path = g_strdup_printf("%s.%s.%s", t->key, s->row->key,
                                      (const char *)g_ptr_array_index(cols, i));
         double v;
