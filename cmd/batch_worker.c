@@ -97,6 +97,10 @@ json_t *nb_worker_convert(const char *path, const nb_limits *limits)
 
 static void apply_rlimits(const nb_worker_opts *o)
 {
+    /* a crash is recorded in the database; a core file per crashing input
+     * would fill the disk and dumping a large one can outlast --timeout */
+    struct rlimit core = {0, 0};
+    setrlimit(RLIMIT_CORE, &core);
 #ifndef NB_HAVE_ASAN
     if (o->max_memory > 0) {
         struct rlimit as = {(rlim_t)o->max_memory, (rlim_t)o->max_memory};
@@ -128,13 +132,15 @@ static void run_test_hooks(const char *path)
             pause();
     if (hook_matches("NB_BATCH_TEST_CRASH", path))
         abort();
-    if (hook_matches("NB_BATCH_TEST_HOG", path))
-        for (GSList *l = NULL;;) {
-            gsize n = 64u << 20;
-            char *p = g_malloc(n); /* aborts with "failed to allocate" at the limit */
-            memset(p, 1, n);
-            l = g_slist_prepend(l, p);
-        }
+    if (hook_matches("NB_BATCH_TEST_HOG", path)) {
+        /* address space is what RLIMIT_AS counts, so the pages need not be
+         * touched; without a limit the hook must not eat the machine */
+        struct rlimit as;
+        if (getrlimit(RLIMIT_AS, &as) != 0 || as.rlim_cur == RLIM_INFINITY)
+            abort();
+        for (GSList *l = NULL;;)
+            l = g_slist_prepend(l, g_malloc(64u << 20)); /* aborts: "failed to allocate" */
+    }
 }
 
 static void write_all(int fd, const char *s, size_t n)
