@@ -647,10 +647,18 @@ static const char *k_doc_columns =
 /* Copies the rows of one child table for the documents listed in temp.taken. */
 static char *copy_child_sql(const char *table, const char *columns)
 {
-    return g_strdup_printf(
+    /* the source's columns, qualified: `path` is also a column of documents */
+    char **names = g_strsplit(columns, ", ", -1);
+    GString *sel = g_string_new(NULL);
+    for (int i = 0; names[i]; i++)
+        g_string_append_printf(sel, "%sx.%s", i ? ", " : "", names[i]);
+    g_strfreev(names);
+    char *sql = g_strdup_printf(
         "INSERT INTO main.%s(document_id, %s) SELECT m.id, %s FROM src.%s x"
         " JOIN src.documents sd ON sd.id = x.document_id JOIN temp.taken t ON t.path = sd.path"
-        " JOIN main.documents m ON m.path = sd.path;", table, columns, columns, table);
+        " JOIN main.documents m ON m.path = sd.path;", table, columns, sel->str, table);
+    g_string_free(sel, TRUE);
+    return sql;
 }
 
 static gboolean merge_rows(nb_db *db, GError **error)
