@@ -1,5 +1,6 @@
 /* pipeline.c — see pipeline.h. */
 #include "pipeline.h"
+#include "../layout/glued.h"
 #include "../schemas/mapper.h"
 #include "../schemas/meta.h"
 #include "../schemas/rules.h"
@@ -9,6 +10,10 @@
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
 {
     nb_doc *doc = nb_read_file(path, lim, err);
+    /* crawler text whose table cells were glued together: rebuild the grids
+     * from the text flow (does nothing when the reader found the tables) */
+    if (doc)
+        nb_glued_recover(doc, nb_schema_set_default(), NULL);
     return doc;
 }
 

@@ -1,5 +1,6 @@
 /* mapper.c — see mapper.h. */
 #include "mapper.h"
+#include "../layout/glued.h"
 #include "../layout/textnorm.h"
 
 #include <math.h>
@@ -46,7 +47,10 @@ static data_row *split_row(const nb_grid *g, int r)
             }
             continue;
         }
-        if (!in_values && *cell->text && !is_value_text(cell->text)) {
+        /* a cell the layout stage could not determine is still a value
+         * position (glued.h); the stage that marked it has warned */
+        gboolean undetermined = strcmp(cell->text, NB_GLUED_UNKNOWN) == 0;
+        if (!in_values && *cell->text && !is_value_text(cell->text) && !undetermined) {
             g_ptr_array_add(d->labels, cell->text);
             continue;
         }
@@ -269,7 +273,9 @@ static void read_row_values(const nb_schema_table *t, const slot *s, const data_
                                      (const char *)g_ptr_array_index(cols, i));
         double v;
         const char *why;
-        if (nb_mapper_read_value(s->row, cell->text, &v, &why))
+        if (strcmp(cell->text, NB_GLUED_UNKNOWN) == 0)
+            ; /* left out; the layout stage named the path and the candidates */
+        else if (nb_mapper_read_value(s->row, cell->text, &v, &why))
             nb_record_set(r, path, v, cell->text, &cell->prov);
         else
             nb_record_warn(r, path, "cannot read '%s' (%s); left out", cell->text, why);
