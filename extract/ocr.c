@@ -93,6 +93,9 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
                      nb_error *err)
 {
     const char *why = NULL;
+    /* Leptonica reports every problem on stderr as well; the one-line error
+     * says what matters */
+    setMsgSeverity(L_SEVERITY_NONE);
     if (!nb_ocr_engine_ready(&why)) {
         nb_error_set(err, NB_ERR_UNSUPPORTED, "%s", why);
         return FALSE;

@@ -134,6 +134,24 @@ static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *c
     return joined;
 }
 
+/* A weak label reading is tried once more on the gray crop, whose soft
+ * edges the Chinese model often prefers to the thresholded strokes; the more
+ * confident reading is kept. */
+static char *better_label(const nb_scan_page *pg, BOX *where, int ink_h, char *label, int *conf)
+{
+    PIX *img = variant_image(pg, where, NB_VARIANT_GRAY);
+    int conf2 = -1;
+    char *again = img ? read_label(pg, img, ink_h, &conf2) : NULL;
+    pixDestroy(&img);
+    if (again && has_ideograph(again) && conf2 > *conf) {
+        g_free(label);
+        *conf = conf2;
+        return again;
+    }
+    g_free(again);
+    return label;
+}
+
 /* True when `s` is a plain number the digit engine could also have read. */
 static gboolean is_plain_number(const char *s)
 {
@@ -193,6 +211,8 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, nb_cell_variant v
         if (!label)
             return FALSE;
         if (kind == NB_CELL_LABEL || has_ideograph(label)) {
+            if (label_conf < 90 && variant == NB_VARIANT_PLAIN)
+                label = better_label(pg, where, ink_h, label, &label_conf);
             out->text = label;
             out->confidence = MAX(label_conf, 0);
             return TRUE;

@@ -18,8 +18,8 @@ static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround
 static PIX *body_ink(const nb_scan_page *pg, const GArray *tables)
 {
     PIX *ink = pixCopy(NULL, pg->ink);
-    for (guint i = 0; tables && i < tables->len; i++) {
-        const double *b = &g_array_index(tables, double, i * 4);
+    for (guint i = 0; tables && i + 4 <= tables->len; i += 4) {
+        const double *b = &g_array_index(tables, double, i);
         BOX *box = boxCreate((int)b[0] - 4, (int)b[1] - 4, (int)(b[2] - b[0]) + 8,
                              (int)(b[3] - b[1]) + 8);
         pixClearInRect(ink, box);

@@ -14,8 +14,8 @@
 #include "scan_page.h"
 
 /* Reads the text lines of page `page` that lie outside the boxes in
- * `tables` (GArray of double[4] in pixels of the deskewed images; may be
- * empty) and appends them to `doc` top to bottom.  Stops early, leaving a
+ * `tables` (GArray of double, four per box: x0, y0, x1, y1 in pixels of
+ * the deskewed images; may be empty) and appends them to `doc` top to bottom.  Stops early, leaving a
  * warning, when the time budget in `lim` runs out.  Returns the number of
  * lines added. */
 int nb_scan_read_lines(const nb_scan_page *pg, const GArray *tables, int page, nb_doc *doc,
