@@ -62,12 +62,14 @@ static int glyph_x_cmp(gconstpointer a, gconstpointer b)
     return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
 }
 
-/* Whether a glyph sits on the line whose vertical band is [y0, y1]. */
-static gboolean on_band(const nb_glyph *g, double y0, double y1)
+/* Whether a glyph sits on the line whose glyphs so far have the mean
+ * vertical centre `mid` and the largest height `h`: centres closer than a
+ * third of the taller height.  Centres rather than overlaps keep a number
+ * set between the two lines of a wrapped label off both lines. */
+static gboolean on_line(const nb_glyph *g, double mid, double h)
 {
-    double h = MIN(g->box.y1 - g->box.y0, y1 - y0);
-    double overlap = MIN(g->box.y1, y1) - MAX(g->box.y0, y0);
-    return overlap >= 0.5 * MAX(h, 0.1);
+    double gm = (g->box.y0 + g->box.y1) / 2, gh = g->box.y1 - g->box.y0;
+    return fabs(gm - mid) <= MAX(gh, h) / 3.0;
 }
 
 /* Text of a line from its sorted glyphs; spaces only between Latin words. */
@@ -113,19 +115,20 @@ GPtrArray *nb_text_lines(GPtrArray *glyphs, int page)
     g_ptr_array_set_free_func(sorted, NULL);
     g_ptr_array_sort(sorted, glyph_ymid_cmp);
     GArray *cur = NULL;
-    double y0 = 0, y1 = 0;
+    double sum_mid = 0, h = 0;
     for (guint i = 0; i < sorted->len; i++) {
         const nb_glyph *g = g_ptr_array_index(sorted, i);
-        if (cur && !on_band(g, y0, y1)) {
+        if (cur && !on_line(g, sum_mid / cur->len, h)) {
             g_ptr_array_add(lines, line_finish(cur, page));
             cur = NULL;
         }
         if (!cur) {
             cur = g_array_new(FALSE, FALSE, sizeof(nb_glyph));
-            y0 = g->box.y0;
-            y1 = g->box.y1;
+            sum_mid = h = 0;
         }
         g_array_append_val(cur, *g);
+        sum_mid += (g->box.y0 + g->box.y1) / 2;
+        h = MAX(h, g->box.y1 - g->box.y0);
     }
     if (cur)
         g_ptr_array_add(lines, line_finish(cur, page));

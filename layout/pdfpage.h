@@ -52,9 +52,9 @@ void nb_text_line_free(gpointer line);
  * ideographs, kana, CJK punctuation and full-width forms. */
 gboolean nb_glyph_is_cjk(gunichar c);
 
-/* Groups `glyphs` (nb_glyph* borrowed, any order) into lines: glyphs whose
- * vertical extents overlap by at least half of the smaller one share a
- * line.  Lines come back top to bottom, glyphs left to right; a space is put
+/* Groups `glyphs` (nb_glyph* borrowed, any order) into lines: a glyph
+ * whose vertical centre is within a third of the line height of the line's
+ * mean centre shares the line.  Lines come back top to bottom, glyphs left to right; a space is put
  * between two non-CJK glyphs separated by more than a quarter of the font
  * size, nothing otherwise (a number split into two text items is joined).
  * Returns a new array of nb_text_line* owning its lines. */
