@@ -94,7 +94,7 @@ else
 fi
 
 if [ "$fails" -gt 0 ]; then
-  echo "valgrind: $fails of $runs runs with memory errors or definite leaks" >&2
+  echo "valgrind: $fails failure(s) in $runs runs (memory errors, definite leaks or no scan)" >&2
   exit 1
 fi
 echo "valgrind: $runs runs, no memory errors, nothing definitely lost"
