@@ -15,6 +15,7 @@
 #include "cmd/pipeline.h"
 #include "cmd/record_json.h"
 #include "extract/reader.h"
+#include "layout/glued.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -36,7 +37,8 @@ static inline nb_limits nb_fuzz_limits(void)
     return lim;
 }
 
-/* Drives a read document through the rest of the pipeline (template, values,
+/* Drives a read document through the rest of the pipeline as
+ * nb_pipeline_convert does (glued-table recovery, template, values,
  * metadata, checks) and the JSON writer, then frees everything, `doc`
  * included.  A reader that returned NULL must have set a one-line message:
  * that contract is enforced here (abort = a finding). */
@@ -50,6 +52,7 @@ static inline void nb_fuzz_finish(nb_doc *doc, nb_error *rerr)
         return;
     }
     nb_error_clear(rerr);
+    nb_glued_recover(doc, nb_schema_set_default(), NULL);
     nb_error err;
     nb_record *r = nb_pipeline_record(doc, &err);
     if (r) {
@@ -167,6 +170,25 @@ static inline void nb_fuzz_mapper(const uint8_t *data, size_t size)
     nb_fuzz_finish(st.doc, &none);
 }
 
+/* The glued-table splitter without a reader: every line of the bytes is a
+ * line of the text flow (the text reader would turn some of them into
+ * grids first), so the fuzzer reaches nb_glued_recover with any line. */
+static inline void nb_fuzz_glued(const uint8_t *data, size_t size)
+{
+    char *text = g_utf8_make_valid((const char *)data, (gssize)size);
+    nb_doc *doc = nb_doc_new();
+    char **lines = g_strsplit(text, "\n", -1);
+    nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+    for (char **l = lines; *l; l++) {
+        p.line++;
+        nb_doc_add_line(doc, *l, &p);
+    }
+    g_strfreev(lines);
+    g_free(text);
+    nb_error none = {0};
+    nb_fuzz_finish(doc, &none);
+}
+
 typedef void (*nb_fuzz_fn)(const uint8_t *data, size_t size);
 
 /* The target called `name` ("text", "mapper", ...), or NULL. */
@@ -176,7 +198,7 @@ static inline nb_fuzz_fn nb_fuzz_target(const char *name)
         const char *name;
         nb_fuzz_fn fn;
     } targets[] = {{"text", nb_fuzz_text},   {"mapper", nb_fuzz_mapper}, {"html", nb_fuzz_html},
-                   {"pdf", nb_fuzz_pdf},     {"image", nb_fuzz_image}};
+                   {"pdf", nb_fuzz_pdf},     {"image", nb_fuzz_image}, {"glued", nb_fuzz_glued}};
     for (size_t i = 0; i < G_N_ELEMENTS(targets); i++)
         if (!strcmp(targets[i].name, name))
             return targets[i].fn;

@@ -49,7 +49,7 @@ static void test_text(void **state)
 static void test_others(void **state)
 {
     (void)state;
-    const char *targets[] = {"mapper", "html", "pdf", "image"};
+    const char *targets[] = {"mapper", "html", "pdf", "image", "glued"};
     for (size_t i = 0; i < G_N_ELEMENTS(targets); i++)
         replay_dir(targets[i]);
 }
