@@ -476,13 +476,21 @@ static void add_key(GPtrArray *keys, GHashTable *seen, char *key)
     g_ptr_array_add(keys, key);
 }
 
-/* Every value key of every template, in template order (2021 keys first when
- * the set lists it first), then section keys. */
+static gint newest_first(gconstpointer a, gconstpointer b)
+{
+    return -g_strcmp0((*(nb_schema *const *)a)->name, (*(nb_schema *const *)b)->name);
+}
+
+/* Every value key of every template, the newest template's first (its keys
+ * are the ones most documents have), each in template order; then the
+ * section keys. */
 static void schema_keys(GPtrArray *keys, GHashTable *seen, GPtrArray *sections)
 {
     const nb_schema_set *set = nb_schema_set_default();
-    for (guint s = 0; s < set->schemas->len; s++) {
-        const nb_schema *sc = g_ptr_array_index(set->schemas, s);
+    GPtrArray *order = g_ptr_array_copy(set->schemas, NULL, NULL);
+    g_ptr_array_sort(order, newest_first);
+    for (guint s = 0; s < order->len; s++) {
+        const nb_schema *sc = g_ptr_array_index(order, s);
         for (guint t = 0; t < sc->tables->len; t++) {
             const nb_schema_table *tb = g_ptr_array_index(sc->tables, t);
             for (guint g = 0; tb->wide && g < tb->groups->len; g++)
@@ -507,6 +515,7 @@ static void schema_keys(GPtrArray *keys, GHashTable *seen, GPtrArray *sections)
                 g_ptr_array_add(sections, g_strdup(k));
         }
     }
+    g_ptr_array_free(order, TRUE);
 }
 
 /* Keys in the database that no template names (info_fees.*, future keys). */
