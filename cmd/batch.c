@@ -280,11 +280,16 @@ static void report_summary(const batch_run *run)
 {
     guint ok = nb_progress_converted(run->progress), bad = nb_progress_failed(run->progress);
     double s = nb_progress_elapsed(run->progress);
-    fprintf(stderr, "nianbao: batch: %u converted, %u failed, %u skipped (already in %s",
-            ok, bad, nb_progress_skipped_count(run->progress), run->o->output);
-    if (run->old_failures)
-        fprintf(stderr, ", %u of them failed before: --retry-failed redoes them", run->old_failures);
-    fprintf(stderr, ") in %.1f s, %.1f files/s\n", s, s > 0 ? (ok + bad) / s : 0.0);
+    char *old = run->old_failures
+                    ? g_strdup_printf(", %u of them failed before: --retry-failed redoes them",
+                                      run->old_failures)
+                    : g_strdup("");
+    /* through the meter, which clears its line first */
+    nb_progress_message(run->progress,
+                        "nianbao: batch: %u converted, %u failed, %u skipped (already in %s%s) "
+                        "in %.1f s, %.1f files/s", ok, bad, nb_progress_skipped_count(run->progress),
+                        run->o->output, old, s, s > 0 ? (ok + bad) / s : 0.0);
+    g_free(old);
 }
 
 static int finish_run(batch_run *run)
