@@ -1,5 +1,6 @@
 /* pipeline.c — see pipeline.h. */
 #include "pipeline.h"
+#include "scan_review.h"
 #include "../layout/glued.h"
 #include "../schemas/mapper.h"
 #include "../schemas/meta.h"
@@ -69,8 +70,13 @@ nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err)
     nb_meta_read_sections(doc, set, r);
     if (strcmp(r->template_name, "legacy") != 0)
         nb_meta_read_info_fees(doc, r);
-    if (s && tables > 0)
+    if (s && tables > 0) {
+        /* The one feedback loop: OCR cells the rules put in doubt go back to
+         * the scan reader for another reading (scan_review.h) before the
+         * checks are recorded. */
+        nb_scan_review(doc, s, r);
         nb_rules_check_record(s, r);
+    }
     return r;
 }
 

@@ -1,0 +1,205 @@
+/* scan_review.c — see scan_review.h. */
+#include "scan_review.h"
+#include "../extract/ocr_reread.h"
+#include "../layout/textnorm.h"
+#include "../schemas/rules.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A new reading must be at least this sure of itself to replace a value. */
+#define REREAD_MIN_CONFIDENCE 90
+
+/* OCR values below this confidence are flagged unless a rule confirms them.
+ * Digit confidences are the weakest symbol's; correct digits read at 96+. */
+#define TRUST_CONFIDENCE 97
+
+/* Cells tried per failing equation: the weakest readings are the likely
+ * culprits, and each re-reading costs a few OCR calls. */
+#define MAX_SUSPECTS 6
+
+/* A lookup that sees one value replaced (a candidate reading). */
+typedef struct {
+    nb_record *r;
+    const char *path;
+    double value;
+} override;
+
+static bool override_lookup(void *ctx, const char *path, double *value)
+{
+    const override *o = ctx;
+    if (strcmp(path, o->path) == 0) {
+        *value = o->value;
+        return true;
+    }
+    return nb_record_lookup(o->r, path, value);
+}
+
+static gboolean eq_mentions(const nb_equation *e, const char *path)
+{
+    for (guint i = 0; i < e->lhs->len; i++)
+        if (!strcmp(g_ptr_array_index(e->lhs, i), path))
+            return TRUE;
+    for (guint i = 0; i < e->rhs->len; i++)
+        if (!strcmp(g_ptr_array_index(e->rhs, i), path))
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean is_ocr_cell(const nb_value *v)
+{
+    return v && v->prov.origin == NB_ORIGIN_OCR && v->prov.has_box;
+}
+
+/* True when replacing `path` by `value` makes every evaluable equation that
+ * mentions it hold (the failing ones included). */
+static gboolean fits_everywhere(GPtrArray *eqs, nb_record *r, const char *path, double value)
+{
+    override o = {r, path, value};
+    gboolean any = FALSE;
+    for (guint i = 0; i < eqs->len; i++) {
+        const nb_equation *e = g_ptr_array_index(eqs, i);
+        if (!eq_mentions(e, path))
+            continue;
+        nb_eq_result res = nb_equation_eval(e, override_lookup, &o, NULL, NULL);
+        if (res == NB_EQ_FAILS)
+            return FALSE;
+        any |= res == NB_EQ_HOLDS;
+    }
+    return any;
+}
+
+/* Reads `text` as a count the way the tables print it. */
+static gboolean reading_value(const char *text, double *value)
+{
+    nb_number n;
+    if (nb_parse_number(text, &n) != NB_NUM_OK || !n.integer || n.value < 0)
+        return FALSE;
+    *value = n.value;
+    return TRUE;
+}
+
+/* Tries every alternative reading of `path`; applies the first confident
+ * one that makes the rules hold.  Returns TRUE when the value changed. */
+static gboolean reread_value(const nb_doc *doc, GPtrArray *eqs, nb_record *r, const char *path)
+{
+    const nb_value *v = nb_record_get(r, path);
+    for (int variant = 1; variant < nb_ocr_reread_variants(); variant++) {
+        char *text = NULL;
+        int conf = -1;
+        double nv;
+        if (!nb_ocr_reread(doc, v->prov.page, v->prov.box, variant, &text, &conf))
+            break;
+        gboolean fits = conf >= REREAD_MIN_CONFIDENCE && reading_value(text, &nv) &&
+                        nv != v->value && fits_everywhere(eqs, r, path, nv);
+        if (fits) {
+            char *old = nb_format_number(v->value), *now = nb_format_number(nv);
+            nb_prov prov = v->prov;
+            prov.confidence = conf;
+            nb_record_warn(r, path, "re-read: %s → %s (confidence %d)", old, now, conf);
+            nb_record_set(r, path, nv, text, &prov);
+            g_free(old);
+            g_free(now);
+            g_free(text);
+            return TRUE;
+        }
+        g_free(text);
+    }
+    return FALSE;
+}
+
+static gint by_confidence(gconstpointer a, gconstpointer b, gpointer r)
+{
+    const nb_value *x = nb_record_get(r, *(const char *const *)a);
+    const nb_value *y = nb_record_get(r, *(const char *const *)b);
+    return (x->prov.confidence > y->prov.confidence) - (x->prov.confidence < y->prov.confidence);
+}
+
+/* The OCR cells of a failing equation, weakest reading first. */
+static GPtrArray *suspects(const nb_equation *e, nb_record *r)
+{
+    GPtrArray *out = g_ptr_array_new();
+    const GPtrArray *sides[2] = {e->lhs, e->rhs};
+    for (int s = 0; s < 2; s++)
+        for (guint i = 0; i < sides[s]->len; i++) {
+            const char *p = g_ptr_array_index(sides[s], i);
+            if (is_ocr_cell(nb_record_get(r, p)))
+                g_ptr_array_add(out, (gpointer)p);
+        }
+    g_ptr_array_sort_with_data(out, by_confidence, r);
+    if (out->len > MAX_SUSPECTS)
+        g_ptr_array_set_size(out, MAX_SUSPECTS);
+    return out;
+}
+
+static int reread_failing(const nb_doc *doc, GPtrArray *eqs, nb_record *r)
+{
+    int changed = 0;
+    for (guint i = 0; i < eqs->len; i++) {
+        const nb_equation *e = g_ptr_array_index(eqs, i);
+        if (nb_equation_eval(e, nb_record_lookup, r, NULL, NULL) != NB_EQ_FAILS)
+            continue;
+        GPtrArray *cells = suspects(e, r);
+        for (guint k = 0; k < cells->len; k++)
+            if (reread_value(doc, eqs, r, g_ptr_array_index(cells, k))) {
+                changed++;
+                break; /* the equation holds now: one cell explained it */
+            }
+        g_ptr_array_free(cells, TRUE);
+    }
+    return changed;
+}
+
+/* True when some equation that mentions `path` can be evaluated and holds. */
+static gboolean confirmed(GPtrArray *eqs, nb_record *r, const char *path)
+{
+    for (guint i = 0; i < eqs->len; i++) {
+        const nb_equation *e = g_ptr_array_index(eqs, i);
+        if (eq_mentions(e, path) && nb_equation_eval(e, nb_record_lookup, r, NULL, NULL) == NB_EQ_HOLDS)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* True when an equation that mentions `path` fails: the check it produces
+ * flags the value already. */
+static gboolean in_failing(GPtrArray *eqs, nb_record *r, const char *path)
+{
+    for (guint i = 0; i < eqs->len; i++) {
+        const nb_equation *e = g_ptr_array_index(eqs, i);
+        if (eq_mentions(e, path) && nb_equation_eval(e, nb_record_lookup, r, NULL, NULL) == NB_EQ_FAILS)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void flag_unconfirmed(GPtrArray *eqs, nb_record *r)
+{
+    for (guint i = 0; i < r->values->len; i++) {
+        const nb_value *v = g_ptr_array_index(r->values, i);
+        if (v->prov.origin != NB_ORIGIN_OCR || v->prov.confidence >= TRUST_CONFIDENCE ||
+            confirmed(eqs, r, v->path) || in_failing(eqs, r, v->path) ||
+            nb_record_flagged(r, v->path))
+            continue;
+        if (v->prov.confidence < 0)
+            nb_record_warn(r, v->path, "read by OCR without a confidence; no consistency rule "
+                           "confirms it");
+        else
+            nb_record_warn(r, v->path, "OCR confidence %d %%; no consistency rule confirms it",
+                           v->prov.confidence);
+    }
+}
+
+int nb_scan_review(const nb_doc *doc, const nb_schema *s, nb_record *r)
+{
+    gboolean any_ocr = FALSE;
+    for (guint i = 0; i < r->values->len && !any_ocr; i++)
+        any_ocr = ((const nb_value *)g_ptr_array_index(r->values, i))->prov.origin == NB_ORIGIN_OCR;
+    if (!any_ocr)
+        return 0;
+    GPtrArray *eqs = nb_rules_expand(s);
+    int changed = nb_ocr_can_reread(doc) ? reread_failing(doc, eqs, r) : 0;
+    flag_unconfirmed(eqs, r);
+    g_ptr_array_free(eqs, TRUE);
+    return changed;
+}
