@@ -22,6 +22,7 @@ typedef struct {
  * add its line here; nothing else needs to change. */
 static const nb_synth_entry k_renderers[] = {
     {"text", "txt", FALSE, nb_synth_render_text},
+    {"glued", "txt", FALSE, nb_synth_render_glued},
 };
 
 static const nb_synth_entry *find_entry(const char *kind)

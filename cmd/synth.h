@@ -42,6 +42,8 @@ typedef gboolean (*nb_synth_render_fn)(const nb_record *r, const nb_schema *s,
 /* Renderers (each in its own synth_<kind>.c). */
 gboolean nb_synth_render_text(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                               GByteArray *out, char **err);
+gboolean nb_synth_render_glued(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                               GByteArray *out, char **err);
 
 /* Returns the renderer registered under `kind` ("text", "html", "pdf",
  * "glued", "scan", ...), or NULL. */

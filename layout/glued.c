@@ -121,8 +121,12 @@ static gboolean run_continues(const char *p, gboolean in_run)
     if (is_digit_char(c))
         return TRUE;
     const char *n = *p ? g_utf8_next_char(p) : p;
-    if (is_minus(c))
+    if (is_minus(c)) {
+        /* inside a run a <p> break may follow the sign ("49- 57") */
+        while (in_run && is_blank(char_at(n)))
+            n = g_utf8_next_char(n);
         return is_digit_char(char_at(n));
+    }
     if (in_run && (c == '.' || c == 0xFF0E))
         return is_digit_char(char_at(n));
     if (in_run && is_blank(c)) {
@@ -168,10 +172,12 @@ static int item_number_digits(const nb_schema *s)
     return max;
 }
 
-/* Whether the text at p starts an item label: ".", "．" or "、" and then
- * something that is not a digit. */
+/* Whether the text at p starts an item label: ".", "．" or "、" (after
+ * stray blanks) and then something that is not a digit. */
 static gboolean starts_item_label(const char *p)
 {
+    while (is_blank(char_at(p)))
+        p = g_utf8_next_char(p);
     gunichar c = char_at(p);
     if (c != '.' && c != 0xFF0E && c != 0x3001)
         return FALSE;
@@ -326,6 +332,7 @@ typedef struct {
     GPtrArray *splits;          /* nb_glued_split*: the row's own valid splits */
     GArray *viable;             /* gboolean per split, after the table solve */
     gboolean fixed;             /* one split only by ignoring the row's rules */
+    gboolean interrupted;       /* more digits follow with no label between */
     gboolean limited;
     int unit;                   /* csp unit, or -1 */
     GPtrArray *decided_by;      /* char* per cell: body statement that decided it, or NULL */
@@ -385,6 +392,8 @@ static char *run_with_unit(const entry *e)
 static void split_row(const nb_schema *s, const GPtrArray *eqs, const nb_schema_table *t, grow *g,
                       const nb_glued_limits *lim)
 {
+    if (g->interrupted)
+        return; /* where the row's digits end is unknown: no split is trusted */
     char *run = run_with_unit(g->src);
     const char *key = g->row ? g->row->key : NULL;
     g->splits = nb_glued_split_run(s, eqs, t->key, key, run, lim, &g->limited);
@@ -582,7 +591,11 @@ static void warn_row(nb_doc *doc, const grow *g)
 {
     char *rp = row_path(g);
     char *run = run_with_unit(g->src);
-    if (!g->splits || g->limited) {
+    if (g->interrupted) {
+        nb_doc_warn(doc, rp, "glued digits '%s' (line %d) are followed by more digits with no "
+                    "label between; where the row ends is unknown, its values are left out", run,
+                    g->src->line);
+    } else if (!g->splits || g->limited) {
         nb_doc_warn(doc, rp, "glued digits '%s' (line %d): the search for splits hit its limit; "
                     "the row's values are left out", run, g->src->line);
     } else if (g->splits->len == 0) {
@@ -666,6 +679,16 @@ static GHashTable *tables_in_grids(const nb_doc *doc, const nb_schema *s)
     return found;
 }
 
+/* Whether words hold any letter (a label), not just punctuation: digits
+ * separated by a bare "-" or "," belong to a run the tokenizer cut. */
+static gboolean has_label_text(const char *squashed)
+{
+    for (const char *p = squashed; *p; p = g_utf8_next_char(p))
+        if (g_unichar_isalpha(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
+}
+
 /* Pairs the entries of [from, to) with the table's rows in template order. */
 static GPtrArray *match_rows(const nb_schema_table *t, const GPtrArray *entries, int from, int to,
                              GArray *in_table)
@@ -700,7 +723,10 @@ static GPtrArray *match_rows(const nb_schema_table *t, const GPtrArray *entries,
             continue;
         taken[best_i] = TRUE;
         cursor = (guint)best_i + 1;
-        g_ptr_array_add(rows, grow_new(t, g_ptr_array_index(t->rows, best_i), e));
+        grow *g = grow_new(t, g_ptr_array_index(t->rows, best_i), e);
+        g->interrupted = i + 1 < (int)entries->len &&
+                         !has_label_text(((const entry *)g_ptr_array_index(entries, i + 1))->squashed);
+        g_ptr_array_add(rows, g);
         g_array_index(in_table, gboolean, i) = TRUE;
     }
     g_free(taken);
