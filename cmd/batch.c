@@ -323,9 +323,12 @@ static int run_batch(const batch_opts *o, nb_inputs *inputs)
     /* loaded once here so that every forked worker inherits the parsed schemas */
     (void)nb_schema_set_default();
     nb_worker_opts wo = {nb_cli_limits_get(&o->limits), o->max_memory_mb << 20};
-    batch_run run = {o, inputs, db, nb_pool_new((guint)o->jobs, &wo),
-                     nb_progress_new(nb_inputs_len(inputs), !o->quiet),
-                     g_new0(pending, nb_inputs_len(inputs) + 1), 0, 0, FALSE};
+    batch_run run = {.o = o,
+                     .inputs = inputs,
+                     .db = db,
+                     .pool = nb_pool_new((guint)o->jobs, &wo),
+                     .progress = nb_progress_new(nb_inputs_len(inputs), !o->quiet),
+                     .pend = g_new0(pending, nb_inputs_len(inputs) + 1)};
     catch_interrupts();
     run_all(&run);
     nb_pool_free(run.pool); /* kills workers still running after an interrupt */
