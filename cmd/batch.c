@@ -70,11 +70,14 @@ static void catch_interrupts(void)
 }
 
 static const char *k_summary =
-    "Converts every file below DIR (recursively), or every path listed in LIST\n"
-    "(one per line; '-' reads the list from stdin), into the SQLite database\n"
-    "DB: one row per document, per value, per failed check and per warning, with\n"
-    "views for spreadsheets (documents_wide, fields_long, failures,\n"
-    "check_failures, rule5_failures).  See docs/batch.md for the tables.\n"
+    "Converts every file below DIR (recursively), every path listed in LIST\n"
+    "(one per line; '-' reads the list from stdin) and every FILE named, into\n"
+    "the SQLite database DB: one row per document, per value, per failed check\n"
+    "and per warning, with views for spreadsheets (documents_wide, fields_long,\n"
+    "failures, check_failures, rule5_failures).  See docs/batch.md.\n"
+    "\n"
+    "A LIST is a text file whose first line names an existing file; any other\n"
+    "file argument is a document to convert.\n"
     "\n"
     "Each file is converted in its own worker process under --timeout and\n"
     "--max-memory: a crash, hang or out-of-memory costs that file only, and is\n"
@@ -88,6 +91,7 @@ static const char *k_summary =
     "\n"
     "Examples:\n"
     "  nianbao batch reports/ -o reports.db\n"
+    "  nianbao batch 2023/*.pdf 2024/*.html -o reports.db\n"
     "  nianbao batch reports/ -o reports.db --retry-failed -j 8\n"
     "  find /data -name '*.pdf' -print0 | nianbao batch --null - -o pdfs.db\n"
     "  nianbao batch corpus/ --include 'source.*' -o corpus.db\n"
@@ -124,7 +128,7 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
          "No progress line, no per-file errors, no summary", NULL},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("DIR|LIST... - convert many files into a database");
+    GOptionContext *ctx = g_option_context_new("DIR|LIST|FILE... - convert many files into a database");
     g_option_context_set_summary(ctx, k_summary);
     g_option_context_set_description(ctx, k_description);
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -168,9 +172,13 @@ static gboolean collect_inputs(const batch_opts *o, int argc, char **argv, nb_in
     nb_inputs_skip_file(in, o->output);
     for (int i = 1; i < argc; i++) {
         GError *e = NULL;
-        gboolean ok = g_file_test(argv[i], G_FILE_TEST_IS_DIR)
-                          ? nb_inputs_add_dir(in, argv[i], &e)
-                          : nb_inputs_add_list(in, argv[i], o->nul, &e);
+        gboolean ok = TRUE;
+        if (g_file_test(argv[i], G_FILE_TEST_IS_DIR))
+            ok = nb_inputs_add_dir(in, argv[i], &e);
+        else if (!strcmp(argv[i], "-") || nb_inputs_is_list(argv[i], o->nul))
+            ok = nb_inputs_add_list(in, argv[i], o->nul, &e);
+        else
+            nb_inputs_add_file(in, argv[i]); /* a document named directly */
         if (!ok) {
             nb_cli_error(argv[i], "%s", e->message);
             all_ok = FALSE;

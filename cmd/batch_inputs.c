@@ -189,6 +189,35 @@ gboolean nb_inputs_add_list(nb_inputs *in, const char *list, gboolean nul, GErro
     return TRUE;
 }
 
+void nb_inputs_add_file(nb_inputs *in, const char *path)
+{
+    add_item(in, path, path);
+}
+
+gboolean nb_inputs_is_list(const char *path, gboolean nul)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return TRUE; /* reading it as a list reports why it cannot be read */
+    guchar buf[4096];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    if (n == 0)
+        return TRUE;
+    if (nb_sniff(buf, n) != NB_KIND_TEXT && !nul)
+        return FALSE;
+    const guchar *end = memchr(buf, nul ? '\0' : '\n', n);
+    if (!end)
+        return FALSE; /* no complete first entry in 4 KB: no path is that long */
+    size_t len = (size_t)(end - buf);
+    if (!nul && len > 0 && buf[len - 1] == '\r')
+        len--;
+    char *first = g_strndup((const char *)buf, len);
+    gboolean exists = len > 0 && g_file_test(first, G_FILE_TEST_EXISTS);
+    g_free(first);
+    return exists;
+}
+
 static gint by_relpath(gconstpointer a, gconstpointer b)
 {
     const nb_input *x = *(nb_input *const *)a, *y = *(nb_input *const *)b;

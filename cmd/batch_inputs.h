@@ -55,6 +55,14 @@ gboolean nb_inputs_add_dir(nb_inputs *in, const char *dir, GError **error);
  * list cannot be read. */
 gboolean nb_inputs_add_list(nb_inputs *in, const char *list, gboolean nul, GError **error);
 
+/* Adds one file to convert, named directly (relpath = path as given). */
+void nb_inputs_add_file(nb_inputs *in, const char *path);
+
+/* Tells a list file from a document named directly (`nianbao batch *.txt`):
+ * TRUE when the file is text whose first entry (line, or NUL-terminated entry
+ * when `nul`) names an existing file, or when it is empty. */
+gboolean nb_inputs_is_list(const char *path, gboolean nul);
+
 /* Sorts the inputs by relative path and drops repeated paths, so that runs
  * over the same inputs schedule them in the same order. */
 void nb_inputs_finish(nb_inputs *in);

@@ -49,6 +49,8 @@ struct nb_pool {
     nb_slot *slots;
     guint n;
     nb_worker_opts opts;
+    struct pollfd *fds; /* 2 per slot: result pipe and stderr */
+    nb_slot **owner;    /* the slot of each fds entry */
 };
 
 void nb_job_result_free(nb_job_result *r)
@@ -196,6 +198,8 @@ nb_pool *nb_pool_new(guint jobs, const nb_worker_opts *opts)
     p->n = jobs ? jobs : 1;
     p->slots = g_new0(nb_slot, p->n);
     p->opts = *opts;
+    p->fds = g_new0(struct pollfd, 2 * p->n);
+    p->owner = g_new0(nb_slot *, 2 * p->n);
     return p;
 }
 
@@ -231,6 +235,8 @@ void nb_pool_free(nb_pool *p)
         slot_clear(s);
     }
     g_free(p->slots);
+    g_free(p->fds);
+    g_free(p->owner);
     g_free(p);
 }
 
@@ -478,8 +484,8 @@ nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms)
             return finish(p, done);
         if (until >= 0 && now >= until)
             return NULL;
-        struct pollfd fds[2 * p->n];
-        nb_slot *owner[2 * p->n];
+        struct pollfd *fds = p->fds;
+        nb_slot **owner = p->owner;
         nfds_t n = 0;
         for (guint i = 0; i < p->n; i++) {
             nb_slot *s = &p->slots[i];

@@ -150,5 +150,12 @@ rc=$?
 [ ! -s "$T/err4" ] || fail "-q printed: $(cat "$T/err4")"
 [ "$(sqlite3 "$T/list.db" "SELECT count(*) FROM documents WHERE status='ok'")" = "$good" ] || fail "list run"
 
+# --- documents named directly (a shell glob) are converted, not read as lists ----
+"$BIN" batch "$sample" "$T/in/corrupt.pdf" -o "$T/named.db" -q
+rc=$?
+[ "$rc" = 7 ] || fail "named files: exit $rc, want 7"
+[ "$(sqlite3 "$T/named.db" "SELECT group_concat(status, ',') FROM (SELECT status FROM documents ORDER BY path)")" \
+    = "failed,ok" ] || fail "named files: $(sqlite3 "$T/named.db" "SELECT path, status FROM documents")"
+
 [ "$fails" = 0 ] && echo "ok" && exit 0
 exit 1

@@ -112,6 +112,29 @@ static void test_list_taken_as_given(void **state)
     g_free(d);
 }
 
+static void test_list_or_document(void **state)
+{
+    (void)state;
+    char *d = tmpdir();
+    char *doc = g_build_filename(d, "report.txt", NULL);
+    write_file(d, "report.txt", "某市2024年政府信息公开工作年度报告\n一、总体情况\n", -1);
+    char *listed = g_strconcat(doc, "\nmissing.txt\n", NULL);
+    write_file(d, "list", listed, -1);
+    write_file(d, "stale", "gone/1.pdf\ngone/2.pdf\n", -1);
+    write_file(d, "empty", "", 0);
+    write_file(d, "pdf", "%PDF-1.7\n", -1);
+    const char *names[] = {"list", "stale", "empty", "pdf", "report.txt"};
+    const gboolean want[] = {TRUE, FALSE, TRUE, FALSE, FALSE};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *p = g_build_filename(d, names[i], NULL);
+        assert_int_equal(nb_inputs_is_list(p, FALSE), want[i]);
+        g_free(p);
+    }
+    g_free(listed), g_free(doc);
+    rm_rf(d);
+    g_free(d);
+}
+
 static void test_walk(void **state)
 {
     (void)state;
@@ -431,7 +454,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shard_parse),     cmocka_unit_test(test_shard_of),
-        cmocka_unit_test(test_list_taken_as_given), cmocka_unit_test(test_walk),
+        cmocka_unit_test(test_list_taken_as_given), cmocka_unit_test(test_list_or_document),
+        cmocka_unit_test(test_walk),
         cmocka_unit_test(test_sha256),          cmocka_unit_test(test_pool_failures),
         cmocka_unit_test(test_pool_converts_corpus_case), cmocka_unit_test(test_db_roundtrip),
         cmocka_unit_test(test_similarity),      cmocka_unit_test(test_score_case),
