@@ -167,7 +167,8 @@ static char *print_value(text_ctx *c, const nb_schema_row *row, double v)
         return num;
     char *out = NULL;
     if (v == 0 && c->layout == LAYOUT_FLAT && chance(c, 15)) {
-        static const char *blanks[] = {"", "—", "-", "/", "无"};
+        /* not "": an empty cell line " |" reads as the "|" that opens a row */
+        static const char *blanks[] = {"—", "-", "/", "无"};
         out = g_strdup(blanks[g_rand_int_range(c->rnd, 0, G_N_ELEMENTS(blanks))]);
     } else if (v < 0 && chance(c, 40)) {
         char *abs = nb_format_number(-v);
@@ -372,12 +373,12 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
         GPtrArray *d = trow_new(tt);
         int used = 0;
         if (p->outer) {
-            if (i == 0 || g_array_index(rows, placed_row, i - 1).outer != p->outer)
+            if (i == 0 || g_strcmp0(g_array_index(rows, placed_row, i - 1).outer, p->outer))
                 trow_add(d, print_label(c, p->outer), 1, group_run(rows, i, FALSE));
             used++;
         }
         if (p->inner) {
-            if (i == 0 || g_array_index(rows, placed_row, i - 1).inner != p->inner)
+            if (i == 0 || g_strcmp0(g_array_index(rows, placed_row, i - 1).inner, p->inner))
                 trow_add(d, print_label(c, p->inner), 1, group_run(rows, i, TRUE));
             used++;
         }

@@ -80,6 +80,17 @@ static int number_count(const data_row *d)
     return n;
 }
 
+/* True when the row prints at least one value: a number, or a blank marker
+ * ("—", "/", "无"), which is a 0 inside a filled table.  Empty cells alone
+ * are layout padding. */
+static gboolean states_values(const data_row *d)
+{
+    for (guint i = 0; i < d->values->len; i++)
+        if (*((const nb_cell *)g_ptr_array_index(d->values, i))->text)
+            return TRUE;
+    return FALSE;
+}
+
 static GPtrArray *collect_rows(const nb_doc *doc)
 {
     GPtrArray *rows = g_ptr_array_new_with_free_func(data_row_free);
@@ -167,6 +178,14 @@ static double best_similarity(const nb_schema_row *row, const char *cand)
         /* a label that ends the candidate ("三、本年度办理结果(一)予以公开") */
         if (ll >= 6 && lc > ll && strcmp(cand + lc - ll, lab) == 0 && s < 0.92)
             s = 0.92;
+        /* the same with a slip in the label, after a group label printed in
+         * the same cell ("(四)无法提供1.本机关不掌握握相关政府信息") */
+        glong nl = g_utf8_strlen(lab, -1), nc = g_utf8_strlen(cand, -1);
+        for (glong d = -1; nl >= 6 && nc > nl + 1 && s < 0.92 && d <= 1; d++) {
+            double t = nb_similarity(lab, g_utf8_offset_to_pointer(cand, nc - nl - d));
+            if (t >= 0.85)
+                s = MAX(s, MIN(t, 0.92) - 0.02);
+        }
         /* a long label printed with its explanation cut or extended */
         if (ll >= 9 && lc >= 9 && (g_str_has_prefix(cand, lab) || g_str_has_prefix(lab, cand)) &&
             s < 0.9)
@@ -356,7 +375,7 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
     guint cursor = 0, last_row = 0;
     for (guint i = 0; i < rows->len; i++) {
         const data_row *d = g_ptr_array_index(rows, i);
-        if (d->labels->len == 0 || d->values->len == 0 || number_count(d) == 0)
+        if (d->labels->len == 0 || d->values->len == 0 || !states_values(d))
             continue;
         double sc;
         int k = best_slot(slots, cursor, d, &sc);
