@@ -23,6 +23,7 @@ typedef struct {
 static const nb_synth_entry k_renderers[] = {
     {"text", "txt", FALSE, nb_synth_render_text},
     {"glued", "txt", FALSE, nb_synth_render_glued},
+    {"html", "html", FALSE, nb_synth_render_html},
 };
 
 static const nb_synth_entry *find_entry(const char *kind)

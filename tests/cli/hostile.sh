@@ -3,7 +3,8 @@
 # one-line error, in bounded time, never a crash.
 #
 # Every input is generated here at test time (nothing large is committed):
-# empty, random bytes, a truncated PDF, a PDF claiming a million pages,
+# empty, random bytes, a truncated PDF, a PDF claiming a million pages, an
+# encrypted PDF,
 # 100000 nested <div>/<table>, a PNG claiming 100000x100000 pixels, a
 # decompression-bomb PNG, 5 MB of digits, GB18030 with invalid bytes, a
 # misnamed file, a directory.  For each, `nianbao convert` must, within
@@ -78,6 +79,23 @@ comp = zlib.compressobj(9)
 data = b"".join(comp.compress(row) for _ in range(20000)) + comp.flush()
 with open(os.path.join(d, "bomb.png"), "wb") as f:
     f.write(png(20000, 20000, data))
+# an encrypted PDF (standard handler, revision 2) whose user password is not
+# empty: the /U entry matches no password, so it cannot be opened
+objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
+        b"<</Filter/Standard/V 1/R 2/O <" + b"11" * 32 + b">/U <" + b"22" * 32 + b">/P -4>>"]
+pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+for i, o in enumerate(objs, 1):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+fid = b"<00112233445566778899aabbccddeeff>"
+pdf += b"trailer\n<</Size %d/Root 1 0 R/Encrypt 4 0 R/ID[%s%s]>>\nstartxref\n%d\n%%%%EOF\n" % (
+    len(objs) + 1, fid, fid, xref)
+with open(os.path.join(d, "encrypted.pdf"), "wb") as f:
+    f.write(pdf)
 # GB18030 text with invalid byte sequences in the middle
 text = "政府信息公开工作年度报告\n一、总体情况\n".encode("gb18030")
 with open(os.path.join(d, "gb18030-invalid.txt"), "wb") as f:
@@ -95,6 +113,7 @@ check blank.txt "2"
 check random.bin "3"
 check truncated.pdf "3"
 check million-pages.pdf "3 4 5"
+check encrypted.pdf "3"
 check nested-div.html "0 3 4 5"
 check nested-table.html "0 3 4 5"
 check huge-header.png "3 5"
