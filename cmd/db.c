@@ -110,6 +110,21 @@ static gboolean check_format(nb_db *db, GError **error)
                           error);
 }
 
+/* A database that has tables but not our meta row belongs to something else:
+ * adding our tables to it would damage it. */
+static gboolean is_foreign(nb_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    gboolean foreign = FALSE;
+    if (sqlite3_prepare_v2(db->h,
+            "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table') > 0 AND NOT EXISTS"
+            " (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')", -1, &st,
+            NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        foreign = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return foreign;
+}
+
 nb_db *nb_db_open(const char *path, GError **error)
 {
     nb_db *db = g_new0(nb_db, 1);
@@ -119,6 +134,13 @@ nb_db *nb_db_open(const char *path, GError **error)
         return NULL;
     }
     sqlite3_busy_timeout(db->h, 10000);
+    /* before anything is written: even journal_mode is a change to the file */
+    if (is_foreign(db)) {
+        g_set_error(error, NB_DB_ERROR, 2, "an SQLite database of something else, not a batch "
+                    "database: refusing to add tables to it");
+        nb_db_close(db);
+        return NULL;
+    }
     if (!exec_sql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON;", error) ||
         !exec_sql(db, k_tables, error) || !check_format(db, error) ||

@@ -142,6 +142,11 @@ mkdir "$T/none"
 [ $? = 1 ] || fail "bad --shard: want exit 1"
 "$BIN" batch --help | grep -q "Examples" || fail "--help without examples"
 
+sqlite3 "$T/foreign.db" "CREATE TABLE t(x); INSERT INTO t VALUES (42);"
+"$BIN" batch "$T/in/sub" -o "$T/foreign.db" 2>/dev/null
+[ $? = 2 ] || fail "a foreign SQLite database as -o: want exit 2"
+[ "$(sqlite3 "$T/foreign.db" "SELECT count(*) FROM sqlite_master")" = 1 ] || fail "foreign database changed"
+
 # --- a list file: paths as given, the good ones only -> exit 0 -------------------
 find "$T/in/sub" -type f | sort > "$T/list"
 "$BIN" batch "$T/list" -o "$T/list.db" -q 2>"$T/err4"
