@@ -57,7 +57,8 @@ typedef struct {
     GPtrArray *paths;       /* char*: the path of each cell */
     GHashTable *index;      /* path -> cell index + 1 */
     const nb_schema_row *row; /* NULL for the single row of a wide table */
-    gboolean signed_ok, decimal_ok;
+    gboolean *signed_ok;    /* per cell: may carry a sign */
+    gboolean *decimal_ok;   /* per cell: may carry a decimal point */
     GPtrArray *local;       /* const nb_equation*: equations inside the row */
     GArray *local_last;     /* int per local equation: last cell it needs */
     int *cuts;              /* cuts[k] = start of cell k; cuts[ncells] = len */
@@ -79,22 +80,22 @@ static bool splitter_lookup(void *ctx, const char *path, double *value)
     return true;
 }
 
-/* Whether run[from, from+n) is a well-formed cell: an optional sign where the
- * row is signed, digits without a leading zero (a lone 0 is fine), and one
+/* Whether run[from, from+n) is a well-formed cell k: an optional sign where
+ * the cell may be signed, digits without a leading zero (a lone 0 is fine), and one
  * decimal point inside the digits where the row allows decimals. */
-static gboolean cell_well_formed(const splitter *sp, int from, int n)
+static gboolean cell_well_formed(const splitter *sp, int k, int from, int n)
 {
     const char *c = sp->run + from;
     int i = 0;
     if (c[0] == '-') {
-        if (!sp->signed_ok || n < 2)
+        if (!sp->signed_ok[k] || n < 2)
             return FALSE;
         i = 1;
     }
     int int_digits = 0, dots = 0;
     for (int j = i; j < n; j++) {
         if (c[j] == '.') {
-            if (dots++ || !sp->decimal_ok || j == i || j == n - 1)
+            if (dots++ || !sp->decimal_ok[k] || j == i || j == n - 1)
                 return FALSE;
         } else if (c[j] == '-') {
             return FALSE;
@@ -178,7 +179,7 @@ static void split_from(splitter *sp, int k, int pos)
         max_n = sp->lim.max_cell_digits;
     int min_n = cells_left == 1 ? chars_left : 1;
     for (int n = min_n; n <= max_n; n++) {
-        if (!cell_well_formed(sp, pos, n))
+        if (!cell_well_formed(sp, k, pos, n))
             continue;
         char *t = g_strndup(sp->run + pos, (gsize)n);
         sp->vals[k] = g_ascii_strtod(t, NULL);
@@ -231,6 +232,39 @@ static int equation_last_cell(const nb_equation *eq, GHashTable *index)
     return last;
 }
 
+static const nb_schema_labels *column_info(const nb_schema_table *t, const char *key)
+{
+    for (guint i = 0; t->columns && i < t->columns->len; i++) {
+        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
+        if (!g_strcmp0(l->key, key))
+            return l;
+    }
+    return NULL;
+}
+
+/* Which cells of a row may carry a sign or a decimal point.  A signed row
+ * whose columns say which of them is signed ("change") allows the sign only
+ * there; likewise decimals in the money column of a decimal row.  Rows
+ * without such column flags allow them in every cell; a wide table in none. */
+static void cell_permissions(const nb_schema_table *t, const nb_schema_row *row,
+                             gboolean *signed_ok, gboolean *decimal_ok)
+{
+    if (!row)
+        return;
+    GPtrArray *cols = nb_schema_row_columns(t, row);
+    gboolean any_signed = FALSE, any_money = FALSE;
+    for (guint i = 0; cols && i < cols->len; i++) {
+        const nb_schema_labels *l = column_info(t, g_ptr_array_index(cols, i));
+        any_signed |= l && l->signed_values;
+        any_money |= l && l->money;
+    }
+    for (guint i = 0; cols && i < cols->len; i++) {
+        const nb_schema_labels *l = column_info(t, g_ptr_array_index(cols, i));
+        signed_ok[i] = row->signed_values && (!any_signed || (l && l->signed_values));
+        decimal_ok[i] = row->decimal && (!any_money || (l && l->money));
+    }
+}
+
 /* Keeps digits, signs and points; drops spaces; moves a trailing unit. */
 static char *clean_run(const char *run, const char **suffix)
 {
@@ -274,8 +308,6 @@ GPtrArray *nb_glued_split_run(const nb_schema *s, const GPtrArray *eqs, const ch
     splitter sp = {0};
     sp.lim = limits_or_default(lim);
     sp.row = row;
-    sp.signed_ok = row && row->signed_values;
-    sp.decimal_ok = row && row->decimal;
     sp.run = clean_run(run, &sp.suffix);
     sp.len = (int)strlen(sp.run);
     sp.paths = row_paths(t, row);
@@ -293,6 +325,9 @@ GPtrArray *nb_glued_split_run(const nb_schema *s, const GPtrArray *eqs, const ch
             g_array_append_val(sp.local_last, last);
         }
     }
+    sp.signed_ok = g_new0(gboolean, sp.ncells + 1);
+    sp.decimal_ok = g_new0(gboolean, sp.ncells + 1);
+    cell_permissions(t, row, sp.signed_ok, sp.decimal_ok);
     sp.cuts = g_new0(int, sp.ncells + 1);
     sp.vals = g_new0(double, sp.ncells + 1);
     sp.out = g_ptr_array_new_with_free_func(nb_glued_split_free);
@@ -306,6 +341,8 @@ GPtrArray *nb_glued_split_run(const nb_schema *s, const GPtrArray *eqs, const ch
     g_array_free(sp.local_last, TRUE);
     g_free(sp.cuts);
     g_free(sp.vals);
+    g_free(sp.signed_ok);
+    g_free(sp.decimal_ok);
     return sp.out;
 }
 
