@@ -70,7 +70,10 @@ void nb_inputs_finish(nb_inputs *in);
 /* Keeps only the inputs of shard `index` (1-based) of `count`. */
 void nb_inputs_keep_shard(nb_inputs *in, guint index, guint count);
 
+/* Number of inputs (0 for NULL). */
 guint nb_inputs_len(const nb_inputs *in);
+
+/* Input `i` (0-based), or NULL past the end.  Borrowed from `in`. */
 const nb_input *nb_inputs_get(const nb_inputs *in, guint i);
 
 /* Parses "I/N" with 1 <= I <= N.  Returns FALSE (outputs set to 0) when the

@@ -34,7 +34,7 @@ void nb_progress_tick(nb_progress *p);
 /* Prints one message line on stderr without garbling the progress line. */
 void nb_progress_message(nb_progress *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
-/* Counters so far. */
+/* The counters so far: files converted, failed, and skipped as already done. */
 guint nb_progress_converted(const nb_progress *p);
 guint nb_progress_failed(const nb_progress *p);
 guint nb_progress_skipped_count(const nb_progress *p);

@@ -41,6 +41,7 @@ typedef struct {
     double seconds;     /* wall-clock time from fork to the worker's end */
 } nb_job_result;
 
+/* Releases a result and the record it holds.  NULL is accepted. */
 void nb_job_result_free(nb_job_result *r);
 
 typedef struct nb_pool nb_pool;
@@ -53,10 +54,10 @@ nb_pool *nb_pool_new(guint jobs, const nb_worker_opts *opts);
  * NULL is accepted. */
 void nb_pool_free(nb_pool *p);
 
-/* TRUE when a slot is free for nb_pool_submit. */
+/* TRUE when a slot is free, so that nb_pool_submit can start a worker. */
 gboolean nb_pool_has_room(const nb_pool *p);
 
-/* Number of workers running. */
+/* Number of workers started and not yet returned by nb_pool_wait. */
 guint nb_pool_running(const nb_pool *p);
 
 /* Starts converting `path` in a new worker, tagged `tag`.  Returns FALSE with

@@ -53,7 +53,8 @@ nb_db *nb_db_open_readonly(const char *path, GError **error);
 /* Closes the database (checkpointing the WAL).  NULL is accepted. */
 void nb_db_close(nb_db *db);
 
-/* The underlying connection, for read-only queries (export).  Owned by db. */
+/* The underlying connection, for queries of the tables and views described
+ * above (export, tests).  Owned by db: never close it. */
 sqlite3 *nb_db_handle(nb_db *db);
 
 /* What the database knows about an input file. */

@@ -46,6 +46,8 @@ gboolean nb_synth_render_glued(const nb_record *r, const nb_schema *s, const nb_
                                GByteArray *out, char **err);
 gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                               GByteArray *out, char **err);
+gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                             GByteArray *out, char **err);
 
 /* Returns the renderer registered under `kind` ("text", "html", "pdf",
  * "glued", "scan", ...), or NULL. */
