@@ -96,8 +96,11 @@ static gboolean is_hidden(const xmlNode *n)
     if (xmlHasProp(n, (const xmlChar *)"hidden"))
         return TRUE;
     char *style = squashed_style(n);
+    /* Word pads rows whose cells do not line up with placeholder cells
+     * that it does not show (mso-cell-special:placeholder) */
     gboolean hidden = style && (strstr(style, "display:none") || strstr(style, "mso-hide:all") ||
-                                strstr(style, "visibility:hidden"));
+                                strstr(style, "visibility:hidden") ||
+                                strstr(style, "mso-cell-special:placeholder"));
     g_free(style);
     return hidden;
 }

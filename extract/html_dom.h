@@ -21,7 +21,9 @@ gboolean nb_html_is(const xmlNode *n, const char *name);
 
 /* True when `n` is an element whose content a reader must ignore: scripts,
  * styles, form widgets, embedded objects, Word's <xml> data islands, and
- * elements hidden by `hidden`, `display:none` or Word's `mso-hide:all`. */
+ * elements hidden by `hidden`, `display:none`, `visibility:hidden`, Word's
+ * `mso-hide:all`, and Word's placeholder cells (`mso-cell-special:
+ * placeholder`, padding it adds to rows whose cells do not line up). */
 gboolean nb_html_skipped(const xmlNode *n);
 
 /* True when `n` is an element that starts a new line of text in a browser

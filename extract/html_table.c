@@ -22,18 +22,24 @@ static GPtrArray *table_rows(const xmlNode *table)
     return rows;
 }
 
-/* The <td>/<th> cells of a row, in document order. */
+static gboolean is_cell(const xmlNode *n)
+{
+    return (nb_html_is(n, "td") || nb_html_is(n, "th")) && !nb_html_skipped(n);
+}
+
+/* The visible <td>/<th> cells of a row, in document order (hidden ones,
+ * like Word's placeholder cells, take no place in a browser either). */
 static GPtrArray *row_cells(const xmlNode *tr)
 {
     GPtrArray *cells = g_ptr_array_new();
     for (const xmlNode *c = tr->children; c; c = c->next) {
-        if (nb_html_is(c, "td") || nb_html_is(c, "th"))
+        if (is_cell(c))
             g_ptr_array_add(cells, (gpointer)c);
         else if (c->type == XML_ELEMENT_NODE && !nb_html_skipped(c) && !nb_html_is(c, "tr") &&
-                 !nb_html_is(c, "table"))
+                 !nb_html_is(c, "table") && !nb_html_is(c, "td") && !nb_html_is(c, "th"))
             /* cells wrapped by stray markup (<form>, <span>) still belong to the row */
             for (const xmlNode *d = c->children; d; d = d->next)
-                if (nb_html_is(d, "td") || nb_html_is(d, "th"))
+                if (is_cell(d))
                     g_ptr_array_add(cells, (gpointer)d);
     }
     return cells;

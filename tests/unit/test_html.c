@@ -177,12 +177,20 @@ static void test_word_noise(void **state)
         "<tr><td><p class=MsoNormal><span>本年新<br/>制作数量</span><o:p></o:p></p></td>"
         "<td><p><span>&nbsp;</span><span>0</span><span>&nbsp;&nbsp;</span><o:p></o:p></p></td>"
         "<td>\n  12 \n</td><td><p>3</p><p>&nbsp;</p></td></tr></table>"
+        "<table><tr><td width=0 style='mso-cell-special:placeholder;border:none'><p>&nbsp;</p></td>"
+        "<td>行政许可</td><td colspan=2>5</td></tr>"
+        "<![if !supportMisalignedColumns]><tr height=0><td style='border:none'></td></tr><![endif]>"
+        "</table>"
         "<p>&#20013;&amp;&lt;文&gt;</p></body></html>");
     assert_int_equal(d->lines->len, 3);
     assert_string_equal(line_text(d, 0), "1. 加强组织领导");
     assert_string_equal(line_text(d, 1), "可见");
     assert_string_equal(line_text(d, 2), "中&<文>");
     assert_row(grid(d, 0), 0, "本年新 制作数量|0|12|3");
+    /* the placeholder cell takes no place; the value keeps its span */
+    assert_row(grid(d, 1), 0, "行政许可|5|5");
+    assert_true(nb_grid_cell(grid(d, 1), 0, 1)->anchor);
+    assert_int_equal(nb_grid_cell(grid(d, 1), 0, 1)->colspan, 2);
     nb_doc_free(d);
 }
 
