@@ -11,10 +11,14 @@
 # the project's samples/ and, when present, the shared corpus beside the
 # repository (read in place, copied only into the build directory).
 # libFuzzer's growing corpus is kept in build-fuzz/corpus/<harness>/ between
-# runs; crashers land in build-fuzz/artifacts/<harness>/.  Each finding should
-# become a file in tests/regress/<harness>/ (replayed by tests/cli/regress.sh).
+# runs; crashers land in build-fuzz/artifacts/<harness>/.  Each finding,
+# once fixed, becomes a file in tests/regress/<harness>/, minimised with
+#   build-fuzz/obj/fuzz/fuzz_<harness> -minimize_crash=1 -max_total_time=60 \
+#     -exact_artifact_path=tests/regress/<harness>/<what-broke> CRASH_FILE
+# and replayed by tests/unit/test_regress_fuzz.c and tests/cli/regress.sh.
 #
-# Exit status: 0 when every harness ran its time without a finding.
+# Exit status: 0 when every harness ran its time without a finding, 1 after a
+# finding, 2 when the harnesses do not build.
 set -euo pipefail
 
 secs=${1:?usage: fuzz/run.sh SECONDS [HARNESS...]}
@@ -32,10 +36,6 @@ else
   done
 fi
 
-# What gets fuzzed is the last commit, exported to $build/src: the working
-# tree is shared with other engineers' half-written files, which must neither
-# break the build nor be blamed for findings.  NB_FUZZ_WORKTREE=1 fuzzes the
-# working tree instead (to check a fix before committing it).
 # Copies only the files that changed from $1 to $2 and deletes what $1 does
 # not have, so that make rebuilds only what a commit touched.
 sync_tree() {
@@ -52,6 +52,10 @@ sync_tree() {
   done
 }
 
+# What gets fuzzed is the last commit, exported to $build/src: the working
+# tree is shared with other engineers' half-written files, which must neither
+# break the build nor be blamed for findings.  NB_FUZZ_WORKTREE=1 fuzzes the
+# working tree instead (to check a fix before committing it).
 tree=$src
 obj=$build/obj-worktree
 if [ "${NB_FUZZ_WORKTREE:-0}" != 1 ] && git -C "$src" rev-parse --verify -q HEAD >/dev/null; then
@@ -66,12 +70,18 @@ fi
 
 targets=()
 for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
-CC=${CC:-clang} nice -n 19 cmake -S "$tree" -B "$obj" -DNB_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-nice -n 19 cmake --build "$obj" -j2 --target "${targets[@]}" >/dev/null
+mkdir -p "$build"
+blog=$build/build.log
+if ! { CC=${CC:-clang} nice -n 19 cmake -S "$tree" -B "$obj" -DNB_FUZZ=ON \
+         -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+       nice -n 19 cmake --build "$obj" -j2 --target "${targets[@]}"; } >"$blog" 2>&1; then
+  tail -n 30 "$blog" >&2
+  echo "run.sh: the harnesses do not build (log: $blog)" >&2
+  exit 2
+fi
 # The CLI only makes seeds (synth, tables); the harnesses do not need it.
 nb=$obj/nianbao
-if ! nice -n 19 cmake --build "$obj" -j2 --target nianbao >/dev/null 2>&1; then
+if ! nice -n 19 cmake --build "$obj" -j2 --target nianbao >>"$blog" 2>&1; then
   echo "run.sh: nianbao does not build; seeds without synth/tables output" >&2
   nb=false
 fi
