@@ -747,11 +747,26 @@ static int *find_regions(const nb_schema *s, const GPtrArray *entries)
     return start;
 }
 
-/* End of table ti's region: the next heading found after it. */
-static int region_end(const int *start, guint ti, guint ntables, int nentries)
+/* Start of table ti's region: its heading, or when the heading is missing
+ * (a variant wording) the previous table's heading — rows are then told
+ * apart by their labels alone.  A wide table, whose single run has no
+ * label, needs its heading: -1 without it. */
+static int region_begin(const int *start, guint ti, gboolean wide)
+{
+    if (start[ti] >= 0 || wide)
+        return start[ti];
+    for (guint j = ti; j-- > 0;)
+        if (start[j] >= 0)
+            return start[j];
+    return 0;
+}
+
+/* End of the region that begins at `from` for table ti: the next heading
+ * found after it. */
+static int region_end(const int *start, int from, guint ti, guint ntables, int nentries)
 {
     for (guint j = ti + 1; j < ntables; j++)
-        if (start[j] > start[ti])
+        if (start[j] > from)
             return start[j];
     return nentries;
 }
@@ -787,9 +802,11 @@ int nb_glued_recover(nb_doc *doc, const nb_schema_set *set, const nb_glued_limit
     for (guint ti = 0; ti < s->tables->len; ti++) {
         const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
         GPtrArray *rows = NULL;
-        if (!g_hash_table_contains(have, t->key) && start[ti] >= 0)
-            rows = match_rows(t, entries, start[ti],
-                              region_end(start, ti, s->tables->len, (int)entries->len), in_table);
+        int from = region_begin(start, ti, t->wide);
+        if (!g_hash_table_contains(have, t->key) && from >= 0)
+            rows = match_rows(t, entries, from,
+                              region_end(start, from, ti, s->tables->len, (int)entries->len),
+                              in_table);
         if (rows && !worth_a_grid(t, rows)) {
             g_ptr_array_free(rows, TRUE);
             rows = NULL;

@@ -44,9 +44,9 @@
 
 /* Bounds of the searches.  Zero fields take the defaults. */
 typedef struct {
-    long max_nodes;       /* search steps per digit run / per constraint problem */
-    int max_candidates;   /* splits kept per digit run */
-    int max_cell_digits;  /* longest cell, in characters (digits, sign, point) */
+    long max_nodes;       /* search steps per digit run / per constraint problem (500000) */
+    int max_candidates;   /* splits kept per digit run (4096) */
+    int max_cell_digits;  /* longest cell, in characters: digits, sign, point (15) */
 } nb_glued_limits;
 
 /* ---- recovery of glued tables from a document's text flow ---- */
@@ -78,8 +78,10 @@ void nb_glued_split_free(gpointer p);
  * ignored; a trailing 元/万元 is kept on the last cell) into the cells of a
  * template row: `table_key`.`row_key` for an ordinary row, or for a wide
  * table (row_key NULL) every group x column of its single data row.  A cell
- * has no leading zero (a lone 0 is fine), a sign only where the row is
- * signed, a decimal point only where the row allows decimals.  Every
+ * has no leading zero (a lone 0 is fine), a sign only in a column the
+ * schema lets decrease ("change"), a decimal point only in a money column
+ * of a decimal row (or any cell of a signed/decimal row whose columns carry
+ * no such flags).  Every
  * equation of `eqs` (nb_equation*, see nb_rules_expand) whose paths all lie
  * in the row must hold.  Returns a new array of nb_glued_split* (possibly
  * empty), or NULL when the row is not in the schema.  *limited (optional,
@@ -110,8 +112,8 @@ void nb_csp_free(nb_csp *c);
 void nb_csp_fix(nb_csp *c, const char *path, double value);
 
 /* Adds a unit: a group of paths that take their values together (a row
- * split, or one uncertain cell).  Paths are copied.  Returns the unit's
- * index. */
+ * split, or one uncertain cell).  Paths are copied (at most 4096 per unit;
+ * a path belongs to one unit).  Returns the unit's index. */
 int nb_csp_add_unit(nb_csp *c, const char *const *paths, int npaths);
 
 /* Adds one alternative to unit `unit`: `values` holds one value per path of
@@ -120,9 +122,15 @@ int nb_csp_add_choice(nb_csp *c, int unit, const double *values);
 
 /* Decides, for every alternative of every unit, whether some choice of one
  * alternative per unit satisfies every equation that can be evaluated (all
- * its required operands are fixed or belong to a unit).  At most
- * lim->max_nodes search steps (`lim` may be NULL).  Can be called again
- * after adding units or choices. */
+ * its required operands are fixed or belong to a unit, as nb_equation_eval
+ * judges it).  Units linked by no equation are decided independently.
+ * Returns NB_CSP_INFEASIBLE when some linked group of units has no
+ * satisfying choice, NB_CSP_LIMIT after lim->max_nodes search steps (`lim`
+ * may be NULL).  Can be called again after adding units or choices.
+ *
+ * The scan path can localise a misread digit with it: fix the cells read
+ * with confidence, add one unit per doubtful cell with its readings as
+ * choices, solve, and keep the readings nb_csp_determined confirms. */
 nb_csp_status nb_csp_solve(nb_csp *c, const nb_glued_limits *lim);
 
 /* After a solve that returned NB_CSP_SOLVED: whether alternative `choice` of

@@ -16,7 +16,7 @@
 #include <string.h>
 
 enum {
-    DEFAULT_MAX_NODES = 2000000,
+    DEFAULT_MAX_NODES = 500000, /* about a second of search at worst */
     DEFAULT_MAX_CANDIDATES = 4096,
     DEFAULT_MAX_CELL_DIGITS = 15 /* a double holds 15 significant digits exactly */
 };
