@@ -24,6 +24,8 @@ static const nb_synth_entry k_renderers[] = {
     {"text", "txt", FALSE, nb_synth_render_text},
     {"glued", "txt", FALSE, nb_synth_render_glued},
     {"html", "html", FALSE, nb_synth_render_html},
+    {"pdf", "pdf", TRUE, nb_synth_render_pdf},
+    {"scan", "tif", TRUE, nb_synth_render_scan},
 };
 
 static const nb_synth_entry *find_entry(const char *kind)

@@ -48,6 +48,10 @@ gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_s
                               GByteArray *out, char **err);
 gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                              GByteArray *out, char **err);
+/* The PDF rasterised at 300 dpi and degraded like an office scan (rotation,
+ * warp, blur, noise, JPEG or bilevel), as a multi-page TIFF. */
+gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                              GByteArray *out, char **err);
 
 /* Returns the renderer registered under `kind` ("text", "html", "pdf",
  * "glued", "scan", ...), or NULL. */

@@ -87,18 +87,23 @@ static PIX *variant_image(const nb_scan_page *pg, BOX *where, nb_cell_variant va
     return framed;
 }
 
-/* True when `s` holds a CJK ideograph other than the ones an engine makes
- * of a digit or a dash (〇 for 0, 一 for -, 口 for 0). */
+/* True when `s` reads as words: it holds more CJK ideographs than digits,
+ * not counting the ones an engine makes of a digit or a dash (〇 and 口 for
+ * 0, 一 for -).  A number with a stray ideograph from noise ("145了") is
+ * still a number. */
 static gboolean has_ideograph(const char *s)
 {
+    int ideographs = 0, digits = 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (c == 0x3007 || c == 0x4E00 || c == 0x53E3)
             continue;
         if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-            return TRUE;
+            ideographs++;
+        else if (g_unichar_isdigit(c))
+            digits++;
     }
-    return FALSE;
+    return ideographs > 0 && ideographs >= digits;
 }
 
 /* Removes what the digit engine adds around a number: spaces inside it,
