@@ -137,6 +137,19 @@ static gboolean run_continues(const char *p, gboolean in_run)
     return FALSE;
 }
 
+/* Length of a sign word inside a run ("减少18", "增加3"), 0 when p does not
+ * start one followed by a digit. */
+static gsize sign_word_len(const char *p)
+{
+    static const char *const words[] = {"减少", "增加", "减", "增"};
+    for (gsize i = 0; i < G_N_ELEMENTS(words); i++) {
+        gsize n = strlen(words[i]);
+        if (g_str_has_prefix(p, words[i]) && is_digit_char(char_at(p + n)))
+            return n;
+    }
+    return 0;
+}
+
 /* Words that follow a number in prose, not in a table cell. */
 static const char *const k_counting_words[] = {"件", "个", "条", "篇", "次", "人", "项", "份", "家", "名"};
 static const char *const k_prose_words[] = {"年", "月", "日", "期", "%", "％", "余", "多", "天", "批",
@@ -233,7 +246,15 @@ static GPtrArray *tokenize(const flow *f, int item_digits)
         }
         const char *start = p;
         GString *clean = g_string_new(NULL);
-        while (*p && run_continues(p, p != start)) {
+        while (*p) {
+            gsize w = p != start ? sign_word_len(p) : 0;
+            if (w) { /* "2648减少18538": the word is the sign of the next cell */
+                g_string_append_c(clean, '-');
+                p += w;
+                continue;
+            }
+            if (!run_continues(p, p != start))
+                break;
             gunichar c = g_utf8_get_char(p);
             if (!is_blank(c))
                 g_string_append_unichar(clean, c);

@@ -87,7 +87,7 @@ static gboolean cell_well_formed(const splitter *sp, int k, int from, int n)
 {
     const char *c = sp->run + from;
     int i = 0;
-    if (c[0] == '-') {
+    if (c[0] == '-' || c[0] == '+') {
         if (!sp->signed_ok[k] || n < 2)
             return FALSE;
         i = 1;
@@ -97,7 +97,7 @@ static gboolean cell_well_formed(const splitter *sp, int k, int from, int n)
         if (c[j] == '.') {
             if (dots++ || !sp->decimal_ok[k] || j == i || j == n - 1)
                 return FALSE;
-        } else if (c[j] == '-') {
+        } else if (c[j] == '-' || c[j] == '+') {
             return FALSE;
         } else if (!dots) {
             int_digits++;
@@ -105,7 +105,7 @@ static gboolean cell_well_formed(const splitter *sp, int k, int from, int n)
     }
     if (int_digits > 1 && c[i] == '0')
         return FALSE;
-    if (c[0] == '-' && int_digits == 1 && c[1] == '0' && !dots)
+    if ((c[0] == '-' || c[0] == '+') && int_digits == 1 && c[1] == '0' && !dots)
         return FALSE; /* "-0" is no printed change */
     return TRUE;
 }
@@ -272,13 +272,20 @@ static char *clean_run(const char *run, const char **suffix)
     *suffix = "";
     for (const char *p = run; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
+        /* the sign words of the number grammar start a signed cell */
+        if (g_str_has_prefix(p, "减少") || g_str_has_prefix(p, "增加"))
+            p = g_utf8_next_char(p), c = c == 0x51CF ? '-' : '+';
+        else if (c == 0x51CF) /* 减 */
+            c = '-';
+        else if (c == 0x589E) /* 增 */
+            c = '+';
         if (c >= 0xFF10 && c <= 0xFF19)
             c = '0' + (c - 0xFF10);
         else if (c == 0xFF0E)
             c = '.';
         else if (c == 0xFF0D || c == 0x2212)
             c = '-';
-        if (g_ascii_isdigit(c) || c == '-' || c == '.')
+        if (g_ascii_isdigit(c) || c == '-' || c == '+' || c == '.')
             g_string_append_c(s, (char)c);
         else if (g_str_has_prefix(p, "万元")) {
             *suffix = "万元";

@@ -94,7 +94,13 @@ static void test_sign_only_where_the_column_is_signed(void **state)
     assert_true(got->len > 1); /* no sum pins section 二 */
     for (guint i = 0; i < got->len; i++) /* only 本年增/减 may be negative */
         assert_true(g_str_has_prefix(g_ptr_array_index(got, i), "2648|-"));
+    /* the number grammar's sign words mark the signed cell the same way */
+    GPtrArray *words = splits_of("2019", "active_disclosure", "punishment", "2648减少18538", &limited);
+    assert_int_equal(words->len, got->len);
+    assert_true(contains(words, "2648|-18|538"));
+    g_ptr_array_free(words, TRUE);
     g_ptr_array_free(got, TRUE);
+    assert_only_split("2019", "active_disclosure", "fees", "35增加15", "35|+15");
 }
 
 static void test_money_with_unit(void **state)
