@@ -61,12 +61,18 @@ static void flow_free(flow *f)
     g_array_free(f->lines, TRUE);
 }
 
+/* The prov.line of the doc line holding byte `off` (binary search). */
 static int flow_line_at(const flow *f, gsize off)
 {
-    int line = 0;
-    for (guint i = 0; i < f->starts->len && g_array_index(f->starts, gsize, i) <= off; i++)
-        line = g_array_index(f->lines, int, i);
-    return line;
+    guint lo = 0, hi = f->starts->len;
+    while (hi - lo > 1) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(f->starts, gsize, mid) <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return f->starts->len ? g_array_index(f->lines, int, lo) : 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -153,7 +159,7 @@ static gsize sign_word_len(const char *p)
 /* Words that follow a number in prose, not in a table cell. */
 static const char *const k_counting_words[] = {"件", "个", "条", "篇", "次", "人", "项", "份", "家", "名"};
 static const char *const k_prose_words[] = {"年", "月", "日", "期", "%", "％", "余", "多", "天", "批",
-                                            "号", "万条", "岁", "届", "号"};
+                                            "号", "万条", "岁", "届"};
 
 static gboolean starts_with_any(const char *s, const char *const *words, gsize n)
 {
@@ -325,21 +331,22 @@ static double tail_score(const nb_schema_row *row, const char *squashed)
  * words, which the introduction of a report also lists. */
 static int find_heading(const nb_schema_table *t, const GPtrArray *entries, int from)
 {
-    for (int numbered = 1; numbered >= 0; numbered--)
-        for (guint i = (guint)from; i < entries->len; i++) {
-            const entry *e = g_ptr_array_index(entries, i);
-            for (guint h = 0; h < t->headings->len; h++) {
-                char *head = nb_norm_squash(g_ptr_array_index(t->headings, h));
-                char *bare = nb_norm_label(head);
-                gboolean is_numbered = strcmp(head, bare) != 0;
-                gboolean hit = is_numbered == numbered && strstr(e->squashed, head);
-                g_free(head);
-                g_free(bare);
-                if (hit)
-                    return (int)i;
+    int found = -1;
+    for (int numbered = 1; numbered >= 0 && found < 0; numbered--)
+        for (guint h = 0; h < t->headings->len; h++) {
+            char *head = nb_norm_squash(g_ptr_array_index(t->headings, h));
+            char *bare = nb_norm_label(head);
+            gboolean is_numbered = strcmp(head, bare) != 0;
+            for (guint i = (guint)from; is_numbered == numbered && i < entries->len; i++) {
+                if (found >= 0 && (int)i >= found)
+                    break;
+                if (strstr(((const entry *)g_ptr_array_index(entries, i))->squashed, head))
+                    found = (int)i;
             }
+            g_free(head);
+            g_free(bare);
         }
-    return -1;
+    return found;
 }
 
 /* ---------------------------------------------------------------------

@@ -8,7 +8,6 @@
  * only prune branches that cannot reach a satisfying assignment.
  */
 #include "glued.h"
-#include "textnorm.h"
 #include "../schemas/mapper.h"
 #include "../schemas/rules.h"
 
