@@ -371,7 +371,7 @@ static void join_split_labels(nb_pdf_table *a, nb_pdf_table *b, GPtrArray *grown
 
 /* Whether the first row of `b` continues the last row of `a`: every cell of
  * it lines up with a cell of a's last row, its label does not start a new
- * item, and the numbers are on one side only. */
+ * item, the numbers are on one side only and face blank cells. */
 static gboolean row_continues(nb_pdf_table *a, nb_pdf_table *b)
 {
     gboolean numbers_a = FALSE, numbers_b = FALSE, fragment = FALSE, any = FALSE;
@@ -385,8 +385,13 @@ static gboolean row_continues(nb_pdf_table *a, nb_pdf_table *b)
         if (!up || up->rowspan != 1)
             return FALSE;
         any = TRUE;
-        numbers_a |= nb_pdf_text_is_number(up->text);
-        numbers_b |= nb_pdf_text_is_number(lo->text);
+        gboolean num_up = nb_pdf_text_is_number(up->text), num_lo = nb_pdf_text_is_number(lo->text);
+        /* a value cut by the break leaves the other half blank; a header
+         * row above the first data row has words over the numbers */
+        if ((num_up && *lo->text) || (num_lo && *up->text))
+            return FALSE;
+        numbers_a |= num_up;
+        numbers_b |= num_lo;
         if (is_label(lo) && !fragment) {
             if (starts_numbered(lo->text))
                 return FALSE;

@@ -14,8 +14,13 @@
 #include <math.h>
 #include <string.h>
 
-/* A gap wider than this many font sizes separates two cells of a line. */
-#define CELL_GAP 1.5
+/* A gap wider than this many font sizes separates two cells of a line
+ * (Chinese words have no spaces; a stray space inside a label is narrower,
+ * and a label cut in two still matches its template label). */
+#define CELL_GAP 0.8
+/* A table row standing alone has a short label: a longer one is a line of
+ * running text that happens to end in a number. */
+#define LONE_LABEL_CHARS 16
 /* Two digits further apart than this many font sizes are two numbers. */
 #define DIGIT_GAP 0.6
 /* Rows of one table follow each other within this many line heights. */
@@ -401,7 +406,7 @@ static void block_extent(GPtrArray *block, GPtrArray *lines, guint first_row, gu
         (*to)++;
 }
 
-/* Turns the block into a table (a lone row needs a label or three
+/* Turns the block into a table (a lone row needs a short label or three
  * values) and empties it.  `first_row` is the line of its first row, `end`
  * the line that closed it. */
 static void flush_block(GPtrArray *block, GPtrArray *lines, guint first_row, guint end,
@@ -411,7 +416,11 @@ static void flush_block(GPtrArray *block, GPtrArray *lines, guint first_row, gui
     block_extent(block, lines, first_row, end, &from, &to);
     attach_fragments(block, lines, from, to, p->number);
     const row *r0 = g_ptr_array_index(block, 0);
-    if (block->len >= 2 || r0->labels->len > 0 || r0->values->len >= 3) {
+    glong label_chars = 0;
+    for (guint k = 0; k < r0->labels->len; k++)
+        label_chars += g_utf8_strlen(((chunk *)g_ptr_array_index(r0->labels, k))->text, -1);
+    if (block->len >= 2 || (r0->labels->len > 0 && label_chars <= LONE_LABEL_CHARS) ||
+        r0->values->len >= 3) {
         nb_pdf_table *t = table_from_rows(block, p->number);
         mark_used(p, used, &t->box);
         g_ptr_array_add(out, t);
