@@ -237,6 +237,28 @@ static void emit(tokenizer *tk, const char *raw_run, gsize run_off, const char *
     g_string_truncate(tk->words, 0);
 }
 
+/* Returns the end of the value run that starts at `start`; `clean`
+ * receives its characters without blanks. */
+static const char *scan_run(const char *start, GString *clean)
+{
+    const char *p = start;
+    while (*p) {
+        gsize w = p != start ? sign_word_len(p) : 0;
+        if (w) { /* "2648减少18538": the word is the sign of the next cell */
+            g_string_append_c(clean, '-');
+            p += w;
+            continue;
+        }
+        if (!run_continues(p, p != start))
+            break;
+        gunichar c = g_utf8_get_char(p);
+        if (!is_blank(c))
+            g_string_append_unichar(clean, c);
+        p = g_utf8_next_char(p);
+    }
+    return p;
+}
+
 /* Cuts the flow into entries: the words before each value run and the run. */
 static GPtrArray *tokenize(const flow *f, int item_digits)
 {
@@ -252,20 +274,7 @@ static GPtrArray *tokenize(const flow *f, int item_digits)
         }
         const char *start = p;
         GString *clean = g_string_new(NULL);
-        while (*p) {
-            gsize w = p != start ? sign_word_len(p) : 0;
-            if (w) { /* "2648减少18538": the word is the sign of the next cell */
-                g_string_append_c(clean, '-');
-                p += w;
-                continue;
-            }
-            if (!run_continues(p, p != start))
-                break;
-            gunichar c = g_utf8_get_char(p);
-            if (!is_blank(c))
-                g_string_append_unichar(clean, c);
-            p = g_utf8_next_char(p);
-        }
+        p = scan_run(start, clean);
         GString *raw = g_string_new_len(start, p - start);
         int k = starts_item_label(p) ? trailing_item_digits(clean, item_digits) : 0;
         if (k > 0) {
@@ -689,20 +698,14 @@ static nb_grid *build_grid(nb_doc *doc, const nb_schema_table *t, const GPtrArra
  * The driver
  * --------------------------------------------------------------------- */
 
-/* Tables of `s` that the document's grids already give to the mapper. */
-static GHashTable *tables_in_grids(const nb_doc *doc, const nb_schema *s)
+/* Whether the mapper already finds a table of `s` in the document's grids. */
+static gboolean grids_hold_template_table(const nb_doc *doc, const nb_schema *s)
 {
-    GHashTable *found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if (doc->grids->len == 0)
-        return found;
+        return FALSE;
     nb_record *scratch = nb_record_new();
     nb_mapper_map(doc, s, scratch);
-    for (guint i = 0; i < scratch->values->len; i++) {
-        const nb_value *v = g_ptr_array_index(scratch->values, i);
-        const char *dot = strchr(v->path, '.');
-        if (dot)
-            g_hash_table_add(found, g_strndup(v->path, (gsize)(dot - v->path)));
-    }
+    gboolean found = scratch->values->len > 0;
     nb_record_free(scratch);
     return found;
 }
@@ -806,48 +809,58 @@ static gboolean worth_a_grid(const nb_schema_table *t, const GPtrArray *rows)
     return t->wide ? rows->len == 1 : rows->len >= 2;
 }
 
+/* What one recovery works on. */
+typedef struct {
+    nb_doc *doc;
+    const nb_schema *s;
+    GPtrArray *entries;  /* entry* */
+    GPtrArray *eqs;      /* nb_equation* of the template */
+    GArray *in_table;    /* gboolean per entry: a table row's run */
+    int *start;          /* heading entry of each table, or -1 */
+    const nb_glued_limits *lim;
+} recovery;
+
+/* The rows of table ti found in the text, split and solved together; an
+ * empty array when the text holds no such table. */
+static GPtrArray *recover_table(recovery *rc, guint ti)
+{
+    const nb_schema_table *t = g_ptr_array_index(rc->s->tables, ti);
+    int from = region_begin(rc->start, ti, t->wide);
+    if (from < 0)
+        return g_ptr_array_new_with_free_func(grow_free);
+    int to = region_end(rc->start, from, ti, rc->s->tables->len, (int)rc->entries->len);
+    GPtrArray *rows = match_rows(t, rc->entries, from, to, rc->in_table);
+    if (!worth_a_grid(t, rows)) {
+        g_ptr_array_set_size(rows, 0);
+        return rows;
+    }
+    for (guint i = 0; i < rows->len; i++)
+        split_row(rc->s, rc->eqs, t, g_ptr_array_index(rows, i), rc->lim);
+    solve_table(rc->doc, rc->eqs, t, rows, rc->lim);
+    return rows;
+}
+
 int nb_glued_recover(nb_doc *doc, const nb_schema_set *set, const nb_glued_limits *lim)
 {
     if (!doc || !set || doc->lines->len == 0)
         return 0;
     const nb_schema *s = nb_mapper_detect(doc, set, NULL);
-    if (!s)
-        return 0;
-    GHashTable *have = tables_in_grids(doc, s);
-    if (g_hash_table_size(have) > 0) {
-        /* the reader rebuilt template tables: the text flow is prose */
-        g_hash_table_destroy(have);
-        return 0;
-    }
+    if (!s || grids_hold_template_table(doc, s))
+        return 0; /* no template, or the reader rebuilt its tables: the text flow is prose */
     flow f = flow_build(doc);
-    GPtrArray *entries = tokenize(&f, item_number_digits(s));
-    GPtrArray *eqs = nb_rules_expand(s);
-    GArray *in_table = g_array_new(FALSE, TRUE, sizeof(gboolean));
-    g_array_set_size(in_table, entries->len);
-    int *start = find_regions(s, entries);
+    recovery rc = {doc, s, tokenize(&f, item_number_digits(s)), nb_rules_expand(s),
+                   g_array_new(FALSE, TRUE, sizeof(gboolean)), NULL, lim};
+    g_array_set_size(rc.in_table, rc.entries->len);
+    rc.start = find_regions(s, rc.entries);
     GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     GPtrArray *all_rows = g_ptr_array_new();
     for (guint ti = 0; ti < s->tables->len; ti++) {
-        const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
-        GPtrArray *rows = NULL;
-        int from = region_begin(start, ti, t->wide);
-        if (!g_hash_table_contains(have, t->key) && from >= 0)
-            rows = match_rows(t, entries, from,
-                              region_end(start, from, ti, s->tables->len, (int)entries->len),
-                              in_table);
-        if (rows && !worth_a_grid(t, rows)) {
-            g_ptr_array_free(rows, TRUE);
-            rows = NULL;
-        }
-        g_ptr_array_add(tables, rows ? rows : g_ptr_array_new_with_free_func(grow_free));
-        for (guint i = 0; rows && i < rows->len; i++) {
-            split_row(s, eqs, t, g_ptr_array_index(rows, i), lim);
-            g_ptr_array_add(all_rows, g_ptr_array_index(rows, i));
-        }
-        if (rows)
-            solve_table(doc, eqs, t, rows, lim);
+        GPtrArray *rows = recover_table(&rc, ti);
+        g_ptr_array_add(tables, rows);
+        g_ptr_array_extend(all_rows, rows, NULL, NULL);
     }
-    apply_body_statements(all_rows, entries, in_table);
+    /* statements decide between splits only once the equations have spoken */
+    apply_body_statements(all_rows, rc.entries, rc.in_table);
     int added = 0;
     for (guint ti = 0; ti < s->tables->len; ti++) {
         GPtrArray *rows = g_ptr_array_index(tables, ti);
@@ -858,11 +871,10 @@ int nb_glued_recover(nb_doc *doc, const nb_schema_set *set, const nb_glued_limit
     }
     g_ptr_array_free(all_rows, TRUE);
     g_ptr_array_free(tables, TRUE);
-    g_free(start);
-    g_array_free(in_table, TRUE);
-    g_ptr_array_free(eqs, TRUE);
-    g_ptr_array_free(entries, TRUE);
+    g_free(rc.start);
+    g_array_free(rc.in_table, TRUE);
+    g_ptr_array_free(rc.eqs, TRUE);
+    g_ptr_array_free(rc.entries, TRUE);
     flow_free(&f);
-    g_hash_table_destroy(have);
     return added;
 }
