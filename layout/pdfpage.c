@@ -72,7 +72,8 @@ static gboolean on_line(const nb_glyph *g, double mid, double h)
     return fabs(gm - mid) <= MAX(gh, h) / 3.0;
 }
 
-/* Text of a line from its sorted glyphs; spaces only between Latin words. */
+/* Text of a line from its sorted glyphs: a visible gap is a space unless
+ * both sides are CJK (Chinese is written without spaces). */
 static char *line_text(GArray *glyphs)
 {
     GString *s = g_string_new(NULL);
@@ -81,7 +82,7 @@ static char *line_text(GArray *glyphs)
         if (i > 0) {
             const nb_glyph *p = &g_array_index(glyphs, nb_glyph, i - 1);
             double gap = g->box.x0 - p->box.x1;
-            if (!nb_glyph_is_cjk(p->ch) && !nb_glyph_is_cjk(g->ch) &&
+            if (!(nb_glyph_is_cjk(p->ch) && nb_glyph_is_cjk(g->ch)) &&
                 gap > 0.25 * MAX(g->size, p->size))
                 g_string_append_c(s, ' ');
         }

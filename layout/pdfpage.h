@@ -54,10 +54,11 @@ gboolean nb_glyph_is_cjk(gunichar c);
 
 /* Groups `glyphs` (nb_glyph* borrowed, any order) into lines: a glyph
  * whose vertical centre is within a third of the line height of the line's
- * mean centre shares the line.  Lines come back top to bottom, glyphs left to right; a space is put
- * between two non-CJK glyphs separated by more than a quarter of the font
- * size, nothing otherwise (a number split into two text items is joined).
- * Returns a new array of nb_text_line* owning its lines. */
+ * mean centre shares the line.  Lines come back top to bottom, glyphs left
+ * to right; a space is put between two glyphs separated by more than a
+ * quarter of the font size unless both are CJK, nothing otherwise (a
+ * number split into two text items is joined).  Returns a new array of
+ * nb_text_line* owning its lines. */
 GPtrArray *nb_text_lines(GPtrArray *glyphs, int page);
 
 /* Joins the lines of one table cell into its text: lines concatenated
