@@ -36,7 +36,8 @@ static htmlDocPtr parse_utf8(const char *utf8, nb_error *err)
 nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
     const char *charset = NULL;
-    char *utf8 = nb_html_to_utf8(data, len, &charset);
+    gsize replaced = 0;
+    char *utf8 = nb_html_to_utf8(data, len, &charset, &replaced);
     if (!utf8) {
         nb_error_set(err, NB_ERR_FORMAT, "HTML page is in no supported encoding "
                      "(UTF-8, GB2312/GBK/GB18030, Big5, UTF-16)");
@@ -48,6 +49,9 @@ nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_err
         return NULL;
     nb_doc *doc = nb_doc_new();
     doc->format = "html";
+    if (replaced)
+        nb_doc_warn(doc, NULL, "%" G_GSIZE_FORMAT " byte%s invalid in %s replaced", replaced,
+                    replaced == 1 ? "" : "s", charset);
     const xmlNode *root = xmlDocGetRootElement(hd);
     doc->title = nb_html_title(root);
     gboolean finished = nb_html_flow_read(nb_html_find_article(root), doc, lim);

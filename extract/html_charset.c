@@ -97,17 +97,107 @@ static gboolean is_ascii(const guchar *d, gsize len)
     return TRUE;
 }
 
-char *nb_html_to_utf8(const guchar *data, gsize len, const char **used)
+/* Bytes of `data` that are not part of a valid UTF-8 sequence. */
+static gsize utf8_invalid_bytes(const guchar *data, gsize len)
 {
-    const char *dummy;
+    gsize bad = 0;
+    const char *p = (const char *)data, *end = p + len;
+    while (p < end) {
+        const char *stop = NULL;
+        if (g_utf8_validate_len(p, (gsize)(end - p), &stop))
+            break;
+        bad++;
+        p = stop + 1;
+    }
+    return bad;
+}
+
+/* Converts from `charset`, replacing each byte that starts an invalid
+ * sequence with U+FFFD.  Gives up (NULL) after `max_bad` replacements: a
+ * page that bad is in some other encoding. */
+static char *convert_lossy(const guchar *data, gsize len, const char *charset, gsize max_bad,
+                           gsize *replaced)
+{
+    GString *out = g_string_sized_new(len + len / 2);
+    *replaced = 0;
+    gsize pos = 0;
+    while (pos < len) {
+        GError *e = NULL;
+        gsize done = 0, written = 0;
+        char *part = g_convert((const char *)data + pos, (gssize)(len - pos), "UTF-8", charset,
+                               &done, &written, &e);
+        if (part) {
+            g_string_append_len(out, part, (gssize)written);
+            g_free(part);
+            if (pos + done >= len)
+                break;
+            /* with bytes_read asked for, a character cut at the end is no error */
+            if (++*replaced > max_bad) {
+                g_string_free(out, TRUE);
+                return NULL;
+            }
+            g_string_append(out, "\xEF\xBF\xBD");
+            pos += done + 1;
+            continue;
+        }
+        gboolean bad_input = e->domain == G_CONVERT_ERROR &&
+                             (e->code == G_CONVERT_ERROR_ILLEGAL_SEQUENCE ||
+                              e->code == G_CONVERT_ERROR_PARTIAL_INPUT);
+        g_error_free(e);
+        if (!bad_input || ++*replaced > max_bad) {
+            g_string_free(out, TRUE);
+            return NULL;
+        }
+        /* the bytes before the bad one convert cleanly */
+        char *good = g_convert((const char *)data + pos, (gssize)done, "UTF-8", charset, NULL,
+                               &written, NULL);
+        if (good)
+            g_string_append_len(out, good, (gssize)written);
+        g_free(good);
+        g_string_append(out, "\xEF\xBF\xBD");
+        pos += done + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* A page in a known charset with a few broken bytes (a truncated character,
+ * a pasted fragment in another encoding) is still that page: the broken
+ * bytes become U+FFFD, up to one in a hundred. */
+static char *decode_damaged(const guchar *data, gsize len, const char *declared, gsize *replaced,
+                            const char **used)
+{
+    gsize max_bad = len / 100 + 8;
+    gboolean say_utf8 = declared && (!g_ascii_strcasecmp(declared, "utf-8") ||
+                                     !g_ascii_strcasecmp(declared, "utf8"));
+    gsize invalid = utf8_invalid_bytes(data, len);
+    if ((say_utf8 || !declared) && invalid <= max_bad && !is_ascii(data, len)) {
+        *replaced = invalid;
+        *used = "UTF-8";
+        return g_utf8_make_valid((const char *)data, (gssize)len);
+    }
+    char *out = convert_lossy(data, len, say_utf8 || !declared ? "GB18030" : declared, max_bad,
+                              replaced);
+    *used = out ? (say_utf8 || !declared ? "GB18030" : declared) : NULL;
+    return out;
+}
+
+char *nb_html_to_utf8(const guchar *data, gsize len, const char **used, gsize *replaced)
+{
+    const char *dummy_used;
+    gsize dummy_replaced;
     if (!used)
-        used = &dummy;
+        used = &dummy_used;
+    if (!replaced)
+        replaced = &dummy_replaced;
     *used = NULL;
+    *replaced = 0;
     if (has_bom(data, len) ||
         (g_utf8_validate((const char *)data, (gssize)len, NULL) && !is_ascii(data, len)))
         return nb_to_utf8(data, len, NULL, used);
     char *declared = nb_html_declared_charset(data, len);
     char *out = nb_to_utf8(data, len, declared, used);
+    if (!out)
+        out = decode_damaged(data, len, declared, replaced, used);
     g_free(declared);
     return out;
 }

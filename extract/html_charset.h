@@ -24,9 +24,12 @@ char *nb_html_declared_charset(const guchar *data, gsize len);
  * supported encoding.  A BOM wins; then bytes that are valid UTF-8 and not
  * plain ASCII are UTF-8 whatever the page declares (GBK text is never valid
  * UTF-8, while CMS templates often declare gb2312 over UTF-8 content); then
- * the declared charset; then detection (UTF-8, else GB18030).  *used
- * (optional, always set) receives the charset name used (static string, or
- * NULL on failure). */
-char *nb_html_to_utf8(const guchar *data, gsize len, const char **used);
+ * the declared charset; then detection (UTF-8, else GB18030).  When no
+ * charset reads the bytes cleanly, a page with at most one broken byte in a
+ * hundred is read in its declared (or most likely) charset with each broken
+ * byte replaced by U+FFFD.  *used (optional, always set) receives the
+ * charset name used (static string, or NULL on failure); *replaced
+ * (optional, always set) the number of bytes replaced. */
+char *nb_html_to_utf8(const guchar *data, gsize len, const char **used, gsize *replaced);
 
 #endif

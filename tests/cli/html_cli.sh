@@ -78,7 +78,7 @@ printf '<html><body><h1>通知</h1><p>各单位：请于本周五前报送材料
 expect_error 4 "$TMP/notice.html"
 printf '<html><head><script>var a=1;</script></head><body></body></html>' >"$TMP/empty-body.html"
 expect_error 4 "$TMP/empty-body.html"
-printf '<html><body><p>\xff\xff\xfe\x80\xff</p></body></html>' >"$TMP/bad-bytes.html"
+{ printf '<html><body><p>'; head -c 400 /dev/zero | tr '\0' '\377'; printf '</p></body></html>'; } >"$TMP/bad-bytes.html"
 expect_error 3 "$TMP/bad-bytes.html"
 expect_error 5 "$TMP/page.html" --max-bytes 100
 

@@ -162,6 +162,30 @@ static void test_gbk_undeclared_and_utf8_viewport(void **state)
     nb_doc_free(d);
 }
 
+/* A few broken bytes do not make a page unreadable: they become U+FFFD and
+ * the document says so. */
+static void test_damaged_bytes(void **state)
+{
+    (void)state;
+    const char utf8[] = "<html><head><meta charset=utf-8></head><body><p>主动公开\xe4</p>"
+                        "<table><tr><td>规章</td><td>8</td></tr></table></body></html>";
+    nb_doc *d = read_bytes(utf8, sizeof utf8 - 1);
+    assert_string_equal(line_text(d, 0), "主动公开\xef\xbf\xbd");
+    assert_row(grid(d, 0), 0, "规章|8");
+    assert_int_equal(d->warnings->len, 1);
+    nb_doc_free(d);
+    /* a GBK page whose last character lost its second byte */
+    gsize len = 0;
+    char *gbk = to_gbk("<html><head><meta charset=gbk></head><body><table><tr><td>行政处罚</td>"
+                       "<td>12</td></tr></table><p>完", &len);
+    gbk[len - 1] = 0; /* "完" is two bytes in GBK: keep only the first */
+    d = read_bytes(gbk, len - 1);
+    assert_row(grid(d, 0), 0, "行政处罚|12");
+    assert_int_equal(d->warnings->len, 1);
+    nb_doc_free(d);
+    g_free(gbk);
+}
+
 static void test_word_noise(void **state)
 {
     (void)state;
@@ -318,10 +342,14 @@ static void test_limits_and_bad_input(void **state)
     assert_null(strchr(err.message, '\n'));
     nb_error_clear(&err);
     /* bytes valid in no supported encoding */
-    const char bad[] = "<html><body><p>\xff\xff\xff\x80</p></body></html>";
-    assert_null(nb_read_html((const guchar *)bad, sizeof bad - 1, NULL, &err));
+    GString *bad = g_string_new("<html><body><p>");
+    for (int i = 0; i < 300; i++)
+        g_string_append_c(bad, (char)0xff);
+    g_string_append(bad, "</p></body></html>");
+    assert_null(nb_read_html((const guchar *)bad->str, bad->len, NULL, &err));
     assert_int_equal(err.cls, NB_ERR_FORMAT);
     nb_error_clear(&err);
+    g_string_free(bad, TRUE);
     /* markup without any content is an empty document, not an error */
     d = read_html("<html><head><script>x()</script></head><body></body></html>");
     assert_int_equal(d->lines->len, 0);
@@ -336,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_spans_clamped),
         cmocka_unit_test(test_gbk_page),
         cmocka_unit_test(test_gbk_undeclared_and_utf8_viewport),
+        cmocka_unit_test(test_damaged_bytes),
         cmocka_unit_test(test_word_noise),
         cmocka_unit_test(test_nested_layout_tables),
         cmocka_unit_test(test_article_among_chrome),
