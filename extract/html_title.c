@@ -63,7 +63,8 @@ static char *title_text(const xmlNode *title)
 
 static void add_title_pieces(GPtrArray *out, const char *title)
 {
-    static const char *const seps[] = {"｜", "－", " - ", " – ", " — ", "|", NULL};
+    static const char *const seps[] = {"｜", "－", " - ", " – ", " — ", "——", "|", ">", "»",
+                                       "›", "＞", NULL};
     char *joined = g_strdup(title);
     for (const char *const *s = seps; *s; s++) {
         char **parts = g_strsplit(joined, *s, -1);

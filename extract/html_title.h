@@ -15,7 +15,8 @@
 /* Returns the best title candidate of the page under `root`, or NULL when
  * it has none.  Candidates, in this order: <meta name="ArticleTitle"> and
  * og:title, the pieces of <title> split at the separators CMSs put between
- * article, column and site names (_ | ｜ " - " －), then the first <h1>,
+ * article, column and site names (_ | ｜ " - " － —— and the breadcrumb
+ * arrows > » ›), then the first <h1>,
  * then the first <h2>.  The first candidate that carries a year (a report's
  * title always does, a site or column name almost never) wins; else the
  * first piece of <title>; else the first candidate. */

@@ -291,6 +291,10 @@ static void test_title_choice(void **state)
                   "<body><h1>某区2021年度政府信息公开工作年度报告</h1></body></html>");
     assert_string_equal(d->title, "某区2021年度政府信息公开工作年度报告");
     nb_doc_free(d);
+    d = read_html("<html><head><title>首页 &gt; 政务公开 &gt; 某区2020年政府信息公开工作年度报告"
+                  "</title></head><body></body></html>");
+    assert_string_equal(d->title, "某区2020年政府信息公开工作年度报告");
+    nb_doc_free(d);
     d = read_html("<html><head><title>网站首页_某区人民政府</title></head><body></body></html>");
     assert_string_equal(d->title, "网站首页");
     nb_doc_free(d);
