@@ -53,19 +53,33 @@ static gboolean contains_table(const xmlNode *n)
     return FALSE;
 }
 
+/* Longer than any label or note a template table prints (the longest are
+ * about 40 characters): such a cell holds prose, laid out by the table. */
+enum { k_prose_chars = 150 };
+
+static gboolean holds_prose(const xmlNode *cell)
+{
+    char *text = nb_html_text(cell);
+    gboolean prose = g_utf8_strlen(text, -1) > k_prose_chars;
+    g_free(text);
+    return prose;
+}
+
 gboolean nb_html_table_is_layout(const xmlNode *table)
 {
     GPtrArray *rows = table_rows(table);
-    gboolean nested = FALSE, wide = FALSE;
-    for (guint r = 0; r < rows->len && !nested; r++) {
+    gboolean layout = FALSE, wide = FALSE;
+    for (guint r = 0; r < rows->len && !layout; r++) {
         GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));
         wide |= cells->len > 1;
-        for (guint c = 0; c < cells->len && !nested; c++)
-            nested = contains_table(g_ptr_array_index(cells, c));
+        for (guint c = 0; c < cells->len && !layout; c++) {
+            const xmlNode *cell = g_ptr_array_index(cells, c);
+            layout = contains_table(cell) || holds_prose(cell);
+        }
         g_ptr_array_free(cells, TRUE);
     }
     g_ptr_array_free(rows, TRUE);
-    return nested || !wide;
+    return layout || !wide;
 }
 
 /* A cell's spans, clamped the way browsers clamp them; rowspan="0" means

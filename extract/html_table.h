@@ -17,7 +17,8 @@
 #include <glib.h>
 
 /* True when `table` only arranges other content: one of its own cells holds
- * another table, or no row has more than one cell (a box around text).
+ * another table or more than 150 characters of text (a page column with the
+ * article in it), or no row has more than one cell (a box around text).
  * Such a table is not a data grid; its cells are read as text flow. */
 gboolean nb_html_table_is_layout(const xmlNode *table);
 

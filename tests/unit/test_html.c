@@ -242,6 +242,26 @@ static void test_nested_layout_tables(void **state)
 }
 
 /* A CMS page: menus, breadcrumb, footer and scripts around the article. */
+/* An old table-layout page whose report has no tables: the page's table is
+ * layout (its cell holds prose), so the report is text flow, not a grid. */
+static void test_layout_table_with_prose(void **state)
+{
+    (void)state;
+    GString *page = g_string_new("<html><body><table><tr><td><a href=/>首页</a><br><a href=/x>公开</a></td>"
+                                 "<td><p>一、概述</p><p>");
+    for (int i = 0; i < 8; i++)
+        g_string_append(page, "本年度我局认真贯彻落实政府信息公开条例，主动公开各类信息。");
+    g_string_append(page, "</p><p>二、主动公开政府信息情况</p><p>全年主动公开信息321条。</p></td></tr></table>"
+                          "</body></html>");
+    nb_doc *d = read_html(page->str);
+    assert_int_equal(d->grids->len, 0);
+    assert_int_equal(d->lines->len, 4);
+    assert_string_equal(line_text(d, 0), "一、概述");
+    assert_string_equal(line_text(d, 3), "全年主动公开信息321条。");
+    nb_doc_free(d);
+    g_string_free(page, TRUE);
+}
+
 static void test_article_among_chrome(void **state)
 {
     (void)state;
@@ -371,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_damaged_bytes),
         cmocka_unit_test(test_word_noise),
         cmocka_unit_test(test_nested_layout_tables),
+        cmocka_unit_test(test_layout_table_with_prose),
         cmocka_unit_test(test_article_among_chrome),
         cmocka_unit_test(test_title_choice),
         cmocka_unit_test(test_provenance_lines),
