@@ -1,6 +1,7 @@
 /* ocr_engine.c — see ocr_engine.h. */
 #include "ocr_engine.h"
 
+#include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
 #include <tesseract/capi.h>
@@ -41,15 +42,28 @@ static TessBaseAPI *engine_new(const char *lang)
     return api;
 }
 
+/* One OpenMP thread per engine: a batch parallelises across files, and
+ * Tesseract's own threads only fight over the cores for small cells (with
+ * them a page costs three times the CPU, spent spinning).  OMP_THREAD_LIMIT
+ * is read when libgomp loads, before any code of ours runs, so setting it now
+ * is too late for this process (it is still set for child processes); making
+ * every parallel region inactive through the runtime does the same, and is
+ * looked up dynamically because only Tesseract links libgomp. */
+static void single_threaded_openmp(void)
+{
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+    void (*set_levels)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+    if (set_levels)
+        set_levels(0);
+}
+
 static engines *engines_get(void)
 {
     engines *e = g_private_get(&k_engines);
     if (e)
         return e;
     e = g_new0(engines, 1);
-    /* one OpenMP thread per engine: a batch parallelises across files, and
-     * Tesseract's own threads only fight over the cores for small cells */
-    setenv("OMP_THREAD_LIMIT", "1", 0);
+    single_threaded_openmp();
     e->chi = engine_new("chi_sim");
     e->digits = engine_new("eng");
     if (e->digits) {
