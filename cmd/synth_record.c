@@ -64,7 +64,7 @@ static double random_money(GRand *rnd, const char *unit)
 {
     gboolean yuan = unit && !strcmp(unit, "yuan");
     gint64 cents = yuan ? (gint64)g_rand_int_range(rnd, 100000, 2000000000) * 10
-                        : g_rand_int_range(rnd, 1, 5000000);
+                        : g_rand_int_range(rnd, 1, 1000000);
     int decimals = g_rand_int_range(rnd, 0, 3);
     if (decimals == 0)
         cents -= cents % 100;

@@ -22,6 +22,7 @@
 typedef struct {
     char *text;
     int colspan, rowspan;
+    gboolean row_label; /* the row's own label: noise may break it in two */
 } tcell;
 
 typedef struct {
@@ -297,7 +298,7 @@ static ttable *build_list_table(text_ctx *c, const nb_schema_table *t)
         }
         prev_cols = row->columns;
         GPtrArray *d = trow_new(tt);
-        trow_add(d, print_label(c, labels_first(row->labels)), 1, 1);
+        trow_add(d, print_label(c, labels_first(row->labels)), 1, 1)->row_label = TRUE;
         add_values(c, t, row, d, maxcols);
     }
     return tt;
@@ -368,12 +369,15 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
             trow_add(h2, g_strdup("法人或其他组织"), ncols - 2, 1);
     }
     GArray *rows = place_rows(c, t);
+    /* a page break inside the outer group repeats its label (Word does) */
+    guint repeat_at = c->opts->mangle && chance(c, 30) ? (guint)g_rand_int_range(c->rnd, 1, (gint32)rows->len) : 0;
     for (guint i = 0; i < rows->len; i++) {
         const placed_row *p = &g_array_index(rows, placed_row, i);
         GPtrArray *d = trow_new(tt);
         int used = 0;
         if (p->outer) {
-            if (i == 0 || g_strcmp0(g_array_index(rows, placed_row, i - 1).outer, p->outer))
+            if (i == 0 || i == repeat_at ||
+                g_strcmp0(g_array_index(rows, placed_row, i - 1).outer, p->outer))
                 trow_add(d, print_label(c, p->outer), 1, group_run(rows, i, FALSE));
             used++;
         }
@@ -382,7 +386,7 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
                 trow_add(d, print_label(c, p->inner), 1, group_run(rows, i, TRUE));
             used++;
         }
-        trow_add(d, print_label(c, labels_first(p->row->labels)), nlab - used, 1);
+        trow_add(d, print_label(c, labels_first(p->row->labels)), nlab - used, 1)->row_label = TRUE;
         add_values(c, t, p->row, d, ncols);
     }
     g_array_free(rows, TRUE);
@@ -412,15 +416,34 @@ static ttable *build_wide_table(text_ctx *c, const nb_schema_table *t)
 
 /* ---- writing ---- */
 
+/* A cell of the flattened form.  With noise a long row label breaks over
+ * two lines of one cell, or (rarely) over two cells, as page scrapers leave
+ * a label that wrapped inside its cell.  Returns the cells written. */
+static int write_flat_cell(text_ctx *c, const tcell *cell)
+{
+    glong n = g_utf8_strlen(cell->text, -1);
+    if (!c->opts->mangle || !cell->row_label || n < 8 || !chance(c, 12)) {
+        g_string_append_printf(c->out, "%s |\n", cell->text);
+        return 1;
+    }
+    const char *cut = g_utf8_offset_to_pointer(cell->text, g_rand_int_range(c->rnd, 3, (gint32)n - 2));
+    gboolean two_cells = chance(c, 30);
+    g_string_append_len(c->out, cell->text, cut - cell->text);
+    g_string_append(c->out, two_cells ? " |\n" : "\n");
+    g_string_append_printf(c->out, "%s |\n", cut);
+    return two_cells ? 2 : 1;
+}
+
 /* One cell per line; covered cells of the row as a trailing run of bars. */
 static void write_flat(text_ctx *c, const ttable *tt)
 {
     for (guint i = 0; i < tt->rows->len; i++) {
         const GPtrArray *row = g_ptr_array_index(tt->rows, i);
         g_string_append(c->out, "|\n");
+        int written = 0;
         for (guint k = 0; k < row->len; k++)
-            g_string_append_printf(c->out, "%s |\n", ((tcell *)g_ptr_array_index(row, k))->text);
-        int bars = tt->width - (int)row->len;
+            written += write_flat_cell(c, g_ptr_array_index(row, k));
+        int bars = tt->width - written;
         if (c->opts->mangle && chance(c, 20))
             bars += g_rand_int_range(c->rnd, 1, 4);
         if (bars > 0) {
