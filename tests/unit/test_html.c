@@ -293,6 +293,7 @@ static void test_article_among_chrome(void **state)
     for (guint i = 0; i < d->lines->len; i++) {
         assert_null(strstr(line_text(d, i), "栏目导航"));
         assert_null(strstr(line_text(d, i), "网站标识码"));
+        assert_null(strstr(line_text(d, i), "主办单位"));
         assert_null(strstr(line_text(d, i), "当前位置"));
     }
     nb_doc_free(d);
