@@ -1,0 +1,176 @@
+/* test_meta.c — agency and year (title, body), sections, info fees, and the
+ * "is this a report" decision, on documents built line by line. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "schemas/meta.h"
+
+#include <string.h>
+
+/* A document whose text flow is the given lines. */
+static nb_doc *doc_of(const char *const *lines, int n)
+{
+    nb_doc *d = nb_doc_new();
+    for (int i = 0; i < n; i++) {
+        nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+        p.line = i + 1;
+        nb_doc_add_line(d, lines[i], &p);
+    }
+    return d;
+}
+
+static void test_agency_year_from_title(void **state)
+{
+    (void)state;
+    const char *lines[] = {"清河市交通运输局2023年政府信息公开工作年度报告",
+                           "一、总体情况", "2023年，我局持续推进政务公开。"};
+    nb_doc *d = doc_of(lines, 3);
+    nb_record *r = nb_record_new();
+    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+    assert_string_equal(r->agency, "清河市交通运输局");
+    assert_int_equal(r->year, 2023);
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
+static void test_agency_year_year_first(void **state)
+{
+    (void)state;
+    const char *lines[] = {"2022年桐城县人民政府政府信息公开工作年度报告"};
+    nb_doc *d = doc_of(lines, 1);
+    nb_record *r = nb_record_new();
+    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+    assert_string_equal(r->agency, "桐城县人民政府");
+    assert_int_equal(r->year, 2022);
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
+/* No title (the seed case): "在2025年,长春市经济合作局…" names both. */
+static void test_agency_year_from_body(void **state)
+{
+    (void)state;
+    const char *lines[] = {"一、总体情况",
+                           "在2025年,长春市经济合作局坚决贯彻党的二十大精神,深入贯彻落实政务公开工作。"};
+    nb_doc *d = doc_of(lines, 2);
+    nb_record *r = nb_record_new();
+    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+    assert_string_equal(r->agency, "长春市经济合作局");
+    assert_int_equal(r->year, 2025);
+    assert_int_equal(r->year_prov.line, 2);
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
+static const char *k_report[] = {
+    "安阳市民政局2024年政府信息公开工作年度报告",
+    "一、总体情况",
+    "2024年，安阳市民政局深入推进政务公开。",
+    "全年主动公开信息312条。",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "政策解读形式较为单一。下一步将丰富解读形式。",
+    "六、其他需要报告的事项",
+    "本年度共对3件申请收取信息处理费340元。",
+    "安阳市民政局",
+    "二○二五年一月二十日",
+};
+
+static void test_sections(void **state)
+{
+    (void)state;
+    nb_doc *d = doc_of(k_report, G_N_ELEMENTS(k_report));
+    nb_record *r = nb_record_new();
+    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    const char *overview = g_hash_table_lookup(r->sections, "overview");
+    assert_non_null(overview);
+    assert_non_null(strstr(overview, "深入推进政务公开"));
+    assert_non_null(strstr(overview, "312条"));
+    assert_null(strstr(overview, "主动公开政府信息情况")); /* ends at the next heading */
+    const char *problems = g_hash_table_lookup(r->sections, "problems");
+    assert_non_null(problems);
+    assert_non_null(strstr(problems, "丰富解读形式"));
+    const char *other = g_hash_table_lookup(r->sections, "other");
+    assert_non_null(other);
+    assert_non_null(strstr(other, "340元"));
+    assert_null(strstr(other, "二○二五年")); /* the signature date ends it */
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
+/* info_fees from the text of section 六, in the forms the spec lists. */
+static nb_record *fees_of(const char *sentence)
+{
+    const char *lines[] = {"六、其他需要报告的事项", sentence};
+    nb_doc *d = doc_of(lines, 2);
+    nb_record *r = nb_record_new();
+    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    nb_meta_read_info_fees(d, r);
+    nb_doc_free(d);
+    return r;
+}
+
+static void assert_fee(const nb_record *r, const char *path, double want)
+{
+    const nb_value *v = nb_record_get(r, path);
+    assert_non_null(v);
+    assert_true(v->value == want);
+}
+
+static void test_info_fees_forms(void **state)
+{
+    (void)state;
+    nb_record *r = fees_of("2025年度本单位（本地区）未收取信息处理费。");
+    assert_fee(r, "info_fees.cases", 0);
+    assert_fee(r, "info_fees.amount_yuan", 0);
+    nb_record_free(r);
+
+    r = fees_of("本年度收取信息处理费3940元。");
+    assert_fee(r, "info_fees.amount_yuan", 3940);
+    assert_null(nb_record_get(r, "info_fees.cases")); /* not stated */
+    nb_record_free(r);
+
+    r = fees_of("本年度共对3件申请收取信息处理费340元。");
+    assert_fee(r, "info_fees.cases", 3);
+    assert_fee(r, "info_fees.amount_yuan", 340);
+    nb_record_free(r);
+
+    r = fees_of("本年度收取信息处理费0元。");
+    assert_fee(r, "info_fees.cases", 0);
+    assert_fee(r, "info_fees.amount_yuan", 0);
+    nb_record_free(r);
+
+    r = fees_of("本年度无其他需要报告的事项。");
+    assert_null(nb_record_get(r, "info_fees.amount_yuan"));
+    assert_null(nb_record_get(r, "info_fees.cases"));
+    nb_record_free(r);
+}
+
+static void test_names_report(void **state)
+{
+    (void)state;
+    nb_doc *d = doc_of(k_report, 1);
+    assert_true(nb_meta_names_report(d, nb_schema_set_default()));
+    nb_doc_free(d);
+    const char *menu[] = {"菜谱：红烧肉", "五花肉500克，冰糖30克。"};
+    d = doc_of(menu, 2);
+    assert_false(nb_meta_names_report(d, nb_schema_set_default()));
+    nb_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_agency_year_from_title),
+        cmocka_unit_test(test_agency_year_year_first),
+        cmocka_unit_test(test_agency_year_from_body),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_info_fees_forms),
+        cmocka_unit_test(test_names_report),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
