@@ -11,6 +11,7 @@
 #define MAX_LINE_IN 0.3     /* a taller band is several lines run together */
 #define GAP_IN 0.01         /* blank rows that still belong to one line */
 #define MARGIN_IN 0.03
+#define RETRY_BELOW 80      /* a line read with less confidence is read again */
 
 static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
 
@@ -81,6 +82,17 @@ static char *join_text(const char *t)
     return g_string_free(s, FALSE);
 }
 
+static char *read_area(PIX *img, BOX *area, nb_ocr_mode mode, int ppi, int *conf)
+{
+    *conf = -1;
+    PIX *crop = pixClipRectangle(img, area, NULL);
+    if (!crop)
+        return NULL;
+    char *raw = nb_ocr_engine_read(crop, mode, ppi, conf);
+    pixDestroy(&crop);
+    return raw;
+}
+
 static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page, nb_doc *doc)
 {
     BOX *strip = boxCreate(0, b->y0, pg->width, b->y1 - b->y0);
@@ -99,14 +111,21 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
     int x0 = MAX(0, x - m), y0 = MAX(0, b->y0 - m);
     int x1 = MIN(pg->width, x + w + m), y1 = MIN(pg->height, b->y1 + m);
     BOX *area = boxCreate(x0, y0, x1 - x0, y1 - y0);
-    PIX *gray = pixClipRectangle(pg->gray, area, NULL);
-    boxDestroy(&area);
-    if (!gray)
-        return;
     nb_ocr_mode mode = b->y1 - b->y0 > px(pg, MAX_LINE_IN) ? NB_OCR_BLOCK : NB_OCR_LINE;
     int conf = -1;
-    char *raw = nb_ocr_engine_read(gray, mode, pg->ppi, &conf);
-    pixDestroy(&gray);
+    char *raw = read_area(pg->gray, area, mode, pg->ppi, &conf);
+    if (conf < RETRY_BELOW) {
+        /* bold headings and blotchy lines often read better thresholded */
+        int conf2 = -1;
+        char *again = read_area(pg->ink, area, mode, pg->ppi, &conf2);
+        if (again && conf2 > conf) {
+            g_free(raw);
+            raw = again, conf = conf2;
+        } else {
+            g_free(again);
+        }
+    }
+    boxDestroy(&area);
     char *text = raw ? join_text(raw) : NULL;
     g_free(raw);
     if (text && *text) {
@@ -119,6 +138,43 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
         nb_doc_add_line(doc, text, &prov);
     }
     g_free(text);
+}
+
+/* True when line `l` is centred between `left` and `right` and clearly
+ * shorter than a body line: a title or a centred heading. */
+static gboolean centred(const nb_line *l, double left, double right)
+{
+    double width = right - left, mid = (l->prov.box[0] + l->prov.box[2]) / 2;
+    return fabs(mid - (left + right) / 2) < 0.04 * width && l->prov.box[0] > left + 0.1 * width;
+}
+
+/* A title printed over several centred lines ("淮安市人民政府" above
+ * "2024年政府信息公开工作年度报告") is one paragraph of the text flow, as
+ * it is one line of a text layer's title: the lines from `first` on that are
+ * consecutive and centred are joined. */
+static void join_centred_lines(nb_doc *doc, guint first)
+{
+    double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+    for (guint i = first; i < doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        left = MIN(left, l->prov.box[0]);
+        right = MAX(right, l->prov.box[2]);
+    }
+    for (guint i = first; i + 1 < doc->lines->len;) {
+        nb_line *a = g_ptr_array_index(doc->lines, i), *b = g_ptr_array_index(doc->lines, i + 1);
+        if (!centred(a, left, right) || !centred(b, left, right)) {
+            i++;
+            continue;
+        }
+        char *joined = g_strconcat(a->text, b->text, NULL);
+        g_free(a->text);
+        a->text = joined;
+        a->prov.box[0] = MIN(a->prov.box[0], b->prov.box[0]);
+        a->prov.box[2] = MAX(a->prov.box[2], b->prov.box[2]);
+        a->prov.box[3] = MAX(a->prov.box[3], b->prov.box[3]);
+        a->prov.confidence = MIN(a->prov.confidence, b->prov.confidence);
+        g_ptr_array_remove_index(doc->lines, i + 1);
+    }
 }
 
 int nb_scan_read_lines(const nb_scan_page *pg, const GArray *tables, int page, nb_doc *doc,
@@ -139,5 +195,6 @@ int nb_scan_read_lines(const nb_scan_page *pg, const GArray *tables, int page, n
     }
     g_array_free(bands, TRUE);
     pixDestroy(&ink);
+    join_centred_lines(doc, (guint)before);
     return (int)doc->lines->len - before;
 }
