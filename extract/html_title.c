@@ -79,17 +79,26 @@ static void add_title_pieces(GPtrArray *out, const char *title)
     g_free(joined);
 }
 
+/* True when `s` holds a year: a run of exactly four digits (ASCII or full
+ * width) starting 19 or 20.  Phone numbers and site codes are longer runs. */
 static gboolean has_year(const char *s)
 {
-    int run = 0;
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        int d = g_unichar_digit_value(c);
-        run = d >= 0 ? run + 1 : 0;
-        if (run == 4)
+    int run = 0, value = 0;
+    for (const char *p = s;; p = g_utf8_next_char(p)) {
+        int d = *p ? g_unichar_digit_value(g_utf8_get_char(p)) : -1;
+        if (d >= 0) {
+            run++;
+            value = value * 10 + d;
+            if (run > 4)
+                value = 0;
+            continue;
+        }
+        if (run == 4 && value >= 1900 && value < 2100)
             return TRUE;
+        run = value = 0;
+        if (!*p)
+            return FALSE;
     }
-    return FALSE;
 }
 
 char *nb_html_title(const xmlNode *root)

@@ -316,7 +316,8 @@ static void test_title_choice(void **state)
                   "</title></head><body></body></html>");
     assert_string_equal(d->title, "某区2020年政府信息公开工作年度报告");
     nb_doc_free(d);
-    d = read_html("<html><head><title>网站首页_某区人民政府</title></head><body></body></html>");
+    d = read_html("<html><head><title>网站首页_某区人民政府_标识码3500000001</title></head>"
+                  "<body></body></html>");
     assert_string_equal(d->title, "网站首页");
     nb_doc_free(d);
 }
