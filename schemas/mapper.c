@@ -186,8 +186,10 @@ static double best_similarity(const nb_schema_row *row, const char *cand)
             if (t >= 0.85)
                 s = MAX(s, MIN(t, 0.92) - 0.02);
         }
-        /* a long label printed with its explanation cut or extended */
-        if (ll >= 9 && lc >= 9 && (g_str_has_prefix(cand, lab) || g_str_has_prefix(lab, cand)) &&
+        /* a long label printed with its explanation cut or extended; counted
+         * in characters, so that a short group label ("其他处理", 12 bytes)
+         * followed by a garbled sub-row label does not pass for the group row */
+        if (nl >= 6 && nc >= 6 && (g_str_has_prefix(cand, lab) || g_str_has_prefix(lab, cand)) &&
             s < 0.9)
             s = 0.9;
         if (s > best)
