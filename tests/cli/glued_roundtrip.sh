@@ -12,7 +12,7 @@
 # Usage: bash glued_roundtrip.sh BINARY SOURCE_DIR [SEEDS]
 set -u
 BIN=$1
-SEEDS=${3:-12}
+SEEDS=${3:-8}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
