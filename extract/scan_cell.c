@@ -174,12 +174,16 @@ static gboolean is_plain_number(const char *s)
 static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant first,
                         nb_cell_reading *out)
 {
-    static const nb_cell_variant fallbacks[] = {NB_VARIANT_GRAY, NB_VARIANT_UPSCALE};
+    /* the first two fallbacks also try to beat a weak reading; the threshold
+     * changes only serve cells nothing could read at all */
+    static const nb_cell_variant fallbacks[] = {NB_VARIANT_GRAY, NB_VARIANT_UPSCALE,
+                                                NB_VARIANT_DARKER, NB_VARIANT_LIGHTER};
     out->numeric = TRUE;
     out->confidence = -1;
     for (int i = -1; i < (int)G_N_ELEMENTS(fallbacks); i++) {
         nb_cell_variant v = i < 0 ? first : fallbacks[i];
-        if (i >= 0 && (v == first || (out->text && *out->text && out->confidence >= 80)))
+        gboolean have = out->text && *out->text;
+        if (i >= 0 && (v == first || (have && out->confidence >= 80) || (have && i >= 2)))
             continue;
         PIX *img = variant_image(pg, where, v);
         int conf = -1;
