@@ -80,8 +80,8 @@ scan=
 for f in "$src"/tests/golden/*/input.png "$src"/tests/golden/*/input.jpg; do
   [ -f "$f" ] && { scan=$f; break; }
 done
-if [ -z "$scan" ] && "$build/nianbao" synth --format scan --seed 1 -o "$logdir/scan.png" >/dev/null 2>&1; then
-  scan=$logdir/scan.png
+if [ -z "$scan" ] && "$build/nianbao" synth --format scan --seed 1 -o "$logdir/scan.tif" >/dev/null 2>&1; then
+  scan=$logdir/scan.tif
 fi
 if [ -z "$scan" ] && [ -d "$shared" ]; then
   scan=$(ls -S "$shared"/*/source.png 2>/dev/null | tail -n 1)
