@@ -5,7 +5,8 @@
 # usage: bench/run.sh [-b BINARY] [-r REPEAT] [-j JOBS] [-x REGEX] [DIR...]
 #
 #   DIR      folders to take files from, recursively (default: the corpus
-#            ../shared/corpus, only its source.* files, and samples/)
+#            ../shared/corpus, only its source.* files, and the reports of
+#            samples/, without their .json records)
 #   -b       the nianbao binary (default: build-batch/nianbao, then build/nianbao)
 #   -r       runs per file; the fastest counts (default 3)
 #   -j       workers for the parallel batch measurement (default: cores)
@@ -51,7 +52,8 @@ if [ $# -gt 0 ]; then
     for d in "$@"; do find "$d" -type f ! -name '.*'; done | sort > "$list"
 else
     { find "$here/../shared/corpus" -type f -name 'source.*' 2>/dev/null
-      find "$here/samples" -type f ! -name '.*' 2>/dev/null; } | sort > "$list"
+      # samples/ keeps each report's expected record (.json) and a README beside it
+      find "$here/samples" -type f ! -name '.*' ! -name '*.json' ! -name '*.md' 2>/dev/null; } | sort > "$list"
 fi
 [ -n "$skip" ] && { grep -Ev -- "$skip" "$list" > "$list.k"; mv "$list.k" "$list"; }
 [ -s "$list" ] || { echo "bench: no input files" >&2; exit 2; }
@@ -96,6 +98,7 @@ while IFS= read -r f; do
     r=$(best_time reference "$k" "$f")
     ratio=$(echo "$c / ($r + 0.00001)" | bc -l)
     name=${f#"$here/../shared/corpus/"}
+    name=${name#"$here/"}
     [ ${#name} -gt 58 ] && name=…${name: -57}
     printf '%-58s %-6s %8.3fs %8.3fs %7.1fx\n' "$name" "$k" "$c" "$r" "$ratio"
     conv_sum[$k]=$(echo "${conv_sum[$k]:-0} + $c" | bc -l)
