@@ -211,15 +211,16 @@ for h in "${harnesses[@]}"; do
   # intercept_strstr=0: ASan's strstr wrapper measures the whole haystack on
   # every call, which makes g_strsplit quadratic (a 200 KB page took seconds).
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:intercept_strstr=0 \
+  LSAN_OPTIONS=suppressions=$src/fuzz/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     nice -n 19 "$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
     -malloc_limit_mb=1024 -max_len="$(max_len "$h")" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$h/" "$build/corpus/$h" "$seeds" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true) # none if the seeds crash
   line="fuzz_$h: $(($(date +%s) - t0))s, ${execs:-?} executions, ${cov:-no coverage line}, exit $rc"
   if [ "$rc" -ne 0 ]; then
-    line="$line — FINDING: $(ls "$build/artifacts/$h" | tail -n 1)"
+    line="$line — FINDING: $(ls -t "$build/artifacts/$h" | head -n 1 || true)"
     status=1
   fi
   summary+=("$line")
