@@ -60,6 +60,23 @@ static const nb_scan_store *store_of(const nb_doc *doc)
                                                                             : NULL;
 }
 
+void nb_ocr_store_move(nb_doc *into, nb_doc *from)
+{
+    nb_scan_store *src = (nb_scan_store *)store_of(from);
+    if (!src || (into->reader_state && into->reader_state_free != store_free))
+        return;
+    nb_scan_store *dst = nb_scan_store_of(into);
+    GHashTableIter it;
+    gpointer page, pg;
+    g_hash_table_iter_init(&it, src->pages);
+    while (g_hash_table_iter_next(&it, &page, &pg)) {
+        g_hash_table_iter_steal(&it);
+        g_hash_table_replace(dst->pages, page, pg);
+    }
+    g_array_append_vals(dst->cells, src->cells->data, src->cells->len);
+    g_array_set_size(src->cells, 0);
+}
+
 gboolean nb_ocr_can_reread(const nb_doc *doc)
 {
     const nb_scan_store *st = store_of(doc);

@@ -30,6 +30,12 @@ void nb_scan_store_add_page(nb_scan_store *st, int page, nb_scan_page *pg);
 void nb_scan_store_add_cell(nb_scan_store *st, int page, const double pixel_box[4],
                             const double page_box[4]);
 
+/* Moves everything `from`'s store holds (pages and cells) into `into`'s, for
+ * readers that read a page into a document part of its own and then merge
+ * the parts (the PDF reader).  Pages already in `into` are replaced.  `from`
+ * keeps an empty store.  Either document may have no store. */
+void nb_ocr_store_move(nb_doc *into, nb_doc *from);
+
 /* True when `doc` has scanned cells that can be read again. */
 gboolean nb_ocr_can_reread(const nb_doc *doc);
 

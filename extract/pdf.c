@@ -14,6 +14,7 @@
  */
 #include "reader.h"
 #include "ocr.h"
+#include "ocr_reread.h"
 #include "pdf_render.h"
 #include "pdf_text.h"
 #include "../layout/pdfflow.h"
@@ -225,6 +226,8 @@ static void add_ocr_part(nb_doc *doc, nb_doc *part)
         const nb_warning *w = g_ptr_array_index(part->warnings, i);
         nb_doc_warn(doc, w->path, "%s", w->message);
     }
+    /* the page images and cell boxes the driver's re-reading needs */
+    nb_ocr_store_move(doc, part);
 }
 
 /* Hands paragraphs, grids and OCR parts to the document in page order. */
