@@ -119,8 +119,9 @@ static char *spread_spaces(text_ctx *c, const char *s)
     return g_string_free(o, FALSE);
 }
 
-/* Drops one character near the middle of a long label, or doubles one: the
- * kinds of slip printed reports carry ("其他法律行政止公开"). */
+/* One slip near the middle of a long label, of the kinds printed reports
+ * carry: a character dropped ("其他法律行政止公开"), doubled, or replaced by
+ * another character of the same label ("属于三类内容事务信息"). */
 static char *typo(text_ctx *c, const char *s)
 {
     glong n = g_utf8_strlen(s, -1);
@@ -128,9 +129,19 @@ static char *typo(text_ctx *c, const char *s)
     const char *p = g_utf8_offset_to_pointer(s, at);
     const char *next = g_utf8_next_char(p);
     GString *o = g_string_new_len(s, p - s);
-    if (chance(c, 50))
-        g_string_append_len(o, p, next - p); /* doubled */
-    g_string_append(o, chance(c, 50) ? next : p);
+    switch (g_rand_int_range(c->rnd, 0, 3)) {
+    case 0: /* dropped */
+        break;
+    case 1: /* doubled */
+        g_string_append_len(o, p, next - p);
+        g_string_append_len(o, p, next - p);
+        break;
+    default: /* replaced by a character from elsewhere in the label */
+        g_string_append_unichar(o, g_utf8_get_char(g_utf8_offset_to_pointer(
+                                       s, (at + 1 + g_rand_int_range(c->rnd, 0, (gint32)n - 1)) % n)));
+        break;
+    }
+    g_string_append(o, next);
     return g_string_free(o, FALSE);
 }
 
