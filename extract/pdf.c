@@ -74,6 +74,9 @@ static PopplerDocument *open_document(GBytes *bytes, nb_error *err)
 
 /* ---- one page ---- */
 
+/* Renders a page without a usable text layer at OCR_DPI and reads it with
+ * the scan path into a document part of its own (merged in page order
+ * later).  Returns FALSE only for errors that end the whole document. */
 static gboolean ocr_page(pdf_reader *rd, PopplerPage *page, int number, const char *why,
                          nb_error *err)
 {
@@ -82,11 +85,23 @@ static gboolean ocr_page(pdf_reader *rd, PopplerPage *page, int number, const ch
         return FALSE;
     nb_doc *part = nb_doc_new();
     nb_doc_warn(part, NULL, "page %d %s and was read by OCR", number, why);
-    gboolean ok = nb_ocr_page(pix, number, 72.0 / OCR_DPI, part, rd->lim, err);
+    nb_error page_err = {NB_ERR_NONE, NULL};
+    gboolean ok = nb_ocr_page(pix, number, 72.0 / OCR_DPI, part, rd->lim, &page_err);
     pixDestroy(&pix);
     rd->ocr_docs->pdata[number - 1] = part;
     rd->ocr_pages++;
-    return ok;
+    if (ok)
+        return TRUE;
+    /* a limit ends the document; any other failure costs only this page */
+    if (page_err.cls == NB_ERR_LIMIT) {
+        nb_error_set(err, NB_ERR_LIMIT, "%s", page_err.message ? page_err.message : "limit exceeded");
+        nb_error_clear(&page_err);
+        return FALSE;
+    }
+    nb_doc_warn(part, NULL, "page %d could not be read by OCR: %s", number,
+                page_err.message ? page_err.message : "unknown error");
+    nb_error_clear(&page_err);
+    return TRUE;
 }
 
 /* Tables drawn with rulings, found on a low-resolution rendering. */
