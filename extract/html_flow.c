@@ -59,7 +59,8 @@ static void add_data_table(flow *f, const xmlNode *table)
     flush_line(f);
     add_captions(f, table);
     gint64 positions = 0;
-    nb_grid *g = nb_html_table_grid(table, f->budget, &positions);
+    const char *why = NULL;
+    nb_grid *g = nb_html_table_grid(table, f->budget, &positions, &why);
     if (g) {
         char name[48];
         g_snprintf(name, sizeof name, "table %u (line %d)", f->doc->grids->len + 1,
@@ -67,9 +68,9 @@ static void add_data_table(flow *f, const xmlNode *table)
         nb_grid_set_name(g, name);
         nb_doc_add_grid(f->doc, g);
         f->budget -= positions;
-    } else if (positions > f->budget) {
-        nb_doc_warn(f->doc, NULL, "table at line %d would fill %" G_GINT64_FORMAT
-                    " grid cells, over the page's budget; left out", nb_html_line(table), positions);
+    } else if (why) {
+        nb_doc_warn(f->doc, NULL, "table at line %d (%" G_GINT64_FORMAT " grid cells) is %s; "
+                    "left out", nb_html_line(table), positions, why);
     }
 }
 

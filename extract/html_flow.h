@@ -17,7 +17,7 @@
 
 /* Grid positions all the tables of one page may fill together; a page
  * needing more gets its remaining tables left out with a warning. */
-#define NB_HTML_MAX_GRID_POSITIONS ((gint64)4 * 1000 * 1000)
+#define NB_HTML_MAX_GRID_POSITIONS ((gint64)1000 * 1000)
 
 /* Appends the text flow and the data grids of `article` (and everything
  * under it) to `doc`.  Returns FALSE when the time budget of `lim` ran out

@@ -82,6 +82,10 @@ gboolean nb_html_table_is_layout(const xmlNode *table)
     return layout || !wide;
 }
 
+/* Report tables are at most a few dozen columns wide; a wider table is no
+ * template table, and laying it out costs time quadratic in its width. */
+enum { k_max_columns = 256 };
+
 /* A cell's spans, clamped the way browsers clamp them; rowspan="0" means
  * "to the end of the table". */
 static void cell_spans(const xmlNode *td, int rows_left, int *rowspan, int *colspan)
@@ -92,21 +96,35 @@ static void cell_spans(const xmlNode *td, int rows_left, int *rowspan, int *cols
     *colspan = nb_html_attr_int(td, "colspan", 1, 1, 1000);
 }
 
-/* Grid positions the table's cells fill once expanded (the memory the grid
- * will take), counted before anything is built. */
-static gint64 expanded_area(GPtrArray *rows)
+/* What a table would take once expanded, counted before anything is built:
+ * the grid positions its cells fill (the grid's memory) and a bound on its
+ * width (the widest row's own colspans plus every colspan that a rowspan
+ * carries down into other rows). */
+typedef struct {
+    gint64 area;
+    gint64 width;
+} table_size;
+
+static table_size measure_table(GPtrArray *rows)
 {
-    gint64 area = 0;
+    table_size size = {0, 0};
+    gint64 widest = 0, carried = 0;
     for (guint r = 0; r < rows->len; r++) {
         GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));
+        gint64 own = 0;
         for (guint c = 0; c < cells->len; c++) {
             int rs, cs;
             cell_spans(g_ptr_array_index(cells, c), (int)(rows->len - r), &rs, &cs);
-            area += (gint64)rs * cs;
+            size.area += (gint64)rs * cs;
+            own += cs;
+            if (rs > 1)
+                carried += cs;
         }
+        widest = MAX(widest, own);
         g_ptr_array_free(cells, TRUE);
     }
-    return area;
+    size.width = widest + carried;
+    return size;
 }
 
 static void put_cell(nb_grid *g, int r, int rows_left, const xmlNode *td)
@@ -120,15 +138,23 @@ static void put_cell(nb_grid *g, int r, int rows_left, const xmlNode *td)
     g_free(text);
 }
 
-nb_grid *nb_html_table_grid(const xmlNode *table, gint64 max_positions, gint64 *positions)
+nb_grid *nb_html_table_grid(const xmlNode *table, gint64 max_positions, gint64 *positions,
+                            const char **why)
 {
-    gint64 dummy;
+    gint64 dummy_positions;
+    const char *dummy_why;
     if (!positions)
-        positions = &dummy;
+        positions = &dummy_positions;
+    if (!why)
+        why = &dummy_why;
     GPtrArray *rows = table_rows(table);
-    *positions = expanded_area(rows);
+    table_size size = measure_table(rows);
+    *positions = size.area;
+    *why = size.area > max_positions  ? "over the page's budget of grid cells"
+           : size.width > k_max_columns ? "wider than any report table"
+                                        : NULL;
     nb_grid *g = NULL;
-    if (*positions > 0 && *positions <= max_positions) {
+    if (size.area > 0 && !*why) {
         g = nb_grid_new();
         for (guint r = 0; r < rows->len; r++) {
             GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));

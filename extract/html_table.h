@@ -27,10 +27,13 @@ gboolean nb_html_table_is_layout(const xmlNode *table);
  * order, each cell's text collapsed as a browser shows it (paragraphs and
  * <br> inside a cell become single spaces).  Spans are clamped the way
  * browsers clamp them (rowspan to the rows left in the table, colspan to
- * 1000).  Returns NULL when the table has no cell, or when its cells
- * would fill more than `max_positions` grid positions once expanded;
- * *positions (optional, always set) receives that count, so that a caller
- * can keep a budget over all the tables of a page. */
-nb_grid *nb_html_table_grid(const xmlNode *table, gint64 max_positions, gint64 *positions);
+ * 1000).  Returns NULL when the table has no cell, or when it is refused:
+ * its cells would fill more than `max_positions` grid positions once
+ * expanded, or it would be wider than 256 columns.  *positions (optional,
+ * always set) receives the positions counted, so that a caller can keep a
+ * budget over all the tables of a page; *why (optional, always set) says
+ * why a table was refused (static string), NULL otherwise. */
+nb_grid *nb_html_table_grid(const xmlNode *table, gint64 max_positions, gint64 *positions,
+                            const char **why);
 
 #endif

@@ -357,6 +357,17 @@ static void test_limits_and_bad_input(void **state)
     assert_string_equal(line_text(d, 0), "正文之后的一段文字");
     nb_doc_free(d);
     g_string_free(page, TRUE);
+    /* a table thousands of columns wide is no report table */
+    page = g_string_new("<table><tr><td>行政许可</td>");
+    for (int i = 0; i < 3000; i++)
+        g_string_append(page, "<td>1</td>");
+    g_string_append(page, "</tr></table><p>正文之后的一段文字</p>");
+    d = read_html(page->str);
+    assert_int_equal(d->grids->len, 0);
+    assert_int_equal(d->warnings->len, 1);
+    assert_non_null(strstr(((nb_warning *)g_ptr_array_index(d->warnings, 0))->message, "wider"));
+    nb_doc_free(d);
+    g_string_free(page, TRUE);
     /* a spent time budget is an error of the limit class */
     nb_limits lim = nb_limits_default();
     lim.timeout_s = 0.001;
