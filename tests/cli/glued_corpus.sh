@@ -68,4 +68,15 @@ print("%s: %d/%d table values exact or undetermined-and-flagged" % (name, len(wa
 sys.exit(1 if bad else 0)
 PY
 done
+
+# `tables` shows the recovered grids: the issue's examples, and ? for a cell
+# the document does not determine
+src=$CORPUS/pingtan-2024-glued-text/source.txt
+if [ -f "$src" ]; then
+  "$BIN" tables "$src" >"$TMP/tables.tsv" || { echo "FAIL tables exited $?"; fail=1; }
+  for want in $'217\t1\t0\t0\t0\t0\t218' $'32\t0\t0\t0\t0\t0\t32' \
+              $'2\t1\t3\t1\t7\t0\t0\t0\t0\t0\t13\t2\t4\t0\t19' $'行政规范性文件\t62\t?\t?'; do
+    grep -qF "$want" "$TMP/tables.tsv" || { echo "FAIL tables: no row '$want'"; fail=1; }
+  done
+fi
 exit $fail
