@@ -81,9 +81,14 @@ static const char *k_title_re =
     "(?:度)?\\s*(?:本级)?\\s*(?:政府|政务)?\\s*信\\s*息\\s*公\\s*开";
 static const char *k_title_year_first_re =
     "^(?:标题[:：])?\\s*(20\\d\\d|19\\d\\d)\\s*年度?\\s*(.{2,40}?)\\s*(?:政府|政务)\\s*信息公开";
+/* The name runs as far as it can (greedy: "人力资源和社会保障局" must not stop
+ * at the 会 of 社会) but not into the sentence: it ends before the words a
+ * report's first sentence continues with (深入, 坚持, 在, 的, …). */
 static const char *k_body_re =
     "(?:在|于)?(20\\d\\d)年(?:度)?[,，、\\s]*(?:以来)?[,，]?\\s*"
-    "([\\p{Han}（）()]{2,30}?(?:人民政府|管理委员会|委员会|办公室|实验区|管委会|局|厅|委|办|院|中心|署|街道办事处|街道|镇|乡|所|站|队|公司|馆|会))";
+    "((?:(?!深入|坚持|坚决|认真|按照|根据|围绕|紧紧|紧扣|积极|持续|全面|进一步|不断|始终|切实|高度|严格|"
+    "着力|聚焦|立足|结合|贯彻|落实|在|的|以|把|将)[\\p{Han}（）()]){2,30}"
+    "(?:人民政府|管理委员会|委员会|办公室|实验区|管委会|局|厅|委|办|院|中心|署|街道办事处|街道|镇|乡|所|站|队|公司|馆|会))";
 
 /* Cleans an agency name: no spaces, no trailing "关于"/"的". */
 static char *clean_agency(const char *s)

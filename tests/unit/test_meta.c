@@ -64,6 +64,29 @@ static void test_agency_year_from_body(void **state)
     nb_doc_free(d);
 }
 
+/* The name runs to its own end, not to the first suffix-like character
+ * ("社会" inside 人力资源和社会保障局), and stops where the sentence goes on. */
+static void test_agency_from_body_long_name(void **state)
+{
+    (void)state;
+    const char *lines[] = {"一、总体情况",
+                           "2024年，清河区人力资源和社会保障局深入贯彻落实政务公开工作要点。"};
+    nb_doc *d = doc_of(lines, 2);
+    nb_record *r = nb_record_new();
+    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+    assert_string_equal(r->agency, "清河区人力资源和社会保障局");
+    assert_int_equal(r->year, 2024);
+    nb_record_free(r);
+    nb_doc_free(d);
+    const char *lines2[] = {"2023年，深圳市南山区教育局在区委区政府的领导下推进政务公开。"};
+    d = doc_of(lines2, 1);
+    r = nb_record_new();
+    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+    assert_string_equal(r->agency, "深圳市南山区教育局");
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
 static const char *k_report[] = {
     "安阳市民政局2024年政府信息公开工作年度报告",
     "一、总体情况",
@@ -168,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_agency_year_from_title),
         cmocka_unit_test(test_agency_year_year_first),
         cmocka_unit_test(test_agency_year_from_body),
+        cmocka_unit_test(test_agency_from_body_long_name),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_info_fees_forms),
         cmocka_unit_test(test_names_report),
