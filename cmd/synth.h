@@ -29,9 +29,13 @@ typedef struct {
 
 /* Generates a random record for template `s` ("2019" or "2021"): agency,
  * year, every table value (mostly non-zero), overview/problems/other
- * sections, info_fees for 2021.  With opts->break_rule one value of the
- * applications table is changed so that exactly one rule-2 or rule-3
- * equation fails (the record keeps the printed, inconsistent number). */
+ * sections, info_fees for 2021.  Values that a rule defines as a sum are
+ * solved from the schema's equations, so every rule holds.  With
+ * opts->break_rule one printed total of the applications table is changed
+ * so that exactly one rule-2 or rule-3 equation fails (the record keeps the
+ * printed, inconsistent number).  The record's checks are those its values
+ * fail, as `nianbao convert` must report them.  Same seed, same record.
+ * Returns a new record (nb_record_free), or NULL if `s` or `opts` is NULL. */
 nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts);
 
 /* A renderer writes `r` as a document into `out` (bytes, not necessarily
