@@ -509,12 +509,13 @@ static void solve_table(nb_doc *doc, const GPtrArray *eqs, const nb_schema_table
 typedef struct {
     const entry *e;
     double value;
+    int column; /* the column the statement names, or -1 for any */
 } statement;
 
-static gboolean split_has_value(const nb_glued_split *sp, double v)
+static gboolean split_states(const nb_glued_split *sp, const statement *st)
 {
     for (int k = 0; k < sp->ncells; k++)
-        if (fabs(sp->values[k] - v) < 1e-9)
+        if ((st->column < 0 || st->column == k) && fabs(sp->values[k] - st->value) < 1e-9)
             return TRUE;
     return FALSE;
 }
@@ -526,51 +527,116 @@ static char *statement_snippet(const entry *e)
     return g_strdup_printf("%s%s", from, e->run);
 }
 
-/* Keeps the viable splits that hold the stated number; a cell the filter
- * leaves with one value remembers the statement. */
+/* Whether the viable splits disagree on cell c. */
+static gboolean cell_open(const grow *g, guint c)
+{
+    double v0 = 0;
+    gboolean seen = FALSE;
+    for (guint k = 0; k < g->splits->len; k++) {
+        if (!g_array_index(g->viable, gboolean, k))
+            continue;
+        double v = ((nb_glued_split *)g_ptr_array_index(g->splits, k))->values[c];
+        if (seen && fabs(v - v0) > 1e-9)
+            return TRUE;
+        seen = TRUE, v0 = v;
+    }
+    return FALSE;
+}
+
+/* Keeps the viable splits that hold the stated number (in the stated
+ * column when the statement names one); a cell that the filter pins
+ * remembers the statement. */
 static void apply_statement(grow *g, const statement *st)
 {
     int kept = 0, before = viable_count(g);
     for (guint k = 0; k < g->splits->len; k++)
         kept += g_array_index(g->viable, gboolean, k) &&
-                split_has_value(g_ptr_array_index(g->splits, k), st->value);
+                split_states(g_ptr_array_index(g->splits, k), st);
     if (kept == 0 || kept == before)
-        return;
-    /* which cells were open before */
-    GArray *open = g_array_new(FALSE, TRUE, sizeof(gboolean));
-    g_array_set_size(open, g->paths->len);
-    for (guint c = 0; c < g->paths->len; c++) {
-        double v0 = 0;
-        gboolean seen = FALSE;
-        for (guint k = 0; k < g->splits->len; k++) {
-            if (!g_array_index(g->viable, gboolean, k))
-                continue;
-            double v = ((nb_glued_split *)g_ptr_array_index(g->splits, k))->values[c];
-            if (seen && fabs(v - v0) > 1e-9)
-                g_array_index(open, gboolean, c) = TRUE;
-            seen = TRUE, v0 = v;
-        }
-    }
+        return; /* contradicts every split, or decides nothing */
+    gboolean *was_open = g_new0(gboolean, g->paths->len + 1);
+    for (guint c = 0; c < g->paths->len; c++)
+        was_open[c] = cell_open(g, c);
     for (guint k = 0; k < g->splits->len; k++)
-        if (!split_has_value(g_ptr_array_index(g->splits, k), st->value))
+        if (!split_states(g_ptr_array_index(g->splits, k), st))
             g_array_index(g->viable, gboolean, k) = FALSE;
     char *snippet = statement_snippet(st->e);
     for (guint c = 0; c < g->paths->len; c++)
-        if (g_array_index(open, gboolean, c) && !g_ptr_array_index(g->decided_by, c))
+        if (was_open[c] && !cell_open(g, c))
             g_ptr_array_index(g->decided_by, c) =
                 g_strdup_printf("'%s' (line %d)", snippet, st->e->line);
     g_free(snippet);
-    g_array_free(open, TRUE);
+    g_free(was_open);
+}
+
+static const char *column_caption(const nb_schema_table *t, const char *key)
+{
+    for (guint i = 0; t->columns && i < t->columns->len; i++) {
+        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
+        if (!g_strcmp0(l->key, key) && l->labels->len)
+            return g_ptr_array_index(l->labels, 0);
+    }
+    return NULL;
+}
+
+/* Whether the two characters at `pair` occur in `text`. */
+static gboolean has_pair(const char *text, const char *pair)
+{
+    gsize n = (gsize)(g_utf8_next_char(g_utf8_next_char(pair)) - pair);
+    char *p = g_strndup(pair, n);
+    gboolean hit = strstr(text, p) != NULL;
+    g_free(p);
+    return hit;
+}
+
+/* The column a statement names through a pair of characters of one
+ * column's caption that no other caption of the row has ("制发" of
+ * 本年制发件数, "现行" of 现行有效件数; 本年 and 件数 say nothing), or -1. */
+static int statement_column(const nb_schema_table *t, const nb_schema_row *row, const entry *e)
+{
+    GPtrArray *cols = nb_schema_row_columns(t, row);
+    long n = g_utf8_strlen(e->squashed, -1);
+    const char *window = g_utf8_offset_to_pointer(e->squashed, MAX(0, n - 24));
+    int found = -1;
+    for (guint c = 0; cols && c < cols->len; c++) {
+        const char *cap = column_caption(t, g_ptr_array_index(cols, c));
+        for (const char *p = cap; p && *p && *g_utf8_next_char(p); p = g_utf8_next_char(p)) {
+            gboolean shared = FALSE;
+            for (guint o = 0; o < cols->len && !shared; o++) {
+                const char *other = column_caption(t, g_ptr_array_index(cols, o));
+                shared = o != c && other && has_pair(other, p);
+            }
+            if (shared || !has_pair(window, p))
+                continue;
+            if (found >= 0 && found != (int)c)
+                return -1; /* names two columns: no column */
+            found = (int)c;
+        }
+    }
+    return found;
+}
+
+static const nb_schema_table *table_of_row(const nb_schema *s, const nb_schema_row *row)
+{
+    for (guint ti = 0; ti < s->tables->len; ti++) {
+        const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
+        for (guint ri = 0; ri < t->rows->len; ri++)
+            if (g_ptr_array_index(t->rows, ri) == row)
+                return t;
+    }
+    return NULL;
 }
 
 /* Uses statements "<row label><number>件" outside the tables to narrow rows
  * that the equations leave open. */
-static void apply_body_statements(GPtrArray *rows, const GPtrArray *entries, const GArray *in_table)
+static void apply_body_statements(const nb_schema *s, GPtrArray *rows, const GPtrArray *entries,
+                                  const GArray *in_table)
 {
     for (guint i = 0; i < rows->len; i++) {
         grow *g = g_ptr_array_index(rows, i);
         if (!g->row || viable_count(g) < 2)
             continue;
+        const nb_schema_table *t = table_of_row(s, g->row);
         for (guint j = 0; j < entries->len; j++) {
             const entry *e = g_ptr_array_index(entries, j);
             if (g_array_index(in_table, gboolean, j) || !e->counted ||
@@ -579,11 +645,12 @@ static void apply_body_statements(GPtrArray *rows, const GPtrArray *entries, con
             nb_number n;
             if (nb_parse_number(e->run, &n) != NB_NUM_OK || !n.integer)
                 continue;
-            statement st = {e, n.value};
+            statement st = {e, n.value, t ? statement_column(t, g->row, e) : -1};
             apply_statement(g, &st);
         }
     }
 }
+
 
 /* ---------------------------------------------------------------------
  * Grids and warnings
@@ -860,7 +927,7 @@ int nb_glued_recover(nb_doc *doc, const nb_schema_set *set, const nb_glued_limit
         g_ptr_array_extend(all_rows, rows, NULL, NULL);
     }
     /* statements decide between splits only once the equations have spoken */
-    apply_body_statements(all_rows, rc.entries, rc.in_table);
+    apply_body_statements(s, all_rows, rc.entries, rc.in_table);
     int added = 0;
     for (guint ti = 0; ti < s->tables->len; ti++) {
         GPtrArray *rows = g_ptr_array_index(tables, ti);

@@ -369,6 +369,31 @@ static void test_body_statement_decides(void **state)
     nb_doc_free(d);
 }
 
+/* A statement that names a column through its caption ("现行有效") pins
+ * that column; with both statements every cell of the row is decided. */
+static void test_statement_names_its_column(void **state)
+{
+    (void)state;
+    char *text = g_strconcat("全年现行有效行政规范性文件440件。", k_section2, NULL);
+    nb_doc *d = doc_of(text);
+    g_free(text);
+    assert_int_equal(nb_glued_recover(d, nb_schema_set_default(), NULL), 1);
+    char *t;
+    assert_string_equal(t = row_text(grid_named(d, "active_disclosure"), "行政规范性文件"), "62|33|440");
+    g_free(t);
+    assert_int_equal(warnings_on(d, "active_disclosure.normative_documents.in_force", "现行有效"), 1);
+    assert_int_equal(warnings_on(d, "active_disclosure.normative_documents.repealed", "body text"), 1);
+    nb_doc_free(d);
+    /* a count that fits no column the statement names decides nothing */
+    text = g_strconcat("本年废止行政规范性文件62件。", k_section2 + strlen("本年度制发行政规范性文件62件。"), NULL);
+    d = doc_of(text);
+    g_free(text);
+    assert_int_equal(nb_glued_recover(d, nb_schema_set_default(), NULL), 1);
+    assert_string_equal(t = row_text(grid_named(d, "active_disclosure"), "行政规范性文件"), "?|?|?");
+    g_free(t);
+    nb_doc_free(d);
+}
+
 static void test_nothing_to_recover(void **state)
 {
     (void)state;
@@ -394,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_recover_applications),
         cmocka_unit_test(test_ambiguous_cells_are_not_guessed),
         cmocka_unit_test(test_body_statement_decides),
+        cmocka_unit_test(test_statement_names_its_column),
         cmocka_unit_test(test_nothing_to_recover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
