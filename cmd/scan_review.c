@@ -150,12 +150,28 @@ static int reread_failing(const nb_doc *doc, GPtrArray *eqs, nb_record *r)
     return changed;
 }
 
-/* True when some equation that mentions `path` can be evaluated and holds. */
+static int nonzero_terms(const nb_equation *e, nb_record *r)
+{
+    int n = 0;
+    const GPtrArray *sides[2] = {e->lhs, e->rhs};
+    for (int s = 0; s < 2; s++)
+        for (guint i = 0; i < sides[s]->len; i++) {
+            double v;
+            n += nb_record_lookup(r, g_ptr_array_index(sides[s], i), &v) && v != 0;
+        }
+    return n;
+}
+
+/* True when some equation that mentions `path` holds with at least three
+ * non-zero terms.  "x = x" (a row whose only entry is also its total) is no
+ * evidence: the same misreading of two look-alike cells ("11" read as "1"
+ * twice) satisfies it. */
 static gboolean confirmed(GPtrArray *eqs, nb_record *r, const char *path)
 {
     for (guint i = 0; i < eqs->len; i++) {
         const nb_equation *e = g_ptr_array_index(eqs, i);
-        if (eq_mentions(e, path) && nb_equation_eval(e, nb_record_lookup, r, NULL, NULL) == NB_EQ_HOLDS)
+        if (eq_mentions(e, path) && nonzero_terms(e, r) >= 3 &&
+            nb_equation_eval(e, nb_record_lookup, r, NULL, NULL) == NB_EQ_HOLDS)
             return TRUE;
     }
     return FALSE;

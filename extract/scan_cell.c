@@ -26,13 +26,14 @@ static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround
 /* The bounding box (crop coordinates) of the cell's real ink: components
  * big enough to be glyphs, and not the long thin remnants of a ruling that
  * the inset did not cut away.  Returns FALSE for a blank cell. */
-static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent)
+static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent, int *glyphs)
 {
     int cw = pixGetWidth(ink), ch = pixGetHeight(ink);
     int glyph = px(pg, MIN_GLYPH_IN), thin = px(pg, LINE_THIN_IN);
     BOXA *boxa = pixConnCompBB(ink, 8);
     int n = boxa ? boxaGetCount(boxa) : 0;
-    int x0 = cw, y0 = ch, x1 = -1, y1 = -1;
+    int x0 = cw, y0 = ch, x1 = -1, y1 = -1, tallest = 0;
+    GArray *heights = g_array_new(FALSE, FALSE, sizeof(int));
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
@@ -42,8 +43,15 @@ static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent)
             continue;
         x0 = MIN(x0, x), y0 = MIN(y0, y);
         x1 = MAX(x1, x + w), y1 = MAX(y1, y + h);
+        tallest = MAX(tallest, h);
+        g_array_append_val(heights, h);
     }
     boxaDestroy(&boxa);
+    /* full-height components: one per digit, separators and dots excluded */
+    *glyphs = 0;
+    for (guint i = 0; i < heights->len; i++)
+        *glyphs += g_array_index(heights, int, i) * 10 >= tallest * 6;
+    g_array_free(heights, TRUE);
     *extent = NULL;
     if (x1 < 0)
         return FALSE;
@@ -171,6 +179,49 @@ static gboolean is_plain_number(const char *s)
 /* Reads a number, trying the other preprocessings when the first reading is
  * empty or weak (lone digits are where the engine is least stable).  The
  * most confident reading wins. */
+static int digit_count(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += g_ascii_isdigit(*s) != 0;
+    return n;
+}
+
+/* Reads `where` as a number with `v`; returns the tidied text (new) or NULL. */
+static char *read_digits(const nb_scan_page *pg, BOX *where, nb_cell_variant v, int *conf)
+{
+    PIX *img = variant_image(pg, where, v);
+    *conf = -1;
+    char *raw = img ? nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, conf) : NULL;
+    pixDestroy(&img);
+    char *text = raw ? tidy_number(raw) : NULL;
+    g_free(raw);
+    return text;
+}
+
+/* The engine sometimes merges two close digits ("11" read as "1").  When a
+ * reading has fewer digits than the cell has separate glyphs, the other
+ * preprocessings are asked for a confident reading with the right count;
+ * failing that the reading is kept but marked doubtful, so that a rule must
+ * confirm it before it passes unflagged. */
+static void check_digit_count(const nb_scan_page *pg, BOX *where, int glyphs, nb_cell_reading *out)
+{
+    if (!*out->text || digit_count(out->text) >= glyphs)
+        return;
+    for (int v = NB_VARIANT_GRAY; v < NB_VARIANT_COUNT; v++) {
+        int conf;
+        char *text = read_digits(pg, where, (nb_cell_variant)v, &conf);
+        if (text && digit_count(text) == glyphs && conf >= 80) {
+            g_free(out->text);
+            out->text = text;
+            out->confidence = conf;
+            return;
+        }
+        g_free(text);
+    }
+    out->confidence = MIN(out->confidence, 50);
+}
+
 static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant first,
                         nb_cell_reading *out)
 {
@@ -185,12 +236,8 @@ static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant firs
         gboolean have = out->text && *out->text;
         if (i >= 0 && (v == first || (have && out->confidence >= 80) || (have && i >= 2)))
             continue;
-        PIX *img = variant_image(pg, where, v);
         int conf = -1;
-        char *raw = img ? nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, &conf) : NULL;
-        pixDestroy(&img);
-        char *text = raw ? tidy_number(raw) : NULL;
-        g_free(raw);
+        char *text = read_digits(pg, where, v, &conf);
         if (text && *text && conf > out->confidence) {
             g_free(out->text);
             out->text = text;
@@ -206,8 +253,8 @@ static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant firs
     out->confidence = MAX(out->confidence, 0);
 }
 
-static gboolean read_image(const nb_scan_page *pg, BOX *where, nb_cell_variant variant,
-                           nb_cell_kind kind, nb_cell_reading *out)
+static gboolean read_image(const nb_scan_page *pg, BOX *where, int glyphs,
+                           nb_cell_variant variant, nb_cell_kind kind, nb_cell_reading *out)
 {
     l_int32 ink_h = 0;
     boxGetGeometry(where, NULL, NULL, NULL, &ink_h);
@@ -228,6 +275,8 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, nb_cell_variant v
         }
     }
     read_number(pg, where, variant, out);
+    if (variant == NB_VARIANT_PLAIN)
+        check_digit_count(pg, where, glyphs, out);
     /* the Chinese engine's reading is a free second opinion: a confident
      * different number makes the digit reading doubtful, an empty digit
      * reading takes it over at its own confidence */
@@ -261,7 +310,8 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     BOX *cell = boxCreate(x0, y0, x1 - x0, y1 - y0);
     PIX *ink = pixClipRectangle(pg->ink, cell, NULL);
     BOX *extent = NULL;
-    gboolean any = ink && ink_extent(pg, ink, &extent);
+    int glyphs = 0;
+    gboolean any = ink && ink_extent(pg, ink, &extent, &glyphs);
     pixDestroy(&ink);
     if (!any) {
         boxDestroy(&cell);
@@ -271,7 +321,7 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     }
     out->has_ink = TRUE;
     BOX *abs = boxTransform(extent, x0, y0, 1.0f, 1.0f);
-    gboolean ok = abs && read_image(pg, abs, variant, kind, out);
+    gboolean ok = abs && read_image(pg, abs, glyphs, variant, kind, out);
     boxDestroy(&abs);
     boxDestroy(&extent);
     boxDestroy(&cell);

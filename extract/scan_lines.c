@@ -12,6 +12,7 @@
 #define GAP_IN 0.01         /* blank rows that still belong to one line */
 #define MARGIN_IN 0.03
 #define RETRY_BELOW 80      /* a line read with less confidence is read again */
+#define GLYPH_PX 34         /* line height (pixels) the Chinese model reads best */
 
 static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
 
@@ -82,6 +83,66 @@ static char *join_text(const char *t)
     return g_string_free(s, FALSE);
 }
 
+/* A page number between dashes ("- 5 -") is furniture the later stages
+ * recognise by its digits; OCR often reads the lone digit as a letter ("-S-")
+ * or an ideograph.  Returns the line with the usual letter-for-digit slips
+ * mended, or NULL when the middle is still no number (the line is dropped:
+ * it is furniture either way).  Other lines are returned unchanged (new). */
+static char *mend_page_number(const char *text)
+{
+    static const char *from = "SsOoIlZzBbg|", *to = "550011228891";
+    glong n = g_utf8_strlen(text, -1);
+    gunichar first = g_utf8_get_char(text);
+    gunichar last = n ? g_utf8_get_char(g_utf8_offset_to_pointer(text, n - 1)) : 0;
+    gboolean dash_first = first == '-' || first == 0x2014 || first == 0x2013;
+    gboolean dash_last = last == '-' || last == 0x2014 || last == 0x2013;
+    if (n < 3 || n > 6 || !dash_first || !dash_last)
+        return g_strdup(text);
+    GString *s = g_string_new("- ");
+    const char *mid = g_utf8_next_char(text), *end = g_utf8_offset_to_pointer(text, n - 1);
+    for (const char *p = mid; p < end; p = g_utf8_next_char(p)) {
+        const char *hit = *p ? strchr(from, *p) : NULL;
+        if (g_ascii_isdigit(*p))
+            g_string_append_c(s, *p);
+        else if (hit && (*p & 0x80) == 0)
+            g_string_append_c(s, to[hit - from]);
+        else if (*p != ' ') {
+            g_string_free(s, TRUE);
+            return NULL;
+        }
+    }
+    g_string_append(s, " -");
+    return g_string_free(s, FALSE);
+}
+
+/* Bold section headings ("一、总体情况") often lose their enumeration comma
+ * in OCR ("一总体情况"), and a heading without it is not recognised as one.
+ * A short line with no sentence punctuation that starts with a Chinese
+ * numeral directly followed by a word gets the comma back.  Returns a new
+ * string. */
+static char *mend_heading(const char *text)
+{
+    static const char *numerals = "一二三四五六七八九十";
+    glong n = g_utf8_strlen(text, -1);
+    if (n < 3 || n > 16 || strstr(text, "，") || strstr(text, "。") || strstr(text, ",") ||
+        strstr(text, "、"))
+        return g_strdup(text);
+    const char *p = text;
+    int lead = 0;
+    while (*p && lead < 2) {
+        char ch[8] = {0};
+        g_unichar_to_utf8(g_utf8_get_char(p), ch);
+        if (!strstr(numerals, ch))
+            break;
+        p = g_utf8_next_char(p);
+        lead++;
+    }
+    gunichar next = *p ? g_utf8_get_char(p) : 0;
+    if (lead == 0 || next < 0x4E00 || next > 0x9FFF || next == 0x662F /* 是: "一是…" */)
+        return g_strdup(text);
+    return g_strdup_printf("%.*s、%s", (int)(p - text), text, p);
+}
+
 static char *read_area(PIX *img, BOX *area, nb_ocr_mode mode, int ppi, int *conf)
 {
     *conf = -1;
@@ -90,6 +151,20 @@ static char *read_area(PIX *img, BOX *area, nb_ocr_mode mode, int ppi, int *conf
         return NULL;
     char *raw = nb_ocr_engine_read(crop, mode, ppi, conf);
     pixDestroy(&crop);
+    return raw;
+}
+
+static char *read_scaled(PIX *img, BOX *area, double factor, nb_ocr_mode mode, int ppi,
+                         int *conf)
+{
+    *conf = -1;
+    PIX *crop = pixClipRectangle(img, area, NULL);
+    PIX *small = crop ? pixScaleGeneral(crop, (l_float32)factor, (l_float32)factor, 0, 0) : NULL;
+    pixDestroy(&crop);
+    if (!small)
+        return NULL;
+    char *raw = nb_ocr_engine_read(small, mode, (int)lround(ppi * factor), conf);
+    pixDestroy(&small);
     return raw;
 }
 
@@ -114,10 +189,15 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
     nb_ocr_mode mode = b->y1 - b->y0 > px(pg, MAX_LINE_IN) ? NB_OCR_BLOCK : NB_OCR_LINE;
     int conf = -1;
     char *raw = read_area(pg->gray, area, mode, pg->ppi, &conf);
-    if (conf < RETRY_BELOW) {
-        /* bold headings and blotchy lines often read better thresholded */
+    /* blotchy lines often read better thresholded; large bold headings read
+     * better reduced to the glyph size the Chinese model reads best */
+    double shrink = (double)GLYPH_PX / MAX(1, b->y1 - b->y0);
+    for (int attempt = 0; attempt < 2 && conf < RETRY_BELOW; attempt++) {
+        if (attempt == 1 && shrink > 0.8)
+            break;
         int conf2 = -1;
-        char *again = read_area(pg->ink, area, mode, pg->ppi, &conf2);
+        char *again = attempt == 0 ? read_area(pg->ink, area, mode, pg->ppi, &conf2)
+                                   : read_scaled(pg->gray, area, shrink, mode, pg->ppi, &conf2);
         if (again && conf2 > conf) {
             g_free(raw);
             raw = again, conf = conf2;
@@ -126,7 +206,11 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
         }
     }
     boxDestroy(&area);
-    char *text = raw ? join_text(raw) : NULL;
+    char *joined = raw ? join_text(raw) : NULL;
+    char *numbered = joined ? mend_page_number(joined) : NULL;
+    char *text = numbered ? mend_heading(numbered) : NULL;
+    g_free(numbered);
+    g_free(joined);
     g_free(raw);
     if (text && *text) {
         nb_prov prov = nb_prov_none(NB_ORIGIN_OCR);
