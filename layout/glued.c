@@ -589,14 +589,35 @@ static gboolean has_pair(const char *text, const char *pair)
     return hit;
 }
 
-/* The column a statement names through a pair of characters of one
- * column's caption that no other caption of the row has ("制发" of
- * 本年制发件数, "现行" of 现行有效件数; 本年 and 件数 say nothing), or -1. */
+/* The `n` characters right before the last printed variant of the row's
+ * label in `squashed` ("制发" in …制发行政规范性文件), or "" when no variant is
+ * printed as such. */
+static char *words_before_label(const nb_schema_row *row, const char *squashed, long n)
+{
+    const char *best = NULL;
+    for (guint i = 0; i < row->labels->len; i++) {
+        char *lab = nb_norm_squash(g_ptr_array_index(row->labels, i));
+        const char *at = g_strrstr(squashed, lab);
+        if (at && (!best || at < best)) /* the longest variant starts first */
+            best = at;
+        g_free(lab);
+    }
+    if (!best)
+        return g_strdup("");
+    const char *from = best;
+    for (long k = 0; k < n && from > squashed; k++)
+        from = g_utf8_prev_char(from);
+    return g_strndup(from, (gsize)(best - from));
+}
+
+/* The column a statement names through a pair of characters, right before
+ * the row label, of one column's caption that no other caption of the row
+ * has ("制发" of 本年制发件数, "有效" of 现行有效件数; 本年 and 件数 say
+ * nothing), or -1. */
 static int statement_column(const nb_schema_table *t, const nb_schema_row *row, const entry *e)
 {
     GPtrArray *cols = nb_schema_row_columns(t, row);
-    long n = g_utf8_strlen(e->squashed, -1);
-    const char *window = g_utf8_offset_to_pointer(e->squashed, MAX(0, n - 24));
+    char *window = words_before_label(row, e->squashed, 4);
     int found = -1;
     for (guint c = 0; cols && c < cols->len; c++) {
         const char *cap = column_caption(t, g_ptr_array_index(cols, c));
@@ -609,11 +630,13 @@ static int statement_column(const nb_schema_table *t, const nb_schema_row *row, 
             if (shared || !has_pair(window, p))
                 continue;
             if (found >= 0 && found != (int)c)
-                return -1; /* names two columns: no column */
-            found = (int)c;
+                found = -2; /* names two columns: no column */
+            else if (found != -2)
+                found = (int)c;
         }
     }
-    return found;
+    g_free(window);
+    return found < 0 ? -1 : found;
 }
 
 static const nb_schema_table *table_of_row(const nb_schema *s, const nb_schema_row *row)
