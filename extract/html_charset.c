@@ -177,7 +177,8 @@ static char *decode_damaged(const guchar *data, gsize len, const char *declared,
     }
     char *out = convert_lossy(data, len, say_utf8 || !declared ? "GB18030" : declared, max_bad,
                               replaced);
-    *used = out ? (say_utf8 || !declared ? "GB18030" : declared) : NULL;
+    /* *used must outlive `declared`, which the caller frees: intern it */
+    *used = out ? (say_utf8 || !declared ? "GB18030" : g_intern_string(declared)) : NULL;
     return out;
 }
 
