@@ -157,7 +157,6 @@ static nb_pdf_table *table_from_ruled(const nb_page_text *p, const nb_ruled_tabl
     GPtrArray **members = g_new0(GPtrArray *, rt->cells->len);
     for (guint k = 0; k < rt->cells->len; k++)
         members[k] = g_ptr_array_new();
-    guint taken = 0;
     for (guint i = 0; i < p->glyphs->len; i++) {
         nb_glyph *g = &g_array_index(p->glyphs, nb_glyph, i);
         double cx = (g->box.x0 + g->box.x1) / 2, cy = (g->box.y0 + g->box.y1) / 2;
@@ -166,7 +165,6 @@ static nb_pdf_table *table_from_ruled(const nb_page_text *p, const nb_ruled_tabl
         int r = edge_index(rt->row_edges, cy), c = edge_index(rt->col_edges, cx);
         g_ptr_array_add(members[anchor[r * cols + c]], g);
         used[i] = TRUE;
-        taken++;
     }
     nb_pdf_table *t = nb_pdf_table_new(p->number);
     t->box = rt->box;
@@ -181,7 +179,6 @@ static nb_pdf_table *table_from_ruled(const nb_page_text *p, const nb_ruled_tabl
     }
     g_free(members);
     g_free(anchor);
-    (void)taken;
     return t;
 }
 
