@@ -18,6 +18,7 @@ static gboolean re_compile(nb_re *r, const char *pattern)
 {
     int code;
     PCRE2_SIZE off;
+    r->md = NULL;
     r->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
                           &off, NULL);
     if (!r->re)
@@ -72,6 +73,36 @@ gboolean nb_meta_names_report(const nb_doc *doc, const nb_schema_set *set)
         if (text_names_report(((nb_line *)g_ptr_array_index(doc->lines, i))->text, set))
             return TRUE;
     return FALSE;
+}
+
+/* ---- provenance of document-level values ---- */
+
+/* The reader's title has no line of its own: it keeps the document's origin
+ * (html, text-layer, ocr) and page 1 when the document is paged. */
+static nb_prov doc_origin_prov(const nb_doc *doc)
+{
+    nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+    if (doc->lines->len) {
+        const nb_line *l = g_ptr_array_index(doc->lines, 0);
+        p.origin = l->prov.origin;
+        p.page = l->prov.page > 0 ? 1 : 0;
+    }
+    return p;
+}
+
+/* The provenance of the first text line that mentions `words`, so a value read
+ * from prose can be found in the source. */
+static nb_prov line_prov_with(const nb_doc *doc, const char *words)
+{
+    for (guint i = 0; i < doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        char *sq = nb_norm_squash(l->text);
+        gboolean hit = strstr(sq, words) != NULL;
+        g_free(sq);
+        if (hit)
+            return l->prov;
+    }
+    return doc_origin_prov(doc);
 }
 
 /* ---- agency and year ---- */
@@ -174,7 +205,7 @@ static void body_agency_year(const nb_doc *doc, nb_record *r)
 
 void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
 {
-    nb_prov none = nb_prov_none(NB_ORIGIN_TEXT);
+    nb_prov none = doc_origin_prov(doc);
     if (doc->title && text_names_report(doc->title, set) && title_agency_year(doc->title, r, &none))
         return;
     for (guint i = 0; i < doc->lines->len && i < 400; i++) {
@@ -355,7 +386,7 @@ void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
     re_compile(&amount, "(?:收取|收缴|收费)[^。;]{0,20}?信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
                         "|信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元");
     re_compile(&cases, "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费[^。;]{0,24}?(\\d+)件");
-    nb_prov prov = nb_prov_none(NB_ORIGIN_TEXT);
+    nb_prov prov = line_prov_with(doc, "信息处理费");
     if (re_match(&amount, text, 0)) {
         char *a = re_group(&amount, text, 1);
         char *w = a ? re_group(&amount, text, 2) : re_group(&amount, text, 4);
