@@ -48,8 +48,10 @@ static flow flow_build(const nb_doc *doc)
         gsize at = f.text->len;
         g_array_append_val(f.starts, at);
         g_array_append_val(f.lines, l->prov.line);
-        g_string_append(f.text, l->text);
+        char *valid = g_utf8_make_valid(l->text, -1); /* the scan below walks code points */
+        g_string_append(f.text, valid);
         g_string_append_c(f.text, '\n');
+        g_free(valid);
     }
     return f;
 }

@@ -394,6 +394,28 @@ static void test_statement_names_its_column(void **state)
     nb_doc_free(d);
 }
 
+/* A run far too long for its row, and bytes that are not UTF-8: the row is
+ * left out with a warning, quickly, and nothing crashes. */
+static void test_hostile_runs(void **state)
+{
+    (void)state;
+    GString *s = g_string_new("二、主动公开政府信息情况信息内容本年制发件数本年废止件数现行有效件数规章000"
+                              "行政规范性文件");
+    for (int i = 0; i < 100000; i++)
+        g_string_append_c(s, (char)('0' + i % 10));
+    g_string_append(s, "行政许可\xff\xfe12\xc3三、收到和处理政府信息公开申请情况");
+    nb_doc *d = doc_of(s->str);
+    g_string_free(s, TRUE);
+    assert_int_equal(nb_glued_recover(d, nb_schema_set_default(), NULL), 1);
+    char *t;
+    assert_string_equal(t = row_text(grid_named(d, "active_disclosure"), "行政规范性文件"), "?|?|?");
+    g_free(t);
+    assert_int_equal(warnings_on(d, "active_disclosure.normative_documents", "no split"), 1);
+    assert_string_equal(t = row_text(grid_named(d, "active_disclosure"), "规章"), "0|0|0");
+    g_free(t);
+    nb_doc_free(d);
+}
+
 static void test_nothing_to_recover(void **state)
 {
     (void)state;
@@ -420,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_ambiguous_cells_are_not_guessed),
         cmocka_unit_test(test_body_statement_decides),
         cmocka_unit_test(test_statement_names_its_column),
+        cmocka_unit_test(test_hostile_runs),
         cmocka_unit_test(test_nothing_to_recover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
