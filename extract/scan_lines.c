@@ -83,14 +83,13 @@ static char *join_text(const char *t)
     return g_string_free(s, FALSE);
 }
 
-/* A page number between dashes ("- 5 -") is furniture the later stages
- * recognise by its digits; OCR often reads the lone digit as a letter ("-S-")
- * or an ideograph.  Returns the line with the usual letter-for-digit slips
- * mended, or NULL when the middle is still no number (the line is dropped:
- * it is furniture either way).  Other lines are returned unchanged (new). */
-static char *mend_page_number(const char *text)
+/* A page number between dashes ("- 5 -") is page furniture: like the text
+ * layer's furniture it is left out of the text flow, so that a section runs
+ * on across the page break.  OCR reads the lone digit as a letter ("-S-") or
+ * even an ideograph, so anything short between two dashes counts.  Returns
+ * NULL for such a line, else a copy of it. */
+static char *drop_page_number(const char *text)
 {
-    static const char *from = "SsOoIlZzBbg|", *to = "550011228891";
     glong n = g_utf8_strlen(text, -1);
     gunichar first = g_utf8_get_char(text);
     gunichar last = n ? g_utf8_get_char(g_utf8_offset_to_pointer(text, n - 1)) : 0;
@@ -98,21 +97,7 @@ static char *mend_page_number(const char *text)
     gboolean dash_last = last == '-' || last == 0x2014 || last == 0x2013;
     if (n < 3 || n > 6 || !dash_first || !dash_last)
         return g_strdup(text);
-    GString *s = g_string_new("- ");
-    const char *mid = g_utf8_next_char(text), *end = g_utf8_offset_to_pointer(text, n - 1);
-    for (const char *p = mid; p < end; p = g_utf8_next_char(p)) {
-        const char *hit = *p ? strchr(from, *p) : NULL;
-        if (g_ascii_isdigit(*p))
-            g_string_append_c(s, *p);
-        else if (hit && (*p & 0x80) == 0)
-            g_string_append_c(s, to[hit - from]);
-        else if (*p != ' ') {
-            g_string_free(s, TRUE);
-            return NULL;
-        }
-    }
-    g_string_append(s, " -");
-    return g_string_free(s, FALSE);
+    return NULL;
 }
 
 /* Bold section headings ("一、总体情况") often lose their enumeration comma
@@ -168,20 +153,54 @@ static char *read_scaled(PIX *img, BOX *area, double factor, nb_ocr_mode mode, i
     return raw;
 }
 
+static int box_x_cmp(const void *a, const void *b)
+{
+    const int *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* The horizontal extent of a line's text in `row` (one band of the ink).
+ * Scanner specks standing apart at either end of the line are not text: the
+ * engine would read them as a character ("和六、其他…"), so a small component
+ * separated from the rest by more than half a line height is cut off. */
+static gboolean text_extent(PIX *row, int height, l_int32 *x, l_int32 *w)
+{
+    BOXA *boxa = pixConnCompBB(row, 8);
+    int n = boxa ? boxaGetCount(boxa) : 0;
+    int *xs = g_new(int, (gsize)MAX(n, 1) * 3); /* x0, x1, small */
+    for (int i = 0; i < n; i++) {
+        l_int32 bx, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, NULL, &bw, &bh);
+        xs[i * 3] = bx, xs[i * 3 + 1] = bx + bw;
+        xs[i * 3 + 2] = bw * 2 < height && bh * 2 < height;
+    }
+    boxaDestroy(&boxa);
+    qsort(xs, (size_t)n, sizeof(int) * 3, box_x_cmp);
+    int lo = 0, hi = n - 1, gap = height / 2;
+    while (lo < hi && xs[lo * 3 + 2] && xs[(lo + 1) * 3] - xs[lo * 3 + 1] > gap)
+        lo++;
+    while (hi > lo && xs[hi * 3 + 2] && xs[hi * 3] - xs[(hi - 1) * 3 + 1] > gap)
+        hi--;
+    int x0 = G_MAXINT, x1 = -1;
+    for (int i = lo; i <= hi && n > 0; i++)
+        x0 = MIN(x0, xs[i * 3]), x1 = MAX(x1, xs[i * 3 + 1]);
+    g_free(xs);
+    if (x1 < 0)
+        return FALSE;
+    *x = x0, *w = x1 - x0;
+    return TRUE;
+}
+
 static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page, nb_doc *doc)
 {
     BOX *strip = boxCreate(0, b->y0, pg->width, b->y1 - b->y0);
     PIX *row = pixClipRectangle(ink, strip, NULL);
-    BOX *fg = NULL;
-    if (row)
-        pixClipToForeground(row, NULL, &fg);
-    pixDestroy(&row);
     boxDestroy(&strip);
-    if (!fg)
+    l_int32 x = 0, w = 0;
+    gboolean any = row && text_extent(row, b->y1 - b->y0, &x, &w);
+    pixDestroy(&row);
+    if (!any)
         return;
-    l_int32 x, w;
-    boxGetGeometry(fg, &x, NULL, &w, NULL);
-    boxDestroy(&fg);
     int m = px(pg, MARGIN_IN);
     int x0 = MAX(0, x - m), y0 = MAX(0, b->y0 - m);
     int x1 = MIN(pg->width, x + w + m), y1 = MIN(pg->height, b->y1 + m);
@@ -207,7 +226,7 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
     }
     boxDestroy(&area);
     char *joined = raw ? join_text(raw) : NULL;
-    char *numbered = joined ? mend_page_number(joined) : NULL;
+    char *numbered = joined ? drop_page_number(joined) : NULL;
     char *text = numbered ? mend_heading(numbered) : NULL;
     g_free(numbered);
     g_free(joined);
