@@ -108,12 +108,13 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
     nb_scan_store *st = nb_scan_store_of(doc);
     GPtrArray *tables = find_tables(pg);
     GArray *boxes = g_array_new(FALSE, FALSE, sizeof(double));
-    gboolean expired = FALSE;
+    gboolean expired = FALSE, failed = FALSE;
     for (guint i = 0; i < tables->len && !expired; i++) {
         const nb_ruled_table *t = g_ptr_array_index(tables, i);
         nb_grid *g = read_table(pg, t, page, (int)i + 1, st, lim, &expired);
         if (!g && !expired) {
             nb_error_set(err, NB_ERR_UNSUPPORTED, "page %d: the OCR engine failed", page);
+            failed = TRUE;
             break;
         }
         if (g)
@@ -124,11 +125,14 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
     if (expired)
         nb_doc_warn(doc, NULL, "page %d: time limit reached while reading its tables; "
                     "the rest of the page was not read", page);
-    else if (!err->message)
+    else if (!failed)
         nb_scan_read_lines(pg, boxes, page, doc, lim);
     g_array_free(boxes, TRUE);
-    gboolean ok = err->message == NULL;
+    /* only pages with cells can be asked for a re-reading: keep no others */
+    if (tables->len > 0)
+        nb_scan_store_add_page(st, page, pg);
+    else
+        nb_scan_page_free(pg);
     g_ptr_array_free(tables, TRUE);
-    nb_scan_store_add_page(st, page, pg);
-    return ok;
+    return !failed;
 }
