@@ -130,6 +130,25 @@ static char *tidy_number(const char *raw)
     return g_string_free(s, FALSE);
 }
 
+/* The Chinese model often reads an opening parenthesis as an angle or
+ * lenticular bracket ("《一)予以公开", "〈单位:万元)"), which hides the item
+ * number from label normalisation.  An opening bracket of that kind with no
+ * matching closing one becomes "(".  Returns a new string. */
+static char *mend_brackets(const char *label)
+{
+    static const char *pairs[][2] = {{"《", "》"}, {"〈", "〉"}, {"【", "】"}, {"<", ">"}};
+    char *out = g_strdup(label);
+    for (guint i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        if (strstr(out, pairs[i][1]) || !strstr(out, pairs[i][0]))
+            continue;
+        char **parts = g_strsplit(out, pairs[i][0], -1);
+        g_free(out);
+        out = g_strjoinv("(", parts);
+        g_strfreev(parts);
+    }
+    return out;
+}
+
 static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *conf)
 {
     /* wrapped labels and one-character-per-line vertical labels need the
@@ -144,7 +163,9 @@ static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *c
     char *joined = g_strjoinv("", parts);
     g_strfreev(parts);
     g_free(t);
-    return joined;
+    char *mended = mend_brackets(joined);
+    g_free(joined);
+    return mended;
 }
 
 /* A weak label reading is tried once more on the gray crop, whose soft
