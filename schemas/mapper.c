@@ -362,6 +362,21 @@ static int best_slot(GArray *slots, guint cursor, const data_row *d, double *sco
     return best;
 }
 
+/* An optional row is expected after all when a row of its group was printed:
+ * a report that gives （六） as sub-rows gives all of them. */
+static gboolean sibling_filled(GArray *slots, const slot *sl)
+{
+    if (!sl->row->group)
+        return FALSE;
+    for (guint i = 0; i < slots->len; i++) {
+        const slot *o = &g_array_index(slots, slot, i);
+        if (o != sl && o->filled && o->table == sl->table && o->row->group &&
+            strcmp(o->row->group, sl->row->group) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
 {
     GPtrArray *rows = collect_rows(doc);
@@ -407,7 +422,9 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
     }
     for (guint i = 0; i < slots->len; i++) {
         const slot *sl = &g_array_index(slots, slot, i);
-        if (sl->filled || sl->row->optional || !g_hash_table_contains(found, sl->table->key))
+        if (sl->filled || !g_hash_table_contains(found, sl->table->key))
+            continue;
+        if (sl->row->optional && !sibling_filled(slots, sl))
             continue;
         char *path = g_strdup_printf("%s.%s", sl->table->key, sl->row->key);
         nb_record_warn(r, path, "row %s not found", path);

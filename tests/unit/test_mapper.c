@@ -144,6 +144,38 @@ static void test_map_text_tables(void **state)
     nb_doc_free(d);
 }
 
+/* A report that prints （六） as sub-rows prints all three: a missing one is
+ * named in a warning, while a report with the single row warns of none. */
+static void test_missing_sub_row_is_flagged(void **state)
+{
+    (void)state;
+    const char *two_of_three =
+        "三、收到和处理政府信息公开申请情况\n"
+        "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t2\t3\n"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t4\t0\t0\t0\t0\t0\t4\n"
+        "（七）总计\t5\t0\t0\t0\t0\t2\t7\n";
+    const char *single =
+        "三、收到和处理政府信息公开申请情况\n"
+        "（六）其他处理\t6\t0\t0\t0\t0\t1\t7\n"
+        "（七）总计\t6\t0\t0\t0\t0\t1\t7\n";
+    const nb_schema *s = nb_schema_find(nb_schema_set_default(), "2021");
+    nb_doc *d = read_text(two_of_three);
+    nb_record *r = nb_record_new();
+    assert_true(nb_mapper_map(d, s, r) >= 1);
+    assert_true(nb_record_get(r, "applications.other_no_fee.natural_person") != NULL);
+    assert_true(nb_record_flagged(r, "applications.other_other.total"));
+    assert_false(nb_record_flagged(r, "applications.other_handling.total"));
+    nb_record_free(r);
+    nb_doc_free(d);
+    d = read_text(single);
+    r = nb_record_new();
+    assert_true(nb_mapper_map(d, s, r) >= 1);
+    assert_true(nb_record_get(r, "applications.other_handling.total") != NULL);
+    assert_false(nb_record_flagged(r, "applications.other_other.total"));
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_label_typos_match_their_row),
         cmocka_unit_test(test_read_value_units_and_signs),
         cmocka_unit_test(test_map_text_tables),
+        cmocka_unit_test(test_missing_sub_row_is_flagged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
