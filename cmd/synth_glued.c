@@ -15,6 +15,7 @@
  * template shares (信息内容, 申请人情况, …) are written here.
  */
 #include "synth.h"
+#include "synth_common.h"
 #include "../layout/textnorm.h"
 
 #include <string.h>
@@ -29,21 +30,11 @@ typedef struct {
     gboolean typo_done;
 } glued_ctx;
 
-static gboolean chance(glued_ctx *c, int percent)
-{
-    return g_rand_int_range(c->rnd, 0, 100) < percent;
-}
-
-static const char *first_label(const GPtrArray *labels)
-{
-    return labels && labels->len ? g_ptr_array_index(labels, 0) : "";
-}
-
 /* A stray space where a CMS put a <p> break, sometimes. */
 static void maybe_space(glued_ctx *c, int percent)
 {
-    if (c->stray_spaces && chance(c, percent))
-        g_string_append(c->out, chance(c, 80) ? " " : "\u3000");
+    if (c->stray_spaces && nb_synth_chance(c->rnd, percent))
+        g_string_append(c->out, nb_synth_chance(c->rnd, 80) ? " " : "\u3000");
 }
 
 /* A label with the noise of published pages when asked: a space inside a
@@ -52,7 +43,7 @@ static void put_label(glued_ctx *c, const char *label)
 {
     glong n = g_utf8_strlen(label, -1);
     glong drop = -1;
-    if (c->opts->mangle && !c->typo_done && n >= 12 && chance(c, 10)) {
+    if (c->opts->mangle && !c->typo_done && n >= 12 && nb_synth_chance(c->rnd, 10)) {
         drop = n / 2;
         c->typo_done = TRUE;
     }
@@ -61,7 +52,7 @@ static void put_label(glued_ctx *c, const char *label)
         gunichar ch = g_utf8_get_char(p);
         if (i == drop)
             continue;
-        if (c->opts->mangle && (ch == 0xFF08 || ch == 0xFF09) && chance(c, 30))
+        if (c->opts->mangle && (ch == 0xFF08 || ch == 0xFF09) && nb_synth_chance(c->rnd, 30))
             ch = ch == 0xFF08 ? '(' : ')';
         g_string_append_unichar(c->out, ch);
         if (c->opts->mangle && *g_utf8_next_char(p))
@@ -107,28 +98,10 @@ static GPtrArray *row_paths(const nb_schema_table *t, const nb_schema_row *row)
     return paths;
 }
 
-static gboolean row_present(const nb_record *r, GPtrArray *paths)
-{
-    for (guint i = 0; i < paths->len; i++)
-        if (nb_record_get(r, g_ptr_array_index(paths, i)))
-            return TRUE;
-    return FALSE;
-}
-
-static const char *column_caption(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!g_strcmp0(l->key, key))
-            return first_label(l->labels);
-    }
-    return "";
-}
-
 /* 元 after an amount in yuan, as some pages print it. */
 static const char *unit_suffix(glued_ctx *c, const nb_schema_row *row)
 {
-    return row->unit && !strcmp(row->unit, "yuan") && chance(c, 50) ? "元" : NULL;
+    return row->unit && !strcmp(row->unit, "yuan") && nb_synth_chance(c->rnd, 50) ? "元" : NULL;
 }
 
 /* Section 二: each block's caption and column captions glued before its
@@ -138,23 +111,19 @@ static void put_list_table(glued_ctx *c, const nb_schema_table *t)
     const GPtrArray *prev = NULL;
     for (guint i = 0; i < t->rows->len; i++) {
         const nb_schema_row *row = g_ptr_array_index(t->rows, i);
-        GPtrArray *paths = row_paths(t, row);
-        if (!row_present(c->r, paths)) {
-            g_ptr_array_free(paths, TRUE);
+        if (!nb_synth_row_present(c->r, t, row))
             continue;
-        }
-        gboolean same = !row->block && prev && prev->len == row->columns->len;
-        for (guint k = 0; same && k < row->columns->len; k++)
-            same = !strcmp(g_ptr_array_index(prev, k), g_ptr_array_index(row->columns, k));
-        if (!same) {
+        GPtrArray *paths = row_paths(t, row);
+        if (row->block || !nb_synth_same_columns(prev, row->columns)) {
             if (row->block)
                 g_string_append(c->out, row->block);
             g_string_append(c->out, "信息内容");
             for (guint k = 0; k < row->columns->len; k++)
-                g_string_append(c->out, column_caption(t, g_ptr_array_index(row->columns, k)));
+                g_string_append(c->out,
+                                nb_synth_column_label(t, g_ptr_array_index(row->columns, k)));
         }
         prev = row->columns;
-        put_label(c, first_label(row->labels));
+        put_label(c, nb_synth_first_label(row->labels));
         put_digits(c, paths, unit_suffix(c, row));
         g_ptr_array_free(paths, TRUE);
     }
@@ -168,11 +137,12 @@ static void put_grid_table(glued_ctx *c, const nb_schema_table *t)
     int n = (int)t->columns->len;
     g_string_append(c->out, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况");
     for (int k = 0; k < n; k++) {
-        const char *cap = first_label(((nb_schema_labels *)g_ptr_array_index(t->columns, k))->labels);
+        const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
+        const nb_schema_labels *last = g_ptr_array_index(t->columns, n - 1);
+        const char *cap = nb_synth_first_label(col->labels);
         if (k == 0)
             g_string_append_printf(c->out, "%s法人或其他组织%s", cap,
-                                   first_label(((nb_schema_labels *)g_ptr_array_index(
-                                                    t->columns, n - 1))->labels));
+                                   nb_synth_first_label(last->labels));
         else if (k < n - 1)
             put_label(c, cap);
     }
@@ -180,19 +150,18 @@ static void put_grid_table(glued_ctx *c, const nb_schema_table *t)
     gboolean repeated = FALSE;
     for (guint i = 0; i < t->rows->len; i++) {
         const nb_schema_row *row = g_ptr_array_index(t->rows, i);
-        GPtrArray *paths = row_paths(t, row);
-        if (!row_present(c->r, paths)) {
-            g_ptr_array_free(paths, TRUE);
+        if (!nb_synth_row_present(c->r, t, row))
             continue;
-        }
+        GPtrArray *paths = row_paths(t, row);
         if (row->group && g_strcmp0(group, row->group)) {
             put_label(c, row->group);
-        } else if (row->group && !repeated && nb_label_level(row->group) == 1 && chance(c, 10)) {
+        } else if (row->group && !repeated && nb_label_level(row->group) == 1 &&
+                   nb_synth_chance(c->rnd, 10)) {
             put_label(c, row->group); /* a Word page break repeats the vertical label */
             repeated = TRUE;
         }
         group = row->group;
-        put_label(c, first_label(row->labels));
+        put_label(c, nb_synth_first_label(row->labels));
         put_digits(c, paths, NULL);
         g_ptr_array_free(paths, TRUE);
     }
@@ -204,10 +173,10 @@ static void put_wide_table(glued_ctx *c, const nb_schema_table *t)
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
     for (guint g = 0; g < t->groups->len; g++) {
         const nb_schema_labels *gl = g_ptr_array_index(t->groups, g);
-        g_string_append(c->out, first_label(gl->labels));
+        g_string_append(c->out, nb_synth_first_label(gl->labels));
         for (guint k = 0; k < t->columns->len; k++) {
             const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
-            g_string_append(c->out, first_label(cl->labels));
+            g_string_append(c->out, nb_synth_first_label(cl->labels));
             g_ptr_array_add(paths, g_strdup_printf("%s.%s.%s", t->key, gl->key, cl->key));
         }
     }
@@ -217,12 +186,9 @@ static void put_wide_table(glued_ctx *c, const nb_schema_table *t)
 
 static void put_table(glued_ctx *c, const nb_schema_table *t)
 {
-    gboolean shared = t->columns && t->columns->len && t->rows->len;
-    for (guint i = 0; shared && i < t->rows->len; i++)
-        shared = ((nb_schema_row *)g_ptr_array_index(t->rows, i))->columns->len == t->columns->len;
     if (t->wide)
         put_wide_table(c, t);
-    else if (shared)
+    else if (nb_synth_rows_share_columns(t))
         put_grid_table(c, t);
     else
         put_list_table(c, t);
@@ -237,23 +203,18 @@ static void put_statement(glued_ctx *c)
         const nb_schema_row *row = g_ptr_array_index(t->rows, i);
         GPtrArray *paths = row_paths(t, row);
         char *v = paths->len >= 3 ? value_text(c->r, g_ptr_array_index(paths, 0)) : NULL;
-        if (v && chance(c, 50))
-            g_string_append_printf(c->out, "本年度共发布%s%s件。", first_label(row->labels), v);
+        if (v && nb_synth_chance(c->rnd, 50))
+            g_string_append_printf(c->out, "本年度共发布%s%s件。",
+                                   nb_synth_first_label(row->labels), v);
         g_free(v);
         g_ptr_array_free(paths, TRUE);
     }
 }
 
-static const char *k_numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-
 static const char *section_heading(const nb_schema *s, const char *key)
 {
-    for (guint i = 0; i < s->sections->len; i++) {
-        const nb_schema_section *sec = g_ptr_array_index(s->sections, i);
-        if (!strcmp(sec->key, key))
-            return first_label(sec->headings);
-    }
-    return NULL;
+    const nb_schema_section *sec = nb_synth_section(s, key);
+    return sec ? nb_synth_first_label(sec->headings) : NULL;
 }
 
 static void put_section(glued_ctx *c, int *n, const char *key)
@@ -262,18 +223,18 @@ static void put_section(glued_ctx *c, int *n, const char *key)
     const char *heading = section_heading(c->s, key);
     if (!text || !heading)
         return;
-    g_string_append_printf(c->out, "%s、%s", k_numerals[MIN(*n, 9)], heading);
+    g_string_append_printf(c->out, "%s、%s", nb_synth_numeral(*n), heading);
     (*n)++;
     g_string_append(c->out, text);
 }
 
 static void put_document(glued_ctx *c)
 {
-    const char *kind = first_label(c->s->report_title);
+    const char *kind = nb_synth_first_label(c->s->report_title);
     if (c->r->agency && c->r->year)
         g_string_append_printf(c->out, "标题: %s%d年度%s\n", c->r->agency, c->r->year, kind);
     g_string_append(c->out, "栏目: 政府信息公开年报\n==================== 正文 ====================\n");
-    if (c->r->agency && c->r->year && chance(c, 50))
+    if (c->r->agency && c->r->year && nb_synth_chance(c->rnd, 50))
         g_string_append_printf(c->out, "%s%d年%s ", c->r->agency, c->r->year, kind);
     g_string_append(c->out, "本报告根据《中华人民共和国政府信息公开条例》要求编制。");
     put_statement(c);
@@ -282,7 +243,8 @@ static void put_document(glued_ctx *c)
         put_section(c, &n, ((nb_schema_section *)g_ptr_array_index(c->s->sections, 0))->key);
     for (guint i = 0; i < c->s->tables->len; i++) {
         const nb_schema_table *t = g_ptr_array_index(c->s->tables, i);
-        g_string_append_printf(c->out, "%s、%s", k_numerals[MIN(n, 9)], first_label(t->headings));
+        g_string_append_printf(c->out, "%s、%s", nb_synth_numeral(n),
+                               nb_synth_first_label(t->headings));
         n++;
         put_table(c, t);
     }
@@ -298,7 +260,7 @@ gboolean nb_synth_render_glued(const nb_record *r, const nb_schema *s, const nb_
     g_return_val_if_fail(r && s && opts && out, FALSE);
     glued_ctx c = {r, s, opts, g_rand_new_with_seed(opts->seed ^ 0x6c7edu), g_string_new(NULL),
                    FALSE, FALSE};
-    c.stray_spaces = chance(&c, 40);
+    c.stray_spaces = nb_synth_chance(c.rnd, 40);
     put_document(&c);
     g_byte_array_append(out, (const guint8 *)c.out->str, (guint)c.out->len);
     g_string_free(c.out, TRUE);

@@ -18,6 +18,7 @@
  * all); UTF-8 pages declare their charset in one of the usual ways.
  */
 #include "synth.h"
+#include "synth_common.h"
 #include "../layout/textnorm.h"
 
 #include <math.h>
@@ -39,11 +40,6 @@ typedef struct {
     gboolean typo_done; /* one long label gets a typo, at most */
     gboolean title_in_h1; /* the title block uses <h1> (else a styled <div>) */
 } html_ctx;
-
-static gboolean chance(html_ctx *c, int percent)
-{
-    return g_rand_int_range(c->rnd, 0, 100) < percent;
-}
 
 static int pick(html_ctx *c, int n)
 {
@@ -90,57 +86,12 @@ static void hrow_add(GPtrArray *row, char *html, int rowspan, int colspan, gbool
 
 /* ---- text as printed ---- */
 
-static const char *labels_first(const GPtrArray *labels)
-{
-    return labels && labels->len ? g_ptr_array_index(labels, 0) : "";
-}
-
-static char *swap_brackets(const char *s)
-{
-    GString *o = g_string_new(NULL);
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        if (ch == 0xFF08 || ch == 0xFF09)
-            g_string_append_c(o, ch == 0xFF08 ? '(' : ')');
-        else
-            g_string_append_unichar(o, ch);
-    }
-    return g_string_free(o, FALSE);
-}
-
-/* Drops or doubles one character in the middle third of a long label: the
- * slips printed reports carry ("其他法律行政止公开"). */
-static char *typo(html_ctx *c, const char *s)
-{
-    glong n = g_utf8_strlen(s, -1);
-    const char *p = g_utf8_offset_to_pointer(s, n / 3 + pick(c, (int)MAX(1, n / 3)));
-    const char *next = g_utf8_next_char(p);
-    GString *o = g_string_new_len(s, p - s);
-    if (chance(c, 50)) {
-        g_string_append(o, next); /* dropped */
-    } else {
-        g_string_append_len(o, p, next - p); /* doubled */
-        g_string_append(o, p);
-    }
-    return g_string_free(o, FALSE);
-}
-
 /* A label with the noise of published reports when opts->mangle asks. */
 static char *noisy_label(html_ctx *c, const char *label)
 {
-    char *s = g_strdup(label);
     if (!c->opts->mangle)
-        return s;
-    if (chance(c, 30)) {
-        char *t = swap_brackets(s);
-        g_free(s), s = t;
-    }
-    if (!c->typo_done && g_utf8_strlen(s, -1) >= 12 && chance(c, 15)) {
-        char *t = typo(c, s);
-        g_free(s), s = t;
-        c->typo_done = TRUE;
-    }
-    return s;
+        return g_strdup(label);
+    return nb_synth_label_noise(c->rnd, label, &c->typo_done, FALSE);
 }
 
 /* Escaped label HTML, split into pieces: inline <span>s (no visible gap),
@@ -155,7 +106,7 @@ static char *label_html(html_ctx *c, const char *label)
         char *one = g_markup_escape_text(p, g_utf8_next_char(p) - p);
         g_string_append(o, one);
         g_free(one);
-        if (at + 1 < n && n >= 4 && chance(c, 12)) {
+        if (at + 1 < n && n >= 4 && nb_synth_chance(c->rnd, 12)) {
             static const char *cuts[] = {"</span><span>", "<br/>", "</p><p>", "</span>\n<span>"};
             g_string_append(o, cuts[style]);
         }
@@ -174,25 +125,19 @@ static char *label_html(html_ctx *c, const char *label)
 static char *value_html(html_ctx *c, const nb_schema_row *row, double v)
 {
     char *num = nb_format_number(v);
-    if (row && row->unit && !strcmp(row->unit, "yuan") && chance(c, 40)) {
+    if (row && row->unit && !strcmp(row->unit, "yuan") && nb_synth_chance(c->rnd, 40)) {
         char *t = g_strconcat(num, "元", NULL);
         g_free(num), num = t;
-    } else if (c->opts->mangle && v == 0 && chance(c, 15)) {
+    } else if (c->opts->mangle && v == 0 && nb_synth_chance(c->rnd, 15)) {
         static const char *blanks[] = {"", "—", "-", "/", "无", "&nbsp;"};
         g_free(num), num = g_strdup(blanks[pick(c, G_N_ELEMENTS(blanks))]);
-    } else if (c->opts->mangle && v < 0 && chance(c, 40)) {
+    } else if (c->opts->mangle && v < 0 && nb_synth_chance(c->rnd, 40)) {
         char *abs = nb_format_number(-v);
         g_free(num), num = g_strconcat("减少", abs, NULL);
         g_free(abs);
-    } else if (c->opts->mangle && fabs(v) >= 1000 && v == floor(v) && chance(c, 40)) {
-        GString *g = g_string_new(NULL);
-        size_t n = strlen(num), lead = num[0] == '-';
-        for (size_t i = 0; i < n; i++) {
-            g_string_append_c(g, num[i]);
-            if (i >= lead && n - 1 - i > 0 && (n - 1 - i) % 3 == 0)
-                g_string_append_c(g, ',');
-        }
-        g_free(num), num = g_string_free(g, FALSE);
+    } else if (c->opts->mangle && fabs(v) >= 1000 && v == floor(v) && nb_synth_chance(c->rnd, 40)) {
+        char *grouped = nb_synth_group_thousands(num);
+        g_free(num), num = grouped;
     }
     static const char *const pads[][2] = {{"<span>&nbsp;</span><span>", "</span>"},
                                           {"", "<span>&nbsp;&nbsp;</span>"},
@@ -207,34 +152,13 @@ static char *value_html(html_ctx *c, const nb_schema_row *row, double v)
 
 /* ---- the three tables ---- */
 
-/* The value cell of `path`, or a blank one when the record lacks it. */
-static char *cell_value(html_ctx *c, const nb_schema_row *row, const char *path)
+/* The value cell of `row_key`.`col_key`, or a blank one when the record
+ * lacks it. */
+static char *cell_value(html_ctx *c, const nb_schema_table *t, const nb_schema_row *row,
+                        const char *row_key, const char *col_key)
 {
-    const nb_value *v = nb_record_get(c->r, path);
+    const nb_value *v = nb_synth_value(c->r, t, row_key, col_key);
     return v ? value_html(c, row, v->value) : g_strdup("");
-}
-
-static gboolean row_present(const nb_record *r, const nb_schema_table *t, const nb_schema_row *row)
-{
-    for (guint i = 0; i < row->columns->len; i++) {
-        char *path = g_strdup_printf("%s.%s.%s", t->key, row->key,
-                                     (const char *)g_ptr_array_index(row->columns, i));
-        gboolean has = nb_record_get(r, path) != NULL;
-        g_free(path);
-        if (has)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-static const char *column_label(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!strcmp(l->key, key))
-            return labels_first(l->labels);
-    }
-    return "";
 }
 
 /* Value cells of a row in order.  The last one spans what is left of the
@@ -245,22 +169,10 @@ static void add_value_cells(html_ctx *c, const nb_schema_table *t, const nb_sche
 {
     guint n = row->columns->len;
     for (guint i = 0; i < n; i++) {
-        char *path = g_strdup_printf("%s.%s.%s", t->key, row->key,
-                                     (const char *)g_ptr_array_index(row->columns, i));
-        int span = i + 1 == n ? MAX(1, width - (int)i) : chance(c, 6) ? 2 : 1;
-        hrow_add(cells, cell_value(c, row, path), 1, span, FALSE);
-        g_free(path);
+        int span = i + 1 == n ? MAX(1, width - (int)i) : nb_synth_chance(c->rnd, 6) ? 2 : 1;
+        hrow_add(cells, cell_value(c, t, row, row->key, g_ptr_array_index(row->columns, i)), 1,
+                 span, FALSE);
     }
-}
-
-static gboolean same_columns(const GPtrArray *a, const GPtrArray *b)
-{
-    if (!a || !b || a->len != b->len)
-        return FALSE;
-    for (guint k = 0; k < a->len; k++)
-        if (strcmp(g_ptr_array_index(a, k), g_ptr_array_index(b, k)))
-            return FALSE;
-    return TRUE;
 }
 
 /* The header row of a block of section 二: 信息内容 and the block's
@@ -269,7 +181,7 @@ static void add_list_header(html_ctx *c, const nb_schema_table *t, const nb_sche
                             GPtrArray *rows, int maxcols, int block)
 {
     static const char *items[] = {"（一）", "（五）", "（六）", "（八）", "（九）", "（十）"};
-    if (chance(c, 60)) {
+    if (nb_synth_chance(c->rnd, 60)) {
         char *item = g_strdup_printf("第二十条第%s项", items[MIN(block, 5)]);
         hrow_add(hrow_new(rows), item, 1, 1 + maxcols, TRUE);
     }
@@ -277,91 +189,31 @@ static void add_list_header(html_ctx *c, const nb_schema_table *t, const nb_sche
     hrow_add(h, g_strdup("信息内容"), 1, 1, TRUE);
     guint n = row->columns->len;
     for (guint k = 0; k < n; k++)
-        hrow_add(h, label_html(c, column_label(t, g_ptr_array_index(row->columns, k))), 1,
+        hrow_add(h, label_html(c, nb_synth_column_label(t, g_ptr_array_index(row->columns, k))), 1,
                  k + 1 == n ? maxcols - (int)k : 1, TRUE);
-    if (chance(c, 10))
+    if (nb_synth_chance(c->rnd, 10))
         hrow_add(h, g_strdup("&nbsp;"), 1, 1, TRUE);
 }
 
 /* Section 二: blocks of rows sharing their columns, each under its header. */
 static GPtrArray *build_list_table(html_ctx *c, const nb_schema_table *t)
 {
-    int maxcols = 0;
-    for (guint i = 0; i < t->rows->len; i++)
-        maxcols = MAX(maxcols, (int)((nb_schema_row *)g_ptr_array_index(t->rows, i))->columns->len);
+    int maxcols = nb_synth_max_row_columns(t);
     GPtrArray *rows = htable_new();
     const GPtrArray *prev = NULL;
     int block = 0;
     for (guint i = 0; i < t->rows->len; i++) {
         const nb_schema_row *row = g_ptr_array_index(t->rows, i);
-        if (!row_present(c->r, t, row))
+        if (!nb_synth_row_present(c->r, t, row))
             continue;
-        if (!same_columns(prev, row->columns))
+        if (!nb_synth_same_columns(prev, row->columns))
             add_list_header(c, t, row, rows, maxcols, block++);
         prev = row->columns;
         GPtrArray *d = hrow_new(rows);
-        hrow_add(d, label_html(c, labels_first(row->labels)), 1, 1, FALSE);
+        hrow_add(d, label_html(c, nb_synth_first_label(row->labels)), 1, 1, FALSE);
         add_value_cells(c, t, row, d, maxcols);
     }
     return rows;
-}
-
-/* A row of the applications table with the group labels in force and the
- * segment it is printed in (a Word page split or a separate <table> starts
- * a new segment, where spanning group labels are printed again). */
-typedef struct {
-    const nb_schema_row *row;
-    const char *outer, *inner;
-    int segment;
-} placed_row;
-
-static GArray *place_rows(html_ctx *c, const nb_schema_table *t)
-{
-    GArray *out = g_array_new(FALSE, TRUE, sizeof(placed_row));
-    const char *outer = NULL;
-    int segment = 0;
-    for (guint i = 0; i < t->rows->len; i++) {
-        const nb_schema_row *row = g_ptr_array_index(t->rows, i);
-        if (!row_present(c->r, t, row))
-            continue;
-        const char *inner = NULL;
-        int own = nb_label_level(labels_first(row->labels));
-        if (row->group && nb_label_level(row->group) == 1)
-            outer = row->group;
-        else if (row->group)
-            inner = row->group;
-        else if (own <= 1)
-            outer = NULL;
-        if (out->len > 4 && chance(c, 5))
-            segment++;
-        placed_row p = {row, outer, inner, segment};
-        g_array_append_val(out, p);
-    }
-    return out;
-}
-
-/* Rows from `i` on that share its outer (or inner) group within its segment. */
-static int group_run(GArray *rows, guint i, gboolean inner)
-{
-    const placed_row *p = &g_array_index(rows, placed_row, i);
-    const char *g = inner ? p->inner : p->outer;
-    int n = 0;
-    for (guint k = i; k < rows->len; k++, n++) {
-        const placed_row *q = &g_array_index(rows, placed_row, k);
-        const char *h = inner ? q->inner : q->outer;
-        if (!h || strcmp(h, g) || q->segment != p->segment)
-            break;
-    }
-    return n;
-}
-
-static gboolean starts_group(GArray *rows, guint i, gboolean inner)
-{
-    if (i == 0)
-        return TRUE;
-    const placed_row *p = &g_array_index(rows, placed_row, i), *q = p - 1;
-    return g_strcmp0(inner ? q->inner : q->outer, inner ? p->inner : p->outer) != 0 ||
-           q->segment != p->segment;
 }
 
 /* The three header rows of section 三 (the corner note, 申请人情况, the
@@ -374,7 +226,8 @@ static void add_grid_header(html_ctx *c, const nb_schema_table *t, GPtrArray *ro
              3, nlab, TRUE);
     hrow_add(h1, g_strdup("申请人情况"), 1, ncols, TRUE);
     for (int k = 0; k < ncols; k++) {
-        const char *lab = labels_first(((nb_schema_labels *)g_ptr_array_index(t->columns, k))->labels);
+        const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
+        const char *lab = nb_synth_first_label(col->labels);
         if (k == 0 || k == ncols - 1)
             hrow_add(h2, label_html(c, lab), 2, 1, TRUE);
         else
@@ -391,22 +244,22 @@ static GPtrArray *build_grid_table(html_ctx *c, const nb_schema_table *t)
     int nlab = 3, ncols = (int)t->columns->len;
     GPtrArray *rows = htable_new();
     add_grid_header(c, t, rows, nlab);
-    if (chance(c, 15))
+    if (nb_synth_chance(c->rnd, 15))
         g_ptr_array_add(rows, NULL);
-    GArray *placed = place_rows(c, t);
+    GArray *placed = nb_synth_place_rows(c->r, t, c->rnd, 5); /* Word page splits */
     for (guint i = 0; i < placed->len; i++) {
-        const placed_row *p = &g_array_index(placed, placed_row, i);
-        if (i > 0 && p->segment != p[-1].segment && chance(c, 50))
+        const nb_synth_placed_row *p = &g_array_index(placed, nb_synth_placed_row, i);
+        if (i > 0 && p->segment != p[-1].segment && nb_synth_chance(c->rnd, 50))
             g_ptr_array_add(rows, NULL);
         GPtrArray *d = hrow_new(rows);
         int used = 0;
-        if (p->outer && starts_group(placed, i, FALSE))
-            hrow_add(d, label_html(c, p->outer), group_run(placed, i, FALSE), 1, FALSE);
+        if (p->outer && nb_synth_starts_group(placed, i, FALSE))
+            hrow_add(d, label_html(c, p->outer), nb_synth_group_run(placed, i, FALSE), 1, FALSE);
         used += p->outer != NULL;
-        if (p->inner && starts_group(placed, i, TRUE))
-            hrow_add(d, label_html(c, p->inner), group_run(placed, i, TRUE), 1, FALSE);
+        if (p->inner && nb_synth_starts_group(placed, i, TRUE))
+            hrow_add(d, label_html(c, p->inner), nb_synth_group_run(placed, i, TRUE), 1, FALSE);
         used += p->inner != NULL;
-        hrow_add(d, label_html(c, labels_first(p->row->labels)), 1, nlab - used, FALSE);
+        hrow_add(d, label_html(c, nb_synth_first_label(p->row->labels)), 1, nlab - used, FALSE);
         add_value_cells(c, t, p->row, d, ncols);
     }
     g_array_free(placed, TRUE);
@@ -421,19 +274,17 @@ static GPtrArray *build_wide_table(html_ctx *c, const nb_schema_table *t)
     GPtrArray *rows = htable_new();
     GPtrArray *h1 = hrow_new(rows), *h2 = hrow_new(rows), *h3 = hrow_new(rows), *d = hrow_new(rows);
     const nb_schema_labels *first = g_ptr_array_index(t->groups, 0);
-    hrow_add(h1, label_html(c, labels_first(first->labels)), 1, nc, TRUE);
+    hrow_add(h1, label_html(c, nb_synth_first_label(first->labels)), 1, nc, TRUE);
     hrow_add(h1, g_strdup("行政诉讼"), 1, nc * (ng - 1), TRUE);
     for (int g = 0; g < ng; g++) {
         const nb_schema_labels *gl = g_ptr_array_index(t->groups, g);
         if (g > 0)
-            hrow_add(h2, label_html(c, labels_first(gl->labels)), 1, nc, TRUE);
+            hrow_add(h2, label_html(c, nb_synth_first_label(gl->labels)), 1, nc, TRUE);
         for (int k = 0; k < nc; k++) {
             const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
-            hrow_add(g == 0 ? h2 : h3, label_html(c, labels_first(cl->labels)), g == 0 ? 2 : 1, 1,
-                     TRUE);
-            char *path = g_strdup_printf("%s.%s.%s", t->key, gl->key, cl->key);
-            hrow_add(d, cell_value(c, NULL, path), 1, 1, FALSE);
-            g_free(path);
+            hrow_add(g == 0 ? h2 : h3, label_html(c, nb_synth_first_label(cl->labels)),
+                     g == 0 ? 2 : 1, 1, TRUE);
+            hrow_add(d, cell_value(c, t, NULL, gl->key, cl->key), 1, 1, FALSE);
         }
     }
     return rows;
@@ -454,7 +305,7 @@ static void open_table(html_ctx *c)
 
 static void close_table(html_ctx *c)
 {
-    if (c->word && chance(c, 50)) /* Word's column-width row */
+    if (c->word && nb_synth_chance(c->rnd, 50)) /* Word's column-width row */
         g_string_append(c->out, "<![if !supportMisalignedColumns]><tr height=0><td width=83 "
                                 "style='border:none'></td><td width=60 style='border:none'></td>"
                                 "</tr><![endif]>\n");
@@ -463,7 +314,7 @@ static void close_table(html_ctx *c)
 
 static void write_cell(html_ctx *c, const hcell *h)
 {
-    const char *tag = h->header && !c->word && chance(c, 20) ? "th" : "td";
+    const char *tag = h->header && !c->word && nb_synth_chance(c->rnd, 20) ? "th" : "td";
     g_string_append_printf(c->out, "<%s", tag);
     if (h->rowspan > 1)
         g_string_append_printf(c->out, " rowspan=%d", h->rowspan);
@@ -476,7 +327,7 @@ static void write_cell(html_ctx *c, const hcell *h)
                                "center'><span style='font-family:仿宋_GB2312;mso-hansi-font-family:"
                                "Calibri'>%s</span><o:p></o:p></p></%s>",
                                40 + pick(c, 60), 30 + pick(c, 40), h->html, tag);
-    else if (chance(c, 70))
+    else if (nb_synth_chance(c->rnd, 70))
         g_string_append_printf(c->out, " style=\"padding: 5px; border: 1px solid windowtext;\" "
                                "valign=\"center\"><p style=\"text-indent: 0em;\">%s</p></%s>",
                                h->html, tag);
@@ -496,7 +347,7 @@ static void write_rows(html_ctx *c, GPtrArray *rows)
             continue;
         }
         g_string_append(c->out, "<tr>");
-        if (c->word && !((hcell *)g_ptr_array_index(row, 0))->header && chance(c, 8))
+        if (c->word && !((hcell *)g_ptr_array_index(row, 0))->header && nb_synth_chance(c->rnd, 8))
             g_string_append(c->out, "<td width=0 style='mso-cell-special:placeholder;border:none;"
                                     "padding:0cm 0cm 0cm 0cm'><p class='MsoNormal'>&nbsp;</p></td>");
         for (guint k = 0; k < row->len; k++)
@@ -506,20 +357,10 @@ static void write_rows(html_ctx *c, GPtrArray *rows)
     close_table(c);
 }
 
-static gboolean rows_share_columns(const nb_schema_table *t)
-{
-    if (!t->columns || !t->columns->len || !t->rows->len)
-        return FALSE;
-    for (guint i = 0; i < t->rows->len; i++)
-        if (((nb_schema_row *)g_ptr_array_index(t->rows, i))->columns->len != t->columns->len)
-            return FALSE;
-    return TRUE;
-}
-
 static void write_table(html_ctx *c, const nb_schema_table *t)
 {
     GPtrArray *rows = t->wide                  ? build_wide_table(c, t)
-                      : rows_share_columns(t) ? build_grid_table(c, t)
+                      : nb_synth_rows_share_columns(t) ? build_grid_table(c, t)
                                               : build_list_table(c, t);
     write_rows(c, rows);
     g_ptr_array_free(rows, TRUE);
@@ -527,20 +368,18 @@ static void write_table(html_ctx *c, const nb_schema_table *t)
 
 /* ---- headings and prose ---- */
 
-static const char *k_numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-
 /* The heading words without their numbering ("主动公开政府信息情况"). */
 static const char *plain_heading(const GPtrArray *headings)
 {
     for (guint i = 0; headings && i < headings->len; i++)
         if (nb_label_level(g_ptr_array_index(headings, i)) == 0)
             return g_ptr_array_index(headings, i);
-    return labels_first(headings);
+    return nb_synth_first_label(headings);
 }
 
 static void write_heading(html_ctx *c, int n, const char *words)
 {
-    char *text = g_strdup_printf("%s、%s", k_numerals[MIN(n, 9)], words);
+    char *text = g_strdup_printf("%s、%s", nb_synth_numeral(n), words);
     char *esc = g_markup_escape_text(text, -1);
     static const char *const forms[][2] = {
         {"<p style=\"text-indent: 2em;\"><span style=\"font-family: 黑体, SimHei;\">", "&nbsp;</span></p>"},
@@ -565,7 +404,7 @@ static void write_paragraph(html_ctx *c, const char *text, gsize len)
         char *one = g_markup_escape_text(p, g_utf8_next_char(p) - p);
         g_string_append(c->out, one);
         g_free(one);
-        if (chance(c, 1))
+        if (nb_synth_chance(c->rnd, 1))
             g_string_append(c->out, c->word ? "</span><span lang=EN-US>" : "<span></span>");
     }
     g_string_append(c->out, c->word ? "<o:p></o:p></span></p>\n" : "</p>\n");
@@ -576,7 +415,7 @@ static void write_prose(html_ctx *c, const char *text)
 {
     const char *start = text;
     for (const char *p = text; *p; p = g_utf8_next_char(p))
-        if (g_str_has_prefix(p, "。") && *g_utf8_next_char(p) && chance(c, 40)) {
+        if (g_str_has_prefix(p, "。") && *g_utf8_next_char(p) && nb_synth_chance(c->rnd, 40)) {
             const char *next = g_utf8_next_char(p);
             write_paragraph(c, start, (gsize)(next - start));
             start = next;
@@ -590,7 +429,7 @@ static void write_section(html_ctx *c, int *n, const nb_schema_section *sec)
     const char *text = g_hash_table_lookup(c->r->sections, sec->key);
     if (!text)
         return;
-    write_heading(c, (*n)++, labels_first(sec->headings));
+    write_heading(c, (*n)++, nb_synth_first_label(sec->headings));
     write_prose(c, text);
 }
 
@@ -598,10 +437,10 @@ static void write_section(html_ctx *c, int *n, const nb_schema_section *sec)
 
 static char *report_title(html_ctx *c)
 {
-    const char *kind = labels_first(c->s->report_title);
+    const char *kind = nb_synth_first_label(c->s->report_title);
     return c->r->agency && c->r->year
                ? g_strdup_printf("%s%d年%s%s", c->r->agency, c->r->year,
-                                 chance(c, 50) ? "度" : "", kind)
+                                 nb_synth_chance(c->rnd, 50) ? "度" : "", kind)
                : g_strdup(kind);
 }
 
@@ -641,7 +480,8 @@ static void write_head(html_ctx *c, const char *title, gboolean gbk)
                                 "font-family:\"Times New Roman\";}</style>\n");
     g_string_append(c->out, "<script>var _hmt = _hmt || []; document.write('<div>统计</div>');</script>\n"
                             "<link rel=\"stylesheet\" href=\"/images/style.css\">\n</head>\n<body>\n");
-    c->title_in_h1 = form == 2 || chance(c, 60); /* form 2: the page's heading is the only title */
+    /* form 2: the page's heading is the only title */
+    c->title_in_h1 = form == 2 || nb_synth_chance(c->rnd, 60);
 }
 
 static void write_links(html_ctx *c, const char *cls, int n)
@@ -684,7 +524,7 @@ static void write_article(html_ctx *c, const char *title)
     static const char *const wrappers[] = {"<div class=TRS_Editor>", "<div class=\"article-content\">",
                                            "<div id=\"zoom\" class=\"view\">", "<div class=WordSection1>"};
     g_string_append_printf(c->out, "%s\n", wrappers[c->word ? 3 : pick(c, 3)]);
-    if (chance(c, 40)) { /* the title printed again in the body, cut in two */
+    if (nb_synth_chance(c->rnd, 40)) { /* the title printed again in the body, cut in two */
         char *esc = g_markup_escape_text(title, -1);
         glong n = g_utf8_strlen(esc, -1);
         const char *cut = g_utf8_offset_to_pointer(esc, MAX(1, n - 12));
@@ -710,7 +550,7 @@ static void write_article(html_ctx *c, const char *title)
  * inside an old-style layout table next to a column of links. */
 static void write_content(html_ctx *c, const char *title)
 {
-    gboolean layout = chance(c, 30);
+    gboolean layout = nb_synth_chance(c->rnd, 30);
     if (layout) {
         g_string_append(c->out, "<table width=\"1000\" align=\"center\"><tr><td width=\"200\" valign=\"top\">"
                                 "<table><tr><td>");
@@ -731,29 +571,6 @@ static void write_content(html_ctx *c, const char *title)
         g_string_append(c->out, "</td></tr></table>\n");
 }
 
-static gboolean encode(const GString *page, const char *encoding, gboolean bom, GByteArray *out,
-                       char **err)
-{
-    if (!encoding || !g_ascii_strcasecmp(encoding, "UTF-8")) {
-        if (bom)
-            g_byte_array_append(out, (const guint8 *)"\xEF\xBB\xBF", 3);
-        g_byte_array_append(out, (const guint8 *)page->str, (guint)page->len);
-        return TRUE;
-    }
-    GError *ge = NULL;
-    gsize len = 0;
-    char *conv = g_convert(page->str, (gssize)page->len, encoding, "UTF-8", NULL, &len, &ge);
-    if (!conv) {
-        if (err)
-            *err = g_strdup_printf("cannot encode as %s: %s", encoding, ge->message);
-        g_error_free(ge);
-        return FALSE;
-    }
-    g_byte_array_append(out, (const guint8 *)conv, (guint)len);
-    g_free(conv);
-    return TRUE;
-}
-
 gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                               GByteArray *out, char **err)
 {
@@ -762,7 +579,7 @@ gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_s
     g_return_val_if_fail(r && s && opts && out, FALSE);
     html_ctx c = {r, s, opts, g_rand_new_with_seed(opts->seed ^ 0x4854u), g_string_new(NULL),
                   FALSE, FALSE, FALSE};
-    c.word = chance(&c, 40);
+    c.word = nb_synth_chance(c.rnd, 40);
     gboolean gbk = opts->encoding && g_ascii_strcasecmp(opts->encoding, "UTF-8");
     char *title = report_title(&c);
     write_head(&c, title, gbk);
@@ -770,7 +587,8 @@ gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_s
     write_content(&c, title);
     write_chrome_bottom(&c);
     g_string_append(c.out, "</body>\n</html>\n");
-    gboolean ok = encode(c.out, opts->encoding, !gbk && chance(&c, 10), out, err);
+    gboolean bom = !gbk && nb_synth_chance(c.rnd, 10);
+    gboolean ok = nb_synth_encode(c.out, opts->encoding, bom, out, err);
     g_free(title);
     g_string_free(c.out, TRUE);
     g_rand_free(c.rnd);

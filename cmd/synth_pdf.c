@@ -15,6 +15,7 @@
  * 法人或其他组织, 行政诉讼) are written here.
  */
 #include "synth.h"
+#include "synth_common.h"
 #include "../layout/textnorm.h"
 
 #include <cairo-pdf.h>
@@ -61,11 +62,6 @@ typedef struct {
     PangoContext *pango;
 } pdf_ctx;
 
-static gboolean chance(pdf_ctx *c, int percent)
-{
-    return g_rand_int_range(c->rnd, 0, 100) < percent;
-}
-
 /* ---- table model ---- */
 
 static void pcell_free(gpointer p)
@@ -103,29 +99,19 @@ static void put(ptable *t, int row, int col, int rowspan, int colspan, char *tex
     t->rows = MAX(t->rows, row + x->rowspan);
 }
 
-static const char *first_label(const GPtrArray *labels)
-{
-    return labels && labels->len ? g_ptr_array_index(labels, 0) : "";
-}
-
 /* A label as printed: with --mangle sometimes a stray space inside it or
  * half-width brackets. */
 static char *printed_label(pdf_ctx *c, const char *label)
 {
-    if (!c->opts->mangle || g_utf8_strlen(label, -1) < 4 || !chance(c, 30))
+    if (!c->opts->mangle || g_utf8_strlen(label, -1) < 4 || !nb_synth_chance(c->rnd, 30))
         return g_strdup(label);
-    GString *o = g_string_new(NULL);
     glong n = g_utf8_strlen(label, -1), cut = 1 + g_rand_int_range(c->rnd, 0, (gint32)(n - 2));
-    glong i = 0;
-    for (const char *p = label; *p; p = g_utf8_next_char(p), i++) {
-        gunichar ch = g_utf8_get_char(p);
-        if (i == cut)
-            g_string_append_c(o, ' ');
-        if (ch == 0xFF08 || ch == 0xFF09)
-            g_string_append_c(o, ch == 0xFF08 ? '(' : ')');
-        else
-            g_string_append_unichar(o, ch);
-    }
+    char *swapped = nb_synth_swap_brackets(label);
+    const char *at = g_utf8_offset_to_pointer(swapped, cut);
+    GString *o = g_string_new_len(swapped, at - swapped);
+    g_string_append_c(o, ' ');
+    g_string_append(o, at);
+    g_free(swapped);
     return g_string_free(o, FALSE);
 }
 
@@ -134,47 +120,21 @@ static char *printed_label(pdf_ctx *c, const char *label)
 static char *printed_value(pdf_ctx *c, double v)
 {
     char *num = nb_format_number(v);
-    if (c->opts->mangle && fabs(v) >= 1000 && v == floor(v) && chance(c, 40)) {
-        GString *g = g_string_new(NULL);
-        size_t n = strlen(num), lead = num[0] == '-';
-        for (size_t i = 0; i < n; i++) {
-            g_string_append_c(g, num[i]);
-            if (i >= lead && n - 1 - i > 0 && (n - 1 - i) % 3 == 0)
-                g_string_append_c(g, ',');
-        }
+    if (c->opts->mangle && fabs(v) >= 1000 && v == floor(v) && nb_synth_chance(c->rnd, 40)) {
+        char *grouped = nb_synth_group_thousands(num);
         g_free(num);
-        num = g_string_free(g, FALSE);
+        num = grouped;
     }
     return num;
 }
 
-static char *value_text(pdf_ctx *c, const char *path)
+/* The printed value of `row_key`.`col_key` of table `t`, or "" when the
+ * record lacks it. */
+static char *value_text(pdf_ctx *c, const nb_schema_table *t, const char *row_key,
+                        const char *col_key)
 {
-    const nb_value *v = nb_record_get(c->r, path);
+    const nb_value *v = nb_synth_value(c->r, t, row_key, col_key);
     return v ? printed_value(c, v->value) : g_strdup("");
-}
-
-static gboolean row_present(pdf_ctx *c, const nb_schema_table *t, const nb_schema_row *row)
-{
-    for (guint i = 0; row->columns && i < row->columns->len; i++) {
-        char *path = g_strdup_printf("%s.%s.%s", t->key, row->key,
-                                     (const char *)g_ptr_array_index(row->columns, i));
-        gboolean has = nb_record_get(c->r, path) != NULL;
-        g_free(path);
-        if (has)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-static const char *column_label(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!strcmp(l->key, key))
-            return first_label(l->labels);
-    }
-    return key;
 }
 
 static void set_widths(ptable *t, const double *w)
@@ -187,9 +147,7 @@ static void set_widths(ptable *t, const double *w)
  * columns change, rows with fewer values span the last value cell. */
 static ptable *list_table(pdf_ctx *c, const nb_schema_table *t)
 {
-    int maxv = 0;
-    for (guint i = 0; i < t->rows->len; i++)
-        maxv = MAX(maxv, (int)((nb_schema_row *)g_ptr_array_index(t->rows, i))->columns->len);
+    int maxv = nb_synth_max_row_columns(t);
     ptable *p = ptable_new(maxv + 1);
     double text_w = PAGE_W - 2 * MARGIN_X, label_w = 130;
     double w[16];
@@ -201,29 +159,28 @@ static ptable *list_table(pdf_ctx *c, const nb_schema_table *t)
     const GPtrArray *prev = NULL;
     for (guint i = 0; i < t->rows->len; i++) {
         const nb_schema_row *sr = g_ptr_array_index(t->rows, i);
-        if (!row_present(c, t, sr))
+        if (!nb_synth_row_present(c->r, t, sr))
             continue;
         int n = (int)sr->columns->len;
         if (sr->block) {
             put(p, row, 0, 1, maxv + 1, g_strdup(sr->block), TRUE);
-            ((pcell *)g_ptr_array_index(p->cells, p->cells->len - 1))->shaded = chance(c, 50);
+            pcell *caption = g_ptr_array_index(p->cells, p->cells->len - 1);
+            caption->shaded = nb_synth_chance(c->rnd, 50);
             row++;
         }
         if (sr->block || prev != sr->columns) {
             put(p, row, 0, 1, 1, g_strdup("信息内容"), FALSE);
-            for (int k = 0; k < n; k++)
-                put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1,
-                    printed_label(c, column_label(t, g_ptr_array_index(sr->columns, k))), FALSE);
+            for (int k = 0; k < n; k++) {
+                const char *lab = nb_synth_column_label(t, g_ptr_array_index(sr->columns, k));
+                put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1, printed_label(c, lab), FALSE);
+            }
             row++;
         }
         prev = sr->columns;
-        put(p, row, 0, 1, 1, printed_label(c, first_label(sr->labels)), TRUE);
-        for (int k = 0; k < n; k++) {
-            char *path = g_strdup_printf("%s.%s.%s", t->key, sr->key,
-                                         (const char *)g_ptr_array_index(sr->columns, k));
-            put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1, value_text(c, path), FALSE);
-            g_free(path);
-        }
+        put(p, row, 0, 1, 1, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
+        for (int k = 0; k < n; k++)
+            put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1,
+                value_text(c, t, sr->key, g_ptr_array_index(sr->columns, k)), FALSE);
         row++;
     }
     return p;
@@ -248,7 +205,8 @@ static void grid_header(pdf_ctx *c, ptable *p, const nb_schema_table *t)
         FALSE);
     put(p, 0, 3, 1, nv, g_strdup("申请人情况"), FALSE);
     for (int k = 0; k < nv; k++) {
-        const char *lab = first_label(((nb_schema_labels *)g_ptr_array_index(t->columns, k))->labels);
+        const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
+        const char *lab = nb_synth_first_label(col->labels);
         if (k == 0 || k == nv - 1)
             put(p, 1, 3 + k, 2, 1, printed_label(c, lab), FALSE);
         else
@@ -272,7 +230,7 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
     GPtrArray *rows = g_ptr_array_new();
     for (guint i = 0; i < t->rows->len; i++) {
         const nb_schema_row *sr = g_ptr_array_index(t->rows, i);
-        if (row_present(c, t, sr))
+        if (nb_synth_row_present(c->r, t, sr))
             g_ptr_array_add(rows, (gpointer)sr);
     }
     /* the block under the vertical label: from the first grouped row to the
@@ -285,7 +243,7 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
             first = (int)i;
             outer = top_level(sr->group) ? sr->group : NULL;
         }
-        if (first >= 0 && !top_level(first_label(sr->labels)))
+        if (first >= 0 && !top_level(nb_synth_first_label(sr->labels)))
             last = (int)i;
         else if (first >= 0)
             break;
@@ -297,7 +255,7 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
         gboolean in_block = first >= 0 && (int)i >= first && (int)i <= last;
         const char *sub = sr->group && !top_level(sr->group) ? sr->group : NULL;
         if (!in_block) {
-            put(p, row, 0, 1, 3, printed_label(c, first_label(sr->labels)), TRUE);
+            put(p, row, 0, 1, 3, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
         } else if (sub) {
             const nb_schema_row *prev = i > 0 ? g_ptr_array_index(rows, i - 1) : NULL;
             if (!prev || !prev->group || strcmp(prev->group, sub)) {
@@ -308,17 +266,15 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
                     run++;
                 put(p, row, 1, run, 1, printed_label(c, sub), TRUE);
             }
-            put(p, row, 2, 1, 1, printed_label(c, first_label(sr->labels)), TRUE);
+            put(p, row, 2, 1, 1, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
         } else {
-            put(p, row, 1, 1, 2, printed_label(c, first_label(sr->labels)), TRUE);
+            put(p, row, 1, 1, 2, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
         }
         if (in_block && (int)i == first)
             put(p, row, 0, last - first + 1, 1, g_strdup(outer ? outer : ""), FALSE);
         for (int k = 0; k < nv; k++) {
             const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
-            char *path = g_strdup_printf("%s.%s.%s", t->key, sr->key, col->key);
-            put(p, row, 3 + k, 1, 1, value_text(c, path), FALSE);
-            g_free(path);
+            put(p, row, 3 + k, 1, 1, value_text(c, t, sr->key, col->key), FALSE);
         }
     }
     g_ptr_array_free(rows, TRUE);
@@ -335,20 +291,18 @@ static ptable *wide_table(pdf_ctx *c, const nb_schema_table *t)
     for (int k = 0; k < ng * nc && k < 64; k++)
         w[k] = (PAGE_W - 2 * MARGIN_X) / (ng * nc);
     set_widths(p, w);
-    put(p, 0, 0, 1, nc, g_strdup(first_label(((nb_schema_labels *)g_ptr_array_index(t->groups, 0))->labels)),
-        FALSE);
+    const nb_schema_labels *first = g_ptr_array_index(t->groups, 0);
+    put(p, 0, 0, 1, nc, g_strdup(nb_synth_first_label(first->labels)), FALSE);
     put(p, 0, nc, 1, (ng - 1) * nc, g_strdup("行政诉讼"), FALSE);
     for (int g = 0; g < ng; g++) {
         const nb_schema_labels *gl = g_ptr_array_index(t->groups, g);
         if (g > 0)
-            put(p, 1, g * nc, 1, nc, printed_label(c, first_label(gl->labels)), FALSE);
+            put(p, 1, g * nc, 1, nc, printed_label(c, nb_synth_first_label(gl->labels)), FALSE);
         for (int k = 0; k < nc; k++) {
             const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
-            put(p, g ? 2 : 1, g * nc + k, g ? 1 : 2, 1, printed_label(c, first_label(cl->labels)),
-                FALSE);
-            char *path = g_strdup_printf("%s.%s.%s", t->key, gl->key, cl->key);
-            put(p, 3, g * nc + k, 1, 1, value_text(c, path), FALSE);
-            g_free(path);
+            put(p, g ? 2 : 1, g * nc + k, g ? 1 : 2, 1,
+                printed_label(c, nb_synth_first_label(cl->labels)), FALSE);
+            put(p, 3, g * nc + k, 1, 1, value_text(c, t, gl->key, cl->key), FALSE);
         }
     }
     p->header_rows = 3;
@@ -578,19 +532,17 @@ static void draw_table(pdf_ctx *c, const ptable *t)
 
 /* ---- the document ---- */
 
-static const char *k_numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-
 /* A heading's words without their own numbering. */
 static const char *heading_words(const GPtrArray *headings)
 {
-    const char *h = first_label(headings);
+    const char *h = nb_synth_first_label(headings);
     const char *mark = strstr(h, "、");
     return mark && mark - h <= 6 ? mark + strlen("、") : h;
 }
 
 static void heading(pdf_ctx *c, int n, const char *words)
 {
-    char *text = g_strdup_printf("%s、%s", k_numerals[n % 10], words);
+    char *text = g_strdup_printf("%s、%s", nb_synth_numeral(n), words);
     if (c->y + 3 * c->body_size > c->bottom)
         new_page(c);
     c->y += 4;
@@ -611,9 +563,9 @@ static void title(pdf_ctx *c)
 {
     if (!c->r->agency || !c->r->year)
         return;
-    const char *kind = first_label(c->s->report_title);
+    const char *kind = nb_synth_first_label(c->s->report_title);
     double size = 18 + g_rand_int_range(c->rnd, 0, 5);
-    if (chance(c, 60)) {
+    if (nb_synth_chance(c->rnd, 60)) {
         paragraph(c, c->r->agency, size, TRUE, 0, TRUE);
         char *second = g_strdup_printf("%d 年%s", c->r->year, kind);
         paragraph(c, second, size, TRUE, 0, TRUE);
@@ -634,7 +586,7 @@ static void section(pdf_ctx *c, int *n, guint index)
     const char *text = g_hash_table_lookup(c->r->sections, sec->key);
     if (!text)
         return;
-    heading(c, (*n)++, first_label(sec->headings));
+    heading(c, (*n)++, nb_synth_first_label(sec->headings));
     prose(c, text);
 }
 
@@ -647,12 +599,9 @@ static void document(pdf_ctx *c)
     for (guint i = 0; i < c->s->tables->len; i++) {
         const nb_schema_table *t = g_ptr_array_index(c->s->tables, i);
         heading(c, n++, heading_words(t->headings));
-        ptable *p = t->wide ? wide_table(c, t)
-                   : t->columns && t->columns->len && t->rows->len &&
-                           ((nb_schema_row *)g_ptr_array_index(t->rows, 0))->columns->len ==
-                               t->columns->len
-                       ? grid_table(c, t)
-                       : list_table(c, t);
+        ptable *p = t->wide                           ? wide_table(c, t)
+                    : nb_synth_rows_share_columns(t) ? grid_table(c, t)
+                                                     : list_table(c, t);
         draw_table(c, p);
         ptable_free(p);
     }
@@ -696,7 +645,7 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
     c.bottom = PAGE_H - 72 - g_rand_int_range(c.rnd, 0, 60);
     int style = g_rand_int_range(c.rnd, 0, 10);
     c.rules = style < 6 ? RULE_LINES : style < 8 ? RULE_FILLS : RULE_NONE;
-    c.repeat_headers = chance(&c, 30);
+    c.repeat_headers = nb_synth_chance(c.rnd, 30);
     cairo_set_source_rgb(c.cr, 0, 0, 0);
     document(&c);
     cairo_destroy(c.cr);

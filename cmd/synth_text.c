@@ -12,6 +12,7 @@
  * of published reports.
  */
 #include "synth.h"
+#include "synth_common.h"
 #include "../layout/textnorm.h"
 
 #include <math.h>
@@ -85,63 +86,15 @@ static tcell *trow_add(GPtrArray *row, char *text, int colspan, int rowspan)
 
 /* ---- label and number noise ---- */
 
-static gboolean chance(text_ctx *c, int percent)
-{
-    return g_rand_int_range(c->rnd, 0, 100) < percent;
-}
-
-/* Full-width brackets become half-width or the reverse. */
-static char *swap_brackets(const char *s)
-{
-    GString *o = g_string_new(NULL);
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        switch (ch) {
-        case 0xFF08: g_string_append_c(o, '('); break;
-        case 0xFF09: g_string_append_c(o, ')'); break;
-        case '(': g_string_append(o, "（"); break;
-        case ')': g_string_append(o, "）"); break;
-        default: g_string_append_unichar(o, ch);
-        }
-    }
-    return g_string_free(o, FALSE);
-}
-
 /* Spaces between some characters ("三 、本 年 度办 理 结果"). */
 static char *spread_spaces(text_ctx *c, const char *s)
 {
     GString *o = g_string_new(NULL);
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         g_string_append_unichar(o, g_utf8_get_char(p));
-        if (*g_utf8_next_char(p) && chance(c, 25))
-            g_string_append(o, chance(c, 70) ? " " : "\u3000");
+        if (*g_utf8_next_char(p) && nb_synth_chance(c->rnd, 25))
+            g_string_append(o, nb_synth_chance(c->rnd, 70) ? " " : "\u3000");
     }
-    return g_string_free(o, FALSE);
-}
-
-/* One slip near the middle of a long label, of the kinds printed reports
- * carry: a character dropped ("其他法律行政止公开"), doubled, or replaced by
- * another character of the same label ("属于三类内容事务信息"). */
-static char *typo(text_ctx *c, const char *s)
-{
-    glong n = g_utf8_strlen(s, -1);
-    glong at = n / 3 + g_rand_int_range(c->rnd, 0, (gint32)MAX(1, n / 3));
-    const char *p = g_utf8_offset_to_pointer(s, at);
-    const char *next = g_utf8_next_char(p);
-    GString *o = g_string_new_len(s, p - s);
-    switch (g_rand_int_range(c->rnd, 0, 3)) {
-    case 0: /* dropped */
-        break;
-    case 1: /* doubled */
-        g_string_append_len(o, p, next - p);
-        g_string_append_len(o, p, next - p);
-        break;
-    default: /* replaced by a character from elsewhere in the label */
-        g_string_append_unichar(o, g_utf8_get_char(g_utf8_offset_to_pointer(
-                                       s, (at + 1 + g_rand_int_range(c->rnd, 0, (gint32)n - 1)) % n)));
-        break;
-    }
-    g_string_append(o, next);
     return g_string_free(o, FALSE);
 }
 
@@ -150,19 +103,10 @@ static char *typo(text_ctx *c, const char *s)
  * cells. */
 static char *print_label(text_ctx *c, const char *label)
 {
-    char *s = g_strdup(label);
     if (!c->opts->mangle)
-        return s;
-    if (chance(c, 30)) {
-        char *t = swap_brackets(s);
-        g_free(s), s = t;
-    }
-    if (!c->typo_done && g_utf8_strlen(s, -1) >= 12 && chance(c, 15)) {
-        char *t = typo(c, s);
-        g_free(s), s = t;
-        c->typo_done = TRUE;
-    }
-    if (c->layout != LAYOUT_SPACES && chance(c, 20)) {
+        return g_strdup(label);
+    char *s = nb_synth_label_noise(c->rnd, label, &c->typo_done, TRUE);
+    if (c->layout != LAYOUT_SPACES && nb_synth_chance(c->rnd, 20)) {
         char *t = spread_spaces(c, s);
         g_free(s), s = t;
     }
@@ -178,25 +122,17 @@ static char *print_value(text_ctx *c, const nb_schema_row *row, double v)
     if (!c->opts->mangle)
         return num;
     char *out = NULL;
-    if (v == 0 && c->layout == LAYOUT_FLAT && chance(c, 15)) {
+    if (v == 0 && c->layout == LAYOUT_FLAT && nb_synth_chance(c->rnd, 15)) {
         /* not "": an empty cell line " |" reads as the "|" that opens a row */
         static const char *blanks[] = {"—", "-", "/", "无"};
         out = g_strdup(blanks[g_rand_int_range(c->rnd, 0, G_N_ELEMENTS(blanks))]);
-    } else if (v < 0 && chance(c, 40)) {
+    } else if (v < 0 && nb_synth_chance(c->rnd, 40)) {
         char *abs = nb_format_number(-v);
         out = g_strconcat("减少", abs, NULL);
         g_free(abs);
-    } else if (fabs(v) >= 1000 && v == floor(v) && chance(c, 50)) {
-        GString *g = g_string_new(NULL);
-        size_t n = strlen(num), lead = num[0] == '-';
-        for (size_t i = 0; i < n; i++) {
-            g_string_append_c(g, num[i]);
-            size_t left = n - 1 - i;
-            if (i >= lead && left > 0 && left % 3 == 0)
-                g_string_append_c(g, ',');
-        }
-        out = g_string_free(g, FALSE);
-    } else if (v > 0 && v == floor(v) && chance(c, 8)) {
+    } else if (fabs(v) >= 1000 && v == floor(v) && nb_synth_chance(c->rnd, 50)) {
+        out = nb_synth_group_thousands(num);
+    } else if (v > 0 && v == floor(v) && nb_synth_chance(c->rnd, 8)) {
         GString *g = g_string_new(NULL);
         for (const char *p = num; *p; p++)
             g_string_append_unichar(g, 0xFF10 + (gunichar)(*p - '0'));
@@ -213,7 +149,7 @@ static char *print_value(text_ctx *c, const nb_schema_row *row, double v)
 static char *print_money(text_ctx *c, const nb_schema_row *row, double v)
 {
     char *num = nb_format_number(v);
-    if (row->unit && !strcmp(row->unit, "yuan") && chance(c, 50)) {
+    if (row->unit && !strcmp(row->unit, "yuan") && nb_synth_chance(c->rnd, 50)) {
         char *t = g_strconcat(num, "元", NULL);
         g_free(num);
         return t;
@@ -223,54 +159,15 @@ static char *print_money(text_ctx *c, const nb_schema_row *row, double v)
 
 /* ---- the tables ---- */
 
-static const char *labels_first(const GPtrArray *labels)
-{
-    return labels && labels->len ? g_ptr_array_index(labels, 0) : "";
-}
-
-/* The table's description of column `key`, or NULL. */
-static const nb_schema_labels *column_info(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!g_strcmp0(l->key, key))
-            return l;
-    }
-    return NULL;
-}
-
-/* The printed label of a table-wide column key, or NULL. */
-static const char *column_label(const nb_schema_table *t, const char *key)
-{
-    const nb_schema_labels *l = column_info(t, key);
-    return l ? labels_first(l->labels) : NULL;
-}
-
-/* True when the record holds at least one value of the row. */
-static gboolean row_present(const nb_record *r, const nb_schema_table *t, const nb_schema_row *row)
-{
-    for (guint i = 0; i < row->columns->len; i++) {
-        char *path = g_strdup_printf("%s.%s.%s", t->key, row->key,
-                                     (const char *)g_ptr_array_index(row->columns, i));
-        gboolean has = nb_record_get(r, path) != NULL;
-        g_free(path);
-        if (has)
-            return TRUE;
-    }
-    return FALSE;
-}
-
 /* Value cells of `row` into `cells`; the last spans what is left of `width`. */
 static void add_values(text_ctx *c, const nb_schema_table *t, const nb_schema_row *row,
                        GPtrArray *cells, int width_left)
 {
     guint n = row->columns->len;
     for (guint i = 0; i < n; i++) {
-        char *path = g_strdup_printf("%s.%s.%s", t->key, row->key,
-                                     (const char *)g_ptr_array_index(row->columns, i));
-        const nb_value *v = nb_record_get(c->r, path);
-        g_free(path);
-        const nb_schema_labels *col = column_info(t, g_ptr_array_index(row->columns, i));
+        const char *key = g_ptr_array_index(row->columns, i);
+        const nb_value *v = nb_synth_value(c->r, t, row->key, key);
+        const nb_schema_labels *col = nb_synth_column(t, key);
         gboolean money = row->decimal && (!col || col->money);
         char *text = !v ? g_strdup("") : money ? print_money(c, row, v->value)
                                                : print_value(c, row, v->value);
@@ -282,18 +179,14 @@ static void add_values(text_ctx *c, const nb_schema_table *t, const nb_schema_ro
  * naming the columns.  Row labels and column labels come from the schema. */
 static ttable *build_list_table(text_ctx *c, const nb_schema_table *t)
 {
-    int maxcols = 0;
-    for (guint i = 0; i < t->rows->len; i++)
-        maxcols = MAX(maxcols, (int)((nb_schema_row *)g_ptr_array_index(t->rows, i))->columns->len);
+    int maxcols = nb_synth_max_row_columns(t);
     ttable *tt = ttable_new(1 + maxcols);
     const GPtrArray *prev_cols = NULL;
     for (guint i = 0; i < t->rows->len; i++) {
         const nb_schema_row *row = g_ptr_array_index(t->rows, i);
-        if (!row_present(c->r, t, row))
+        if (!nb_synth_row_present(c->r, t, row))
             continue;
-        gboolean same = !row->block && prev_cols && prev_cols->len == row->columns->len;
-        for (guint k = 0; same && k < row->columns->len; k++)
-            same = !strcmp(g_ptr_array_index(prev_cols, k), g_ptr_array_index(row->columns, k));
+        gboolean same = !row->block && nb_synth_same_columns(prev_cols, row->columns);
         if (!same && row->block) {
             GPtrArray *cap = trow_new(tt);
             trow_add(cap, print_label(c, row->block), 1 + maxcols, 1);
@@ -302,63 +195,16 @@ static ttable *build_list_table(text_ctx *c, const nb_schema_table *t)
             GPtrArray *h = trow_new(tt);
             trow_add(h, g_strdup("信息内容"), 1, 1);
             for (guint k = 0; k < row->columns->len; k++) {
-                const char *lab = column_label(t, g_ptr_array_index(row->columns, k));
-                trow_add(h, g_strdup(lab ? lab : ""),
+                trow_add(h, g_strdup(nb_synth_column_label(t, g_ptr_array_index(row->columns, k))),
                          k + 1 == row->columns->len ? maxcols - (int)k : 1, 1);
             }
         }
         prev_cols = row->columns;
         GPtrArray *d = trow_new(tt);
-        trow_add(d, print_label(c, labels_first(row->labels)), 1, 1)->row_label = TRUE;
+        trow_add(d, print_label(c, nb_synth_first_label(row->labels)), 1, 1)->row_label = TRUE;
         add_values(c, t, row, d, maxcols);
     }
     return tt;
-}
-
-/* Rows of the applications table with their label columns: an outer group
- * (a label numbered "三、" that the schema names as a row's group) spans the
- * rows up to the next top-level label; an inner group ("（三）不予公开")
- * spans its own rows. */
-typedef struct {
-    const nb_schema_row *row;
-    const char *outer, *inner; /* group labels in force, or NULL */
-} placed_row;
-
-static GArray *place_rows(text_ctx *c, const nb_schema_table *t)
-{
-    GArray *out = g_array_new(FALSE, TRUE, sizeof(placed_row));
-    const char *outer = NULL;
-    for (guint i = 0; i < t->rows->len; i++) {
-        const nb_schema_row *row = g_ptr_array_index(t->rows, i);
-        if (!row_present(c->r, t, row))
-            continue;
-        const char *inner = NULL;
-        int own = nb_label_level(labels_first(row->labels));
-        if (row->group && nb_label_level(row->group) == 1)
-            outer = row->group;
-        else if (row->group)
-            inner = row->group;
-        else if (own == 1 || own == 0)
-            outer = NULL;
-        placed_row p = {row, outer, inner};
-        g_array_append_val(out, p);
-    }
-    return out;
-}
-
-/* How many rows from `i` on share the same outer (or inner) group. */
-static int group_run(GArray *rows, guint i, gboolean inner)
-{
-    const placed_row *p = &g_array_index(rows, placed_row, i);
-    const char *g = inner ? p->inner : p->outer;
-    int n = 0;
-    for (guint k = i; k < rows->len; k++, n++) {
-        const placed_row *q = &g_array_index(rows, placed_row, k);
-        const char *h = inner ? q->inner : q->outer;
-        if (!h || strcmp(h, g))
-            break;
-    }
-    return n;
 }
 
 /* Section 三: a three-level header (applicant columns under 申请人情况, the
@@ -371,7 +217,8 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
     trow_add(h1, g_strdup("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"), nlab, 3);
     trow_add(h1, g_strdup("申请人情况"), ncols, 1);
     for (int k = 0; k < ncols; k++) {
-        const char *lab = labels_first(((nb_schema_labels *)g_ptr_array_index(t->columns, k))->labels);
+        const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
+        const char *lab = nb_synth_first_label(col->labels);
         if (k == 0 || k == ncols - 1)
             trow_add(h2, g_strdup(lab), 1, 2);
         else
@@ -379,25 +226,27 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
         if (k == 0)
             trow_add(h2, g_strdup("法人或其他组织"), ncols - 2, 1);
     }
-    GArray *rows = place_rows(c, t);
+    GArray *rows = nb_synth_place_rows(c->r, t, NULL, 0);
     /* a page break inside the outer group repeats its label (Word does) */
-    guint repeat_at = c->opts->mangle && chance(c, 30) ? (guint)g_rand_int_range(c->rnd, 1, (gint32)rows->len) : 0;
+    guint repeat_at = c->opts->mangle && nb_synth_chance(c->rnd, 30)
+                          ? (guint)g_rand_int_range(c->rnd, 1, (gint32)rows->len)
+                          : 0;
     for (guint i = 0; i < rows->len; i++) {
-        const placed_row *p = &g_array_index(rows, placed_row, i);
+        const nb_synth_placed_row *p = &g_array_index(rows, nb_synth_placed_row, i);
         GPtrArray *d = trow_new(tt);
         int used = 0;
         if (p->outer) {
-            if (i == 0 || i == repeat_at ||
-                g_strcmp0(g_array_index(rows, placed_row, i - 1).outer, p->outer))
-                trow_add(d, print_label(c, p->outer), 1, group_run(rows, i, FALSE));
+            if (i == repeat_at || nb_synth_starts_group(rows, i, FALSE))
+                trow_add(d, print_label(c, p->outer), 1, nb_synth_group_run(rows, i, FALSE));
             used++;
         }
         if (p->inner) {
-            if (i == 0 || g_strcmp0(g_array_index(rows, placed_row, i - 1).inner, p->inner))
-                trow_add(d, print_label(c, p->inner), 1, group_run(rows, i, TRUE));
+            if (nb_synth_starts_group(rows, i, TRUE))
+                trow_add(d, print_label(c, p->inner), 1, nb_synth_group_run(rows, i, TRUE));
             used++;
         }
-        trow_add(d, print_label(c, labels_first(p->row->labels)), nlab - used, 1)->row_label = TRUE;
+        trow_add(d, print_label(c, nb_synth_first_label(p->row->labels)), nlab - used, 1)
+            ->row_label = TRUE;
         add_values(c, t, p->row, d, ncols);
     }
     g_array_free(rows, TRUE);
@@ -412,13 +261,11 @@ static ttable *build_wide_table(text_ctx *c, const nb_schema_table *t)
     GPtrArray *h1 = trow_new(tt), *h2 = trow_new(tt), *d = trow_new(tt);
     for (int g = 0; g < ng; g++) {
         const nb_schema_labels *gl = g_ptr_array_index(t->groups, g);
-        trow_add(h1, print_label(c, labels_first(gl->labels)), nc, 1);
+        trow_add(h1, print_label(c, nb_synth_first_label(gl->labels)), nc, 1);
         for (int k = 0; k < nc; k++) {
             const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
-            trow_add(h2, g_strdup(labels_first(cl->labels)), 1, 1);
-            char *path = g_strdup_printf("%s.%s.%s", t->key, gl->key, cl->key);
-            const nb_value *v = nb_record_get(c->r, path);
-            g_free(path);
+            trow_add(h2, g_strdup(nb_synth_first_label(cl->labels)), 1, 1);
+            const nb_value *v = nb_synth_value(c->r, t, gl->key, cl->key);
             trow_add(d, v ? print_value(c, NULL, v->value) : g_strdup(""), 1, 1);
         }
     }
@@ -433,12 +280,12 @@ static ttable *build_wide_table(text_ctx *c, const nb_schema_table *t)
 static int write_flat_cell(text_ctx *c, const tcell *cell)
 {
     glong n = g_utf8_strlen(cell->text, -1);
-    if (!c->opts->mangle || !cell->row_label || n < 8 || !chance(c, 12)) {
+    if (!c->opts->mangle || !cell->row_label || n < 8 || !nb_synth_chance(c->rnd, 12)) {
         g_string_append_printf(c->out, "%s |\n", cell->text);
         return 1;
     }
     const char *cut = g_utf8_offset_to_pointer(cell->text, g_rand_int_range(c->rnd, 3, (gint32)n - 2));
-    gboolean two_cells = chance(c, 30);
+    gboolean two_cells = nb_synth_chance(c->rnd, 30);
     g_string_append_len(c->out, cell->text, cut - cell->text);
     g_string_append(c->out, two_cells ? " |\n" : "\n");
     g_string_append_printf(c->out, "%s |\n", cut);
@@ -455,7 +302,7 @@ static void write_flat(text_ctx *c, const ttable *tt)
         for (guint k = 0; k < row->len; k++)
             written += write_flat_cell(c, g_ptr_array_index(row, k));
         int bars = tt->width - written;
-        if (c->opts->mangle && chance(c, 20))
+        if (c->opts->mangle && nb_synth_chance(c->rnd, 20))
             bars += g_rand_int_range(c->rnd, 1, 4);
         if (bars > 0) {
             for (int b = 0; b < bars; b++)
@@ -492,22 +339,10 @@ static void write_lines(text_ctx *c, const ttable *tt, const char *sep)
     }
 }
 
-/* True when every row of `t` has the table's own columns (the applications
- * table), as opposed to rows with columns of their own (section 二). */
-static gboolean rows_share_columns(const nb_schema_table *t)
-{
-    if (!t->columns || !t->columns->len || !t->rows->len)
-        return FALSE;
-    for (guint i = 0; i < t->rows->len; i++)
-        if (((nb_schema_row *)g_ptr_array_index(t->rows, i))->columns->len != t->columns->len)
-            return FALSE;
-    return TRUE;
-}
-
 static void write_table(text_ctx *c, const nb_schema_table *t)
 {
     ttable *tt = t->wide                  ? build_wide_table(c, t)
-                 : rows_share_columns(t) ? build_grid_table(c, t)
+                 : nb_synth_rows_share_columns(t) ? build_grid_table(c, t)
                                          : build_list_table(c, t);
     if (c->layout == LAYOUT_FLAT)
         write_flat(c, tt);
@@ -516,12 +351,10 @@ static void write_table(text_ctx *c, const nb_schema_table *t)
     ttable_free(tt);
 }
 
-static const char *k_numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-
 static void write_heading(text_ctx *c, int n, const char *words)
 {
-    const char *sep = c->opts->mangle && chance(c, 30) ? "、 " : "、";
-    g_string_append_printf(c->out, "%s%s%s\n", k_numerals[MIN(n, 9)], sep, words);
+    const char *sep = c->opts->mangle && nb_synth_chance(c->rnd, 30) ? "、 " : "、";
+    g_string_append_printf(c->out, "%s%s%s\n", nb_synth_numeral(n), sep, words);
 }
 
 /* Section text as printed: the record's text, sentence groups on lines. */
@@ -529,38 +362,28 @@ static void write_prose(text_ctx *c, const char *text)
 {
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         g_string_append_unichar(c->out, g_utf8_get_char(p));
-        if (g_str_has_prefix(p, "。") && *g_utf8_next_char(p) && chance(c, 35))
+        if (g_str_has_prefix(p, "。") && *g_utf8_next_char(p) && nb_synth_chance(c->rnd, 35))
             g_string_append_c(c->out, '\n');
     }
     g_string_append_c(c->out, '\n');
-}
-
-static const nb_schema_section *find_section(const nb_schema *s, const char *key)
-{
-    for (guint i = 0; i < s->sections->len; i++) {
-        const nb_schema_section *sec = g_ptr_array_index(s->sections, i);
-        if (!strcmp(sec->key, key))
-            return sec;
-    }
-    return NULL;
 }
 
 /* A text section with its numbered heading, when the record has it. */
 static void write_section(text_ctx *c, int *n, const char *key)
 {
     const char *text = g_hash_table_lookup(c->r->sections, key);
-    const nb_schema_section *sec = find_section(c->s, key);
+    const nb_schema_section *sec = nb_synth_section(c->s, key);
     if (!text || !sec)
         return;
-    write_heading(c, (*n)++, labels_first(sec->headings));
+    write_heading(c, (*n)++, nb_synth_first_label(sec->headings));
     write_prose(c, text);
 }
 
 static void write_title(text_ctx *c)
 {
-    if (!c->r->agency || !c->r->year || chance(c, 15))
+    if (!c->r->agency || !c->r->year || nb_synth_chance(c->rnd, 15))
         return; /* some scraped pages lose the title: the body names the agency */
-    const char *kind = labels_first(c->s->report_title);
+    const char *kind = nb_synth_first_label(c->s->report_title);
     switch (g_rand_int_range(c->rnd, 0, 3)) {
     case 0: g_string_append_printf(c->out, "%s%d年%s\n", c->r->agency, c->r->year, kind); break;
     case 1: g_string_append_printf(c->out, "%s%d年度%s\n", c->r->agency, c->r->year, kind); break;
@@ -578,7 +401,7 @@ static void write_document(text_ctx *c)
         write_section(c, &n, ((nb_schema_section *)g_ptr_array_index(c->s->sections, 0))->key);
     for (guint i = 0; i < c->s->tables->len; i++) {
         const nb_schema_table *t = g_ptr_array_index(c->s->tables, i);
-        write_heading(c, n++, labels_first(t->headings));
+        write_heading(c, n++, nb_synth_first_label(t->headings));
         write_table(c, t);
     }
     for (guint i = 1; i < c->s->sections->len; i++)
@@ -596,24 +419,7 @@ gboolean nb_synth_render_text(const nb_record *r, const nb_schema *s, const nb_s
     int pick = g_rand_int_range(c.rnd, 0, 10);
     c.layout = pick < 6 ? LAYOUT_FLAT : pick < 8 ? LAYOUT_TABS : LAYOUT_SPACES;
     write_document(&c);
-    gboolean ok = TRUE;
-    if (opts->encoding && g_ascii_strcasecmp(opts->encoding, "UTF-8")) {
-        GError *ge = NULL;
-        gsize len = 0;
-        char *conv = g_convert(c.out->str, (gssize)c.out->len, opts->encoding, "UTF-8", NULL,
-                               &len, &ge);
-        if (conv) {
-            g_byte_array_append(out, (const guint8 *)conv, (guint)len);
-            g_free(conv);
-        } else {
-            if (err)
-                *err = g_strdup_printf("cannot encode as %s: %s", opts->encoding, ge->message);
-            g_error_free(ge);
-            ok = FALSE;
-        }
-    } else {
-        g_byte_array_append(out, (const guint8 *)c.out->str, (guint)c.out->len);
-    }
+    gboolean ok = nb_synth_encode(c.out, opts->encoding, FALSE, out, err);
     g_string_free(c.out, TRUE);
     g_rand_free(c.rnd);
     return ok;
