@@ -221,7 +221,9 @@ for h in "${harnesses[@]}"; do
   # -rss_limit_mb / -malloc_limit_mb: any bigger allocation is a finding.
   # intercept_strstr=0: ASan's strstr wrapper measures the whole haystack on
   # every call, which makes g_strsplit quadratic (a 200 KB page took seconds).
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:intercept_strstr=0 \
+  # fast_unwind_on_malloc=0: the C++ libraries have no frame pointers, and
+  # lsan.supp can only match a leak whose whole stack is known.
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:intercept_strstr=0:fast_unwind_on_malloc=0 \
   LSAN_OPTIONS=suppressions=$src/fuzz/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     nice -n 19 "$bin" -max_total_time="$secs" -timeout="$(unit_timeout "$h")" -rss_limit_mb=2048 \
