@@ -10,6 +10,15 @@
  */
 #include "fuzz/fuzz_targets.h"
 
+/* In the sanitizer build, leak checking uses the fuzzers' suppressions
+ * (library caches and one tesseract leak, each explained in fuzz/lsan.supp)
+ * and full malloc stacks, without which a suppression cannot match a leak
+ * inside a C++ library.  Both hooks are ignored by other builds. */
+const char *__asan_default_options(void);
+const char *__lsan_default_options(void);
+const char *__asan_default_options(void) { return "fast_unwind_on_malloc=0"; }
+const char *__lsan_default_options(void) { return "print_suppressions=0:suppressions=" NB_SOURCE_DIR "/fuzz/lsan.supp"; }
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
