@@ -187,7 +187,11 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     char *text = json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(17));
     if (text)
         write_all(out_fd, text, strlen(text));
-    _exit(text ? 0 : NB_EXIT_INTERNAL);
+    /* freed although _exit follows: under valgrind a leak changes the exit status */
+    gboolean written = text != NULL;
+    free(text);
+    json_decref(msg);
+    _exit(written ? 0 : NB_EXIT_INTERNAL);
 }
 
 /* ---- the parent's side --------------------------------------------------- */
