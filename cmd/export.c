@@ -8,6 +8,7 @@
  * NDJSON key (a key is present only when the document states the value).
  */
 #include "cli.h"
+#include "grid_out.h"
 #include "db.h"
 #include "../layout/textnorm.h"
 
@@ -74,21 +75,6 @@ static gboolean parse_options(int *argc, char ***argv, export_opts *o)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-static void csv_field(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 /* The text of a column as written: shortest number, text as is, NULL as "". */
 static char *cell_text(sqlite3_stmt *st, int i)
 {
@@ -105,7 +91,7 @@ static void csv_header(FILE *out, sqlite3_stmt *st)
     for (int i = 0; i < sqlite3_column_count(st); i++) {
         if (i)
             fputc(',', out);
-        csv_field(out, sqlite3_column_name(st, i));
+        nb_csv_write_field(out, sqlite3_column_name(st, i));
     }
     fputc('\n', out);
 }
@@ -116,7 +102,7 @@ static void csv_row(FILE *out, sqlite3_stmt *st)
         if (i)
             fputc(',', out);
         char *s = cell_text(st, i);
-        csv_field(out, s);
+        nb_csv_write_field(out, s);
         g_free(s);
     }
     fputc('\n', out);

@@ -25,9 +25,10 @@ static void put_tsv(FILE *out, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
 }
 
-static void put_csv(FILE *out, const char *s)
+void nb_csv_write_field(FILE *out, const char *s)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
+    /* quote what a spreadsheet would otherwise split or trim */
+    if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
         fputs(s, out);
         return;
     }
@@ -50,7 +51,7 @@ static void write_delimited(FILE *out, const nb_grid *g, nb_grid_format fmt)
             if (fmt == NB_GRID_TSV)
                 put_tsv(out, t);
             else
-                put_csv(out, t);
+                nb_csv_write_field(out, t);
         }
         fputc('\n', out);
     }

@@ -14,6 +14,10 @@
 
 typedef enum { NB_GRID_TSV, NB_GRID_CSV, NB_GRID_JSON } nb_grid_format;
 
+/* Writes one CSV field (RFC 4180): quoted when it holds a comma, quote or
+ * line break, or starts or ends with a space; quotes doubled inside. */
+void nb_csv_write_field(FILE *out, const char *s);
+
 /* Parses "tsv", "csv" or "json"; returns FALSE for anything else. */
 gboolean nb_grid_format_parse(const char *s, nb_grid_format *out);
 

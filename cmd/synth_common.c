@@ -17,19 +17,9 @@ const char *nb_synth_first_label(const GPtrArray *labels)
     return labels && labels->len ? g_ptr_array_index(labels, 0) : "";
 }
 
-const nb_schema_labels *nb_synth_column(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!g_strcmp0(l->key, key))
-            return l;
-    }
-    return NULL;
-}
-
 const char *nb_synth_column_label(const nb_schema_table *t, const char *key)
 {
-    const nb_schema_labels *l = nb_synth_column(t, key);
+    const nb_schema_labels *l = nb_schema_column_find(t, key);
     return l ? nb_synth_first_label(l->labels) : "";
 }
 

@@ -34,10 +34,6 @@ gboolean nb_synth_chance(GRand *rnd, int percent);
  * empty.  The result points into the list. */
 const char *nb_synth_first_label(const GPtrArray *labels);
 
-/* Returns the description of table `t`'s column `key` (its labels, money
- * flag), or NULL when the table has no such column. */
-const nb_schema_labels *nb_synth_column(const nb_schema_table *t, const char *key);
-
 /* Returns the printed label of table `t`'s column `key`: its first label,
  * or "" when the table has no such column (never NULL). */
 const char *nb_synth_column_label(const nb_schema_table *t, const char *key);

@@ -77,16 +77,6 @@ static double random_money(GRand *rnd, const char *unit)
     return v;
 }
 
-/* The schema's description of a table-wide column `key`, or NULL. */
-static const nb_schema_labels *column_info(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!g_strcmp0(l->key, key))
-            return l;
-    }
-    return NULL;
-}
 
 /* A value for one cell that no rule defines.  A row's money and sign flags
  * apply to the columns the table marks as such (the count of procurement
@@ -158,7 +148,7 @@ static GArray *record_slots(const nb_schema *s, GRand *rnd)
             for (guint c = 0; c < cols->len; c++) {
                 cell_slot sl = {g_strdup_printf("%s.%s.%s", t->key, row->key,
                                                 (const char *)g_ptr_array_index(cols, c)),
-                                row, column_info(t, g_ptr_array_index(cols, c))};
+                                row, nb_schema_column_find(t, g_ptr_array_index(cols, c))};
                 g_array_append_val(slots, sl);
             }
         }

@@ -167,7 +167,7 @@ static void add_values(text_ctx *c, const nb_schema_table *t, const nb_schema_ro
     for (guint i = 0; i < n; i++) {
         const char *key = g_ptr_array_index(row->columns, i);
         const nb_value *v = nb_synth_value(c->r, t, row->key, key);
-        const nb_schema_labels *col = nb_synth_column(t, key);
+        const nb_schema_labels *col = nb_schema_column_find(t, key);
         gboolean money = row->decimal && (!col || col->money);
         char *text = !v ? g_strdup("") : money ? print_money(c, row, v->value)
                                                : print_value(c, row, v->value);

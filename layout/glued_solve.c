@@ -231,15 +231,6 @@ static int equation_last_cell(const nb_equation *eq, GHashTable *index)
     return last;
 }
 
-static const nb_schema_labels *column_info(const nb_schema_table *t, const char *key)
-{
-    for (guint i = 0; t->columns && i < t->columns->len; i++) {
-        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
-        if (!g_strcmp0(l->key, key))
-            return l;
-    }
-    return NULL;
-}
 
 /* Which cells of a row may carry a sign or a decimal point.  A signed row
  * whose columns say which of them is signed ("change") allows the sign only
@@ -253,12 +244,12 @@ static void cell_permissions(const nb_schema_table *t, const nb_schema_row *row,
     GPtrArray *cols = nb_schema_row_columns(t, row);
     gboolean any_signed = FALSE, any_money = FALSE;
     for (guint i = 0; cols && i < cols->len; i++) {
-        const nb_schema_labels *l = column_info(t, g_ptr_array_index(cols, i));
+        const nb_schema_labels *l = nb_schema_column_find(t, g_ptr_array_index(cols, i));
         any_signed |= l && l->signed_values;
         any_money |= l && l->money;
     }
     for (guint i = 0; cols && i < cols->len; i++) {
-        const nb_schema_labels *l = column_info(t, g_ptr_array_index(cols, i));
+        const nb_schema_labels *l = nb_schema_column_find(t, g_ptr_array_index(cols, i));
         signed_ok[i] = row->signed_values && (!any_signed || (l && l->signed_values));
         decimal_ok[i] = row->decimal && (!any_money || (l && l->money));
     }

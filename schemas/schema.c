@@ -278,6 +278,16 @@ const nb_schema_row *nb_schema_row_find(const nb_schema_table *t, const char *ke
     return NULL;
 }
 
+const nb_schema_labels *nb_schema_column_find(const nb_schema_table *t, const char *key)
+{
+    for (guint i = 0; t && t->columns && i < t->columns->len; i++) {
+        const nb_schema_labels *l = g_ptr_array_index(t->columns, i);
+        if (!g_strcmp0(l->key, key))
+            return l;
+    }
+    return NULL;
+}
+
 GPtrArray *nb_schema_row_columns(const nb_schema_table *t, const nb_schema_row *r)
 {
     (void)t;

@@ -93,6 +93,10 @@ const nb_schema *nb_schema_find(const nb_schema_set *s, const char *name);
 const nb_schema_table *nb_schema_table_find(const nb_schema *s, const char *key);
 const nb_schema_row *nb_schema_row_find(const nb_schema_table *t, const char *key);
 
+/* Finds table `t`'s column `key` (its labels and flags), or NULL when the
+ * table has no such table-wide column. */
+const nb_schema_labels *nb_schema_column_find(const nb_schema_table *t, const char *key);
+
 /* Column keys of a row: its own list, else the table's. */
 GPtrArray *nb_schema_row_columns(const nb_schema_table *t, const nb_schema_row *r);
 
