@@ -356,6 +356,119 @@ static void generate_values(const nb_schema *s, const nb_synth_opts *opts, GRand
     g_array_free(slots, TRUE);
 }
 
+/* ---- ambiguity (glued text) ---- */
+
+/* Sets the first left-hand term of every failing equation from the other
+ * terms until nothing changes, so the record satisfies the rules again. */
+static void resolve_totals(nb_record *r, const GPtrArray *eqs)
+{
+    for (int pass = 0; pass < 8; pass++) {
+        gboolean changed = FALSE;
+        for (guint i = 0; i < eqs->len; i++) {
+            const nb_equation *eq = g_ptr_array_index(eqs, i);
+            double l, rr, first;
+            if (nb_equation_eval(eq, nb_record_lookup, r, &l, &rr) != NB_EQ_FAILS)
+                continue;
+            const char *target = g_ptr_array_index(eq->lhs, 0);
+            if (!nb_record_lookup(r, target, &first))
+                continue;
+            char *raw = nb_format_number(first + (rr - l));
+            nb_record_set(r, target, first + (rr - l), raw, NULL);
+            g_free(raw);
+            changed = TRUE;
+        }
+        if (!changed)
+            return;
+    }
+}
+
+/* True when every equation holds and no count went negative. */
+static gboolean consistent_and_non_negative(nb_record *r, const GPtrArray *eqs)
+{
+    for (guint i = 0; i < r->values->len; i++) {
+        const nb_value *v = g_ptr_array_index(r->values, i);
+        if (v->value < 0 && !g_str_has_prefix(v->path, "active_disclosure."))
+            return FALSE;
+    }
+    for (guint i = 0; i < eqs->len; i++)
+        if (nb_equation_eval(g_ptr_array_index(eqs, i), nb_record_lookup, r, NULL, NULL) ==
+            NB_EQ_FAILS)
+            return FALSE;
+    return TRUE;
+}
+
+/* The rows a rule-3 equation sums (the result rows) that the record holds,
+ * as "<table>.<row>" prefixes. */
+static GPtrArray *summed_rows(const nb_record *r, const GPtrArray *eqs)
+{
+    GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < eqs->len && rows->len == 0; i++) {
+        const nb_equation *eq = g_ptr_array_index(eqs, i);
+        if (eq->rule != 3)
+            continue;
+        for (guint k = 0; k < eq->rhs->len; k++) {
+            const char *p = g_ptr_array_index(eq->rhs, k);
+            if (nb_record_get(r, p))
+                g_ptr_array_add(rows, g_strndup(p, (gsize)(strrchr(p, '.') - p)));
+        }
+    }
+    return rows;
+}
+
+/* Gives two summed rows the values d|dd and dd|d in two neighbouring columns
+ * ("3" "33" and "33" "3" glue to the same "333"), so that glued text cannot
+ * tell them apart: swapping keeps every row total and column sum.  Tries a
+ * few placements; when none keeps the counts non-negative the record is
+ * restored as it was. */
+static void make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r)
+{
+    GPtrArray *eqs = nb_rules_expand(s);
+    GPtrArray *rows = summed_rows(r, eqs);
+    GPtrArray *cols = rows->len ? nb_schema_row_find(nb_schema_table_find(s, "applications"),
+                                                     strchr(g_ptr_array_index(rows, 0), '.') + 1)
+                                      ->columns
+                                : NULL;
+    for (int attempt = 0; cols && cols->len >= 3 && rows->len >= 2 && attempt < 10; attempt++) {
+        GHashTable *saved = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        for (guint i = 0; i < r->values->len; i++) {
+            const nb_value *v = g_ptr_array_index(r->values, i);
+            g_hash_table_insert(saved, g_strdup(v->path), g_memdup2(&v->value, sizeof v->value));
+        }
+        guint a = (guint)g_rand_int_range(rnd, 0, (gint32)rows->len), b;
+        do
+            b = (guint)g_rand_int_range(rnd, 0, (gint32)rows->len);
+        while (b == a);
+        int c = g_rand_int_range(rnd, 0, (gint32)cols->len - 2); /* two columns before the total */
+        double d = g_rand_int_range(rnd, 1, 10);
+        const double vals[4] = {d, d * 11, d * 11, d};
+        for (int k = 0; k < 4; k++) {
+            char *path = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, k < 2 ? a : b),
+                                         (char *)g_ptr_array_index(cols, c + (k % 2)));
+            char *raw = nb_format_number(vals[k]);
+            nb_record_set(r, path, vals[k], raw, NULL);
+            g_free(raw);
+            g_free(path);
+        }
+        resolve_totals(r, eqs);
+        gboolean ok = consistent_and_non_negative(r, eqs);
+        if (!ok) {
+            GHashTableIter it;
+            gpointer k, v;
+            g_hash_table_iter_init(&it, saved);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                char *raw = nb_format_number(*(double *)v);
+                nb_record_set(r, k, *(double *)v, raw, NULL);
+                g_free(raw);
+            }
+        }
+        g_hash_table_destroy(saved);
+        if (ok)
+            break;
+    }
+    g_ptr_array_free(rows, TRUE);
+    g_ptr_array_free(eqs, TRUE);
+}
+
 /* ---- metadata and prose ---- */
 
 /* Report years each template is used for (the generator's choice). */
@@ -421,6 +534,8 @@ nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts)
     template_years(s, &first, &last);
     r->year = g_rand_int_range(rnd, first, last + 1);
     generate_values(s, opts, rnd, r);
+    if (opts->ambiguous && !opts->break_rule)
+        make_ambiguous(s, rnd, r);
     char *opening = g_strdup_printf(k_overview_opening, r->year, r->agency);
     char *rest = random_prose(rnd, k_overview, G_N_ELEMENTS(k_overview), 1);
     char *overview = g_strconcat(opening, rest, NULL);
