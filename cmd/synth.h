@@ -38,6 +38,15 @@ typedef struct {
  * Returns a new record (nb_record_free), or NULL if `s` or `opts` is NULL. */
 nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts);
 
+/* Gives two result rows of `r` the values d|dd and dd|d in two neighbouring
+ * columns ("3" "33" and "33" "3" glue to the same "333"), so glued text cannot
+ * tell them apart while every rule still holds (totals are re-solved from the
+ * schema's equations).  Tries a few placements with `rnd`; returns FALSE and
+ * leaves `r` as it was when none keeps every count non-negative.  `cells`
+ * (optional; 4 entries, always initialised) receives the four changed paths,
+ * new strings the caller frees, or NULLs. */
+gboolean nb_synth_make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r, char **cells);
+
 /* A renderer writes `r` as a document into `out` (bytes, not necessarily
  * text).  Returns FALSE and sets *err (g_free) on failure. */
 typedef gboolean (*nb_synth_render_fn)(const nb_record *r, const nb_schema *s,

@@ -415,13 +415,11 @@ static GPtrArray *summed_rows(const nb_record *r, const GPtrArray *eqs)
     return rows;
 }
 
-/* Gives two summed rows the values d|dd and dd|d in two neighbouring columns
- * ("3" "33" and "33" "3" glue to the same "333"), so that glued text cannot
- * tell them apart: swapping keeps every row total and column sum.  Tries a
- * few placements; when none keeps the counts non-negative the record is
- * restored as it was. */
-static void make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r)
+gboolean nb_synth_make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r, char **cells)
 {
+    for (int k = 0; cells && k < 4; k++)
+        cells[k] = NULL;
+    gboolean done = FALSE;
     GPtrArray *eqs = nb_rules_expand(s);
     GPtrArray *rows = summed_rows(r, eqs);
     GPtrArray *cols = rows->len ? nb_schema_row_find(nb_schema_table_find(s, "applications"),
@@ -441,13 +439,13 @@ static void make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r)
         int c = g_rand_int_range(rnd, 0, (gint32)cols->len - 2); /* two columns before the total */
         double d = g_rand_int_range(rnd, 1, 10);
         const double vals[4] = {d, d * 11, d * 11, d};
+        char *paths[4];
         for (int k = 0; k < 4; k++) {
-            char *path = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, k < 2 ? a : b),
-                                         (char *)g_ptr_array_index(cols, c + (k % 2)));
+            paths[k] = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, k < 2 ? a : b),
+                                       (char *)g_ptr_array_index(cols, c + (k % 2)));
             char *raw = nb_format_number(vals[k]);
-            nb_record_set(r, path, vals[k], raw, NULL);
+            nb_record_set(r, paths[k], vals[k], raw, NULL);
             g_free(raw);
-            g_free(path);
         }
         resolve_totals(r, eqs);
         gboolean ok = consistent_and_non_negative(r, eqs);
@@ -462,11 +460,20 @@ static void make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r)
             }
         }
         g_hash_table_destroy(saved);
-        if (ok)
+        for (int k = 0; k < 4; k++) {
+            if (ok && cells)
+                cells[k] = paths[k];
+            else
+                g_free(paths[k]);
+        }
+        if (ok) {
+            done = TRUE;
             break;
+        }
     }
     g_ptr_array_free(rows, TRUE);
     g_ptr_array_free(eqs, TRUE);
+    return done;
 }
 
 /* ---- metadata and prose ---- */
@@ -535,7 +542,7 @@ nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts)
     r->year = g_rand_int_range(rnd, first, last + 1);
     generate_values(s, opts, rnd, r);
     if (opts->ambiguous && !opts->break_rule)
-        make_ambiguous(s, rnd, r);
+        nb_synth_make_ambiguous(s, rnd, r, NULL);
     char *opening = g_strdup_printf(k_overview_opening, r->year, r->agency);
     char *rest = random_prose(rnd, k_overview, G_N_ELEMENTS(k_overview), 1);
     char *overview = g_strconcat(opening, rest, NULL);

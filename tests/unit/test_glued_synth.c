@@ -23,93 +23,6 @@
 #include <math.h>
 #include <string.h>
 
-static bool lookup(void *r, const char *path, double *v)
-{
-    return nb_record_lookup(r, path, v);
-}
-
-/* Sets the first left-hand term of every equation from the others until
- * nothing changes, so the record satisfies the rules again. */
-static void resolve_totals(nb_record *r, const GPtrArray *eqs)
-{
-    for (int pass = 0; pass < 8; pass++) {
-        gboolean changed = FALSE;
-        for (guint i = 0; i < eqs->len; i++) {
-            const nb_equation *eq = g_ptr_array_index(eqs, i);
-            double l, rr, first;
-            if (nb_equation_eval(eq, lookup, r, &l, &rr) != NB_EQ_FAILS)
-                continue;
-            const char *target = g_ptr_array_index(eq->lhs, 0);
-            g_assert_true(lookup(r, target, &first));
-            nb_record_set(r, target, first + (rr - l), NULL, NULL);
-            changed = TRUE;
-        }
-        if (!changed)
-            return;
-    }
-}
-
-static gboolean all_non_negative(const nb_record *r)
-{
-    for (guint i = 0; i < r->values->len; i++) {
-        const nb_value *v = g_ptr_array_index(r->values, i);
-        if (g_str_has_prefix(v->path, "applications.") && v->value < 0)
-            return FALSE;
-    }
-    return TRUE;
-}
-
-/* Rows that rule 3 sums (the result rows) that the record holds. */
-static GPtrArray *result_rows(const nb_record *r, const GPtrArray *eqs)
-{
-    GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < eqs->len; i++) {
-        const nb_equation *eq = g_ptr_array_index(eqs, i);
-        if (eq->rule != 3 || !strstr(eq->label, "natural_person"))
-            continue;
-        for (guint k = 0; k < eq->rhs->len; k++) {
-            const char *p = g_ptr_array_index(eq->rhs, k);
-            if (nb_record_get(r, p))
-                g_ptr_array_add(rows, g_strndup(p, (gsize)(strrchr(p, '.') - p)));
-        }
-    }
-    return rows;
-}
-
-/* Makes two result rows swappable in columns c and c+1.  Returns FALSE when
- * the record cannot take it (a count would turn negative). */
-static gboolean make_ambiguous(nb_record *r, const nb_schema *s, GRand *rnd, char **cells)
-{
-    const nb_schema_table *t = nb_schema_table_find(s, "applications");
-    GPtrArray *eqs = nb_rules_expand(s);
-    GPtrArray *rows = result_rows(r, eqs);
-    gboolean ok = rows->len >= 2;
-    if (ok) {
-        guint a = (guint)g_rand_int_range(rnd, 0, (gint32)rows->len), b;
-        do
-            b = (guint)g_rand_int_range(rnd, 0, (gint32)rows->len);
-        while (b == a);
-        int c = g_rand_int_range(rnd, 0, (gint32)t->columns->len - 2); /* two applicant columns */
-        int d = g_rand_int_range(rnd, 1, 10);
-        const char *k1 = ((nb_schema_labels *)g_ptr_array_index(t->columns, c))->key;
-        const char *k2 = ((nb_schema_labels *)g_ptr_array_index(t->columns, c + 1))->key;
-        char *pa1 = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, a), k1);
-        char *pa2 = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, a), k2);
-        char *pb1 = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, b), k1);
-        char *pb2 = g_strdup_printf("%s.%s", (char *)g_ptr_array_index(rows, b), k2);
-        nb_record_set(r, pa1, d, NULL, NULL);
-        nb_record_set(r, pa2, d * 11, NULL, NULL);
-        nb_record_set(r, pb1, d * 11, NULL, NULL);
-        nb_record_set(r, pb2, d, NULL, NULL);
-        resolve_totals(r, eqs);
-        ok = all_non_negative(r);
-        cells[0] = pa1, cells[1] = pa2, cells[2] = pb1, cells[3] = pb2;
-    }
-    g_ptr_array_free(rows, TRUE);
-    g_ptr_array_free(eqs, TRUE);
-    return ok;
-}
-
 static gboolean flagged(const nb_record *r, const char *path)
 {
     return nb_record_flagged(r, path);
@@ -179,7 +92,7 @@ static void run_template(const char *name, int seeds)
         nb_record *r = nb_synth_record(s, &o);
         GRand *rnd = g_rand_new_with_seed((guint32)seed * 7919u);
         char *cells[4] = {NULL};
-        gboolean amb = make_ambiguous(r, s, rnd, cells);
+        gboolean amb = nb_synth_make_ambiguous(s, rnd, r, cells);
         nb_record *got = round_trip(r, s, &o);
         compare(r, got, &t);
         if (amb) {
