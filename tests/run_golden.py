@@ -12,7 +12,7 @@ If expected.json has "checks", the output must report exactly those rules
 """
 import glob, json, os, subprocess, sys
 
-from recordcmp import Options, compare
+from recordcmp import VALUE_ROOTS, Options, compare, flagged, get, leaves, squash  # noqa: F401
 
 # The matching rules live in recordcmp.py, shared with every round trip.
 GOLDEN = Options(checks="rules", exact_warnings=True)
