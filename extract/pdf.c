@@ -84,11 +84,16 @@ static gboolean ocr_page(pdf_reader *rd, PopplerPage *page, int number, const ch
     if (!pix)
         return FALSE;
     nb_doc *part = nb_doc_new();
+    rd->ocr_docs->pdata[number - 1] = part;
+    if (rd->lim->no_ocr) {
+        pixDestroy(&pix);
+        nb_doc_warn(part, NULL, "page %d %s and was not read (OCR is off)", number, why);
+        return TRUE;
+    }
     nb_doc_warn(part, NULL, "page %d %s and was read by OCR", number, why);
     nb_error page_err = {NB_ERR_NONE, NULL};
     gboolean ok = nb_ocr_page(pix, number, 72.0 / OCR_DPI, part, rd->lim, &page_err);
     pixDestroy(&pix);
-    rd->ocr_docs->pdata[number - 1] = part;
     rd->ocr_pages++;
     if (ok)
         return TRUE;

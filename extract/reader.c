@@ -9,7 +9,7 @@
 
 nb_limits nb_limits_default(void)
 {
-    nb_limits l = {100 * 1000 * 1000, 500, 100 * 1000 * 1000, 300.0, 0, 0};
+    nb_limits l = {100 * 1000 * 1000, 500, 100 * 1000 * 1000, 300.0, 0, 0, 0};
     return l;
 }
 

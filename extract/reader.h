@@ -23,9 +23,13 @@ typedef struct {
     double timeout_s;  /* wall-clock budget for one file; 0 = none */
     gint64 started_us; /* g_get_monotonic_time() when the file was opened */
     int verbose_progress; /* 1 = readers may print page progress on stderr */
+    int no_ocr;           /* 1 = PDF pages without a usable text layer are rendered (so
+                           * --max-pixels still applies) but not OCR'd: the page gets a
+                           * warning instead.  Set by the pdf fuzz harness, which must not
+                           * spend seconds in tesseract per input (fuzz_image covers OCR). */
 } nb_limits;
 
-/* Sane defaults: 100 MB, 500 pages, 100 megapixels, 300 s. */
+/* Sane defaults: 100 MB, 500 pages, 100 megapixels, 300 s, OCR on. */
 nb_limits nb_limits_default(void);
 
 /* True once the file's time budget is spent (readers poll this between pages). */
