@@ -4,12 +4,7 @@
 # each bad one is recorded with its error, the exit code is 7, a rerun skips
 # everything, --retry-failed redoes the failures, and export writes the rows.
 set -u
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.bash"
 q() { sqlite3 "$T/out.db" "$1"; }
 
 # --- inputs: generated reports (or the corpus text cases), plus bad files ----
@@ -162,5 +157,4 @@ rc=$?
 [ "$(sqlite3 "$T/named.db" "SELECT group_concat(status, ',') FROM (SELECT status FROM documents ORDER BY path)")" \
     = "failed,ok" ] || fail "named files: $(sqlite3 "$T/named.db" "SELECT path, status FROM documents")"
 
-[ "$fails" = 0 ] && echo "ok" && exit 0
-exit 1
+finish

@@ -4,12 +4,7 @@
 # 2022→2023 breaks carried_forward → carried_over, plus a second agency whose
 # two years agree: exactly that pair and its two columns are reported.
 set -u
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.bash"
 
 base="$T/base.txt"
 if ! "$BIN" synth --template 2021 --format text --seed 42 -o "$base" 2>/dev/null; then
@@ -82,5 +77,4 @@ grep -q "2 agencies with consecutive years, 4 year pairs compared, 1 break the r
 "$BIN" export "$T/out.db" --table rule5_failures --format ndjson > "$T/r5.ndjson"
 [ "$(wc -l < "$T/r5.ndjson")" = 2 ] || fail "rule5_failures export"
 
-[ "$fails" = 0 ] && echo "ok" && exit 0
-exit 1
+finish

@@ -3,14 +3,10 @@
 # is busy, rerun the same command: the final database equals an uninterrupted
 # run's (timing columns aside), and the orphaned worker does not survive.
 set -u
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
+. "$(dirname "$0")/lib.bash"
 pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 mkdir -p "$T/in" "$T/gen"
 if "$BIN" synth --format text --out-dir "$T/gen" --count 8 --seed 300 2>/dev/null; then
@@ -75,5 +71,4 @@ dump "$T/out.db" > "$T/out.txt"
 [ -s "$T/ref.txt" ] || fail "empty reference dump"
 cmp -s "$T/ref.txt" "$T/out.txt" || fail "resumed database differs: $(diff "$T/ref.txt" "$T/out.txt" | head -5)"
 
-[ "$fails" = 0 ] && echo "ok" && exit 0
-exit 1
+finish

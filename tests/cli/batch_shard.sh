@@ -2,12 +2,7 @@
 # batch_shard.sh BINARY SOURCE_DIR — --shard 1/3, 2/3, 3/3 partition the inputs,
 # and merging the three databases equals one run over everything.
 set -u
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.bash"
 
 mkdir -p "$T/in/x" "$T/in/y" "$T/gen"
 if "$BIN" synth --format text --out-dir "$T/gen" --count 9 --seed 500 2>/dev/null; then
@@ -69,5 +64,4 @@ printf 'SQLite format 3\0garbage' > "$T/bad.db"
 [ "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1])))) - 1)' "$T/w.csv")" = "$total" ] \
     || fail "wide export of the merge"
 
-[ "$fails" = 0 ] && echo "ok" && exit 0
-exit 1
+finish

@@ -4,12 +4,7 @@
 # figures (times aside); on made-up cases a wrong truth value, an undetermined
 # path and a case that cannot be converted count as the spec says.
 set -u
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.bash"
 
 corpus="$SRC/../shared/corpus"
 score="$SRC/../shared/tools/score.py"
@@ -73,5 +68,4 @@ mkdir -p "$T/none"
 "$BIN" eval > /dev/null 2>&1
 [ $? = 1 ] || fail "no argument: want exit 1"
 
-[ "$fails" = 0 ] && echo "ok" && exit 0
-exit 1
+finish
