@@ -128,10 +128,8 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
          "No progress line, no per-file errors, no summary", NULL},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("DIR|LIST|FILE... - convert many files into a database");
-    g_option_context_set_summary(ctx, k_summary);
-    g_option_context_set_description(ctx, k_description);
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    GOptionContext *ctx =
+        nb_cli_context_new("DIR|LIST|FILE... - convert many files into a database", k_summary, k_description, entries);
     nb_cli_add_limit_options(ctx, &o->limits);
     GError *e = NULL;
     gboolean ok = g_option_context_parse(ctx, argc, argv, &e);

@@ -7,6 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
+GOptionContext *nb_cli_context_new(const char *parameters, const char *summary,
+                                   const char *description, const GOptionEntry *entries)
+{
+    GOptionContext *ctx = g_option_context_new(parameters);
+    if (summary)
+        g_option_context_set_summary(ctx, summary);
+    if (description)
+        g_option_context_set_description(ctx, description);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    return ctx;
+}
+
 void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
 {
     nb_limits d = nb_limits_default();

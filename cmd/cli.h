@@ -19,6 +19,14 @@ typedef struct {
     gdouble timeout;
 } nb_cli_limits;
 
+/* Returns a new option context for a subcommand: `parameters` is the usage
+ * line after the command name ("FILE - what it does"), `summary` and
+ * `description` (either may be NULL) the text above and below the options,
+ * and `entries` (NULL-terminated, kept by reference until the context is
+ * freed) its options.  Free it with g_option_context_free. */
+GOptionContext *nb_cli_context_new(const char *parameters, const char *summary,
+                                   const char *description, const GOptionEntry *entries);
+
 /* Adds --max-bytes, --max-pages, --max-pixels and --timeout to `ctx`,
  * filling `l` (initialised here to the defaults). */
 void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l);

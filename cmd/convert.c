@@ -15,8 +15,7 @@ int nb_cmd_convert(int argc, char **argv)
         {"strict", 's', 0, G_OPTION_ARG_NONE, &strict,
          "Exit 6 when the record has failed checks or value warnings", NULL},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("FILE - convert one report to its JSON record");
-    g_option_context_set_summary(ctx,
+    GOptionContext *ctx = nb_cli_context_new("FILE - convert one report to its JSON record",
         "Reads an annual report on open government information (政府信息公开工作\n"
         "年度报告) — PDF, scanned PDF, image, HTML page or scraped text — and writes\n"
         "its record (schema cn-ogi-annual-report) as JSON on stdout.\n\n"
@@ -26,12 +25,10 @@ int nb_cmd_convert(int argc, char **argv)
         "Examples:\n"
         "  nianbao convert report.pdf > report.json\n"
         "  nianbao convert --provenance page.html | jq '.provenance'\n"
-        "  nianbao convert --strict scan.pdf || echo 'needs a look'");
-    g_option_context_set_description(ctx,
+        "  nianbao convert --strict scan.pdf || echo 'needs a look'",
         "Exit codes: 0 record written; 1 usage; 2 unreadable/empty; 3 unsupported or\n"
         "corrupt input; 4 not an OGI annual report; 5 limit exceeded; 6 --strict and\n"
-        "the record has checks or warnings.");
-    g_option_context_add_main_entries(ctx, entries, NULL);
+        "the record has checks or warnings.", entries);
     nb_cli_add_limit_options(ctx, &cl);
     GError *ge = NULL;
     if (!g_option_context_parse(ctx, &argc, &argv, &ge) || argc != 2) {

@@ -289,10 +289,8 @@ int nb_cmd_eval(int argc, char **argv)
         {"max-memory", 0, 0, G_OPTION_ARG_INT64, &max_memory_mb,
          "Address space per worker in MB (default 2048, 0 = unlimited)", "MB"},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("DIR... - score the tool on hand-checked cases");
-    g_option_context_set_summary(ctx, k_summary);
-    g_option_context_set_description(ctx, k_description);
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    GOptionContext *ctx =
+        nb_cli_context_new("DIR... - score the tool on hand-checked cases", k_summary, k_description, entries);
     nb_cli_add_limit_options(ctx, &cl);
     GError *ge = NULL;
     gboolean ok = g_option_context_parse(ctx, &argc, &argv, &ge);

@@ -53,10 +53,8 @@ static gboolean parse_options(int *argc, char ***argv, export_opts *o)
         {"bom", 0, 0, G_OPTION_ARG_NONE, &o->bom,
          "Start CSV with a UTF-8 byte order mark (for Excel)", NULL},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("DB - export a batch database as CSV or NDJSON");
-    g_option_context_set_summary(ctx, k_summary);
-    g_option_context_set_description(ctx, k_description);
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    GOptionContext *ctx =
+        nb_cli_context_new("DB - export a batch database as CSV or NDJSON", k_summary, k_description, entries);
     GError *e = NULL;
     gboolean ok = g_option_context_parse(ctx, argc, argv, &e);
     const char *problem = e ? e->message : NULL;

@@ -50,10 +50,8 @@ int nb_cmd_merge(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Database to merge into", "OUT"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No per-input lines, no summary", NULL},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("A.db B.db... - combine batch databases");
-    g_option_context_set_summary(ctx, k_summary);
-    g_option_context_set_description(ctx, k_description);
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    GOptionContext *ctx =
+        nb_cli_context_new("A.db B.db... - combine batch databases", k_summary, k_description, entries);
     GError *ge = NULL;
     gboolean ok = g_option_context_parse(ctx, &argc, &argv, &ge);
     const char *problem = ge ? ge->message : !ok ? "bad options" : argc < 2 ? "expects at least one A.db"

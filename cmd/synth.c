@@ -208,7 +208,6 @@ int nb_cmd_synth(int argc, char **argv)
         {"count", 'n', 0, G_OPTION_ARG_INT, &a.count,
          "With --out-dir: number of documents, seeds N, N+1, ... (default 1)", "COUNT"},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("- generate a synthetic report with known numbers");
     char *kinds = renderer_list();
     char *summary = g_strdup_printf(
         "Writes a made-up 政府信息公开工作年度报告 whose every number is known: a\n"
@@ -222,10 +221,9 @@ int nb_cmd_synth(int argc, char **argv)
         "  nianbao synth --template 2021 --seed 3 --mangle -o - | nianbao convert /dev/stdin\n"
         "  nianbao synth --format text --out-dir cases --count 50 --seed 100",
         kinds);
-    g_option_context_set_summary(ctx, summary);
-    g_option_context_set_description(ctx,
-        "Exit codes: 0 written; 1 usage; 2 cannot write an output; 70 internal error.");
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    GOptionContext *ctx = nb_cli_context_new(
+        "- generate a synthetic report with known numbers", summary,
+        "Exit codes: 0 written; 1 usage; 2 cannot write an output; 70 internal error.", entries);
     GError *ge = NULL;
     int code = NB_EXIT_USAGE;
     if (!g_option_context_parse(ctx, &argc, &argv, &ge) || argc != 1) {

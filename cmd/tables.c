@@ -14,14 +14,12 @@ int nb_cmd_tables(int argc, char **argv)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: tsv (default), csv or json", "FMT"},
         {"provenance", 'p', 0, G_OPTION_ARG_NONE, &provenance, "With --format json: where each cell came from", NULL},
         {NULL}};
-    GOptionContext *ctx = g_option_context_new("FILE - print the table grids rebuilt from a document");
-    g_option_context_set_summary(ctx,
+    GOptionContext *ctx = nb_cli_context_new("FILE - print the table grids rebuilt from a document",
         "Prints every table found in FILE with merged cells resolved: TSV by default\n"
         "(a '# name' line before each table, spanned cells repeat their text),\n"
         "CSV, or JSON with row/column spans.  No schema is applied: this works for\n"
         "any table.\n\n"
-        "Example:\n  nianbao tables report.pdf --format csv > tables.csv");
-    g_option_context_add_main_entries(ctx, entries, NULL);
+        "Example:\n  nianbao tables report.pdf --format csv > tables.csv", NULL, entries);
     nb_cli_add_limit_options(ctx, &cl);
     GError *ge = NULL;
     if (!g_option_context_parse(ctx, &argc, &argv, &ge) || argc != 2) {
