@@ -45,6 +45,41 @@ char *nb_norm_squash(const char *s)
     return g_string_free(out, FALSE);
 }
 
+/* The digit a Chinese numeral stands for in a year written digit by digit,
+ * or -1. */
+static int cn_year_digit(gunichar c)
+{
+    /* 一 二 三 四 五 六 七 八 九 */
+    static const gunichar digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D};
+    if (c == 0x3007 /* 〇 */ || c == 0x25CB /* ○ */ || c == 0x25EF /* ◯ */ || c == 0x96F6 /* 零 */)
+        return 0;
+    for (int i = 0; i < 9; i++)
+        if (digits[i] == c)
+            return i + 1;
+    return -1;
+}
+
+char *nb_norm_cn_years(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = s ? s : ""; *p;) {
+        const char *q = p;
+        int year = 0, n = 0;
+        for (; n < 4 && cn_year_digit(g_utf8_get_char(q)) >= 0; n++, q = g_utf8_next_char(q))
+            year = year * 10 + cn_year_digit(g_utf8_get_char(q));
+        if (n == 4 && g_utf8_get_char(q) == 0x5E74 /* 年 */ && year >= 1900 && year < 2100) {
+            g_string_append_printf(out, "%d", year);
+            p = q;
+            continue;
+        }
+        const char *next = g_utf8_next_char(p);
+        g_string_append_len(out, p, next - p);
+        p = next;
+    }
+    return g_string_free(out, FALSE);
+}
+
 static const char *k_cn_digits = "一二三四五六七八九十";
 
 static gboolean is_cn_digit(gunichar c)

@@ -25,6 +25,12 @@ char *nb_norm_label(const char *s);
  * "（一）", 3 for "1." / "1、" / "（1）", 0 when the label has none. */
 int nb_label_level(const char *s);
 
+/* Returns a copy of `s` in which every year written digit by digit in
+ * Chinese numerals ("二〇二三年", "二○二三年度", "二零二三年") has Arabic
+ * digits instead ("2023年"), so that one year pattern reads both forms.
+ * Only runs of exactly four numerals followed by 年 are changed. */
+char *nb_norm_cn_years(const char *s);
+
 /* Similarity of two strings in [0, 1]: 1 - edit distance / longer length,
  * counted on Unicode code points. */
 double nb_similarity(const char *a, const char *b);

@@ -108,7 +108,7 @@ static nb_prov line_prov_with(const nb_doc *doc, const char *words)
 /* ---- agency and year ---- */
 
 static const char *k_title_re =
-    "^(?:标题[:：])?\\s*(?:关于)?(.{2,40}?)\\s*[(（]?\\s*(20\\d\\d|19\\d\\d)\\s*[)）]?\\s*年度?\\s*"
+    "^(?:标题[:：])?\\s*(?:关于)?(?:印发)?(.{2,40}?)\\s*[(（]?\\s*(20\\d\\d|19\\d\\d)\\s*[)）]?\\s*年度?\\s*"
     "(?:度)?\\s*(?:本级)?\\s*(?:政府|政务)?\\s*信\\s*息\\s*公\\s*开";
 static const char *k_title_year_first_re =
     "^(?:标题[:：])?\\s*(20\\d\\d|19\\d\\d)\\s*年度?\\s*(.{2,40}?)\\s*(?:政府|政务)\\s*信息公开";
@@ -129,6 +129,8 @@ static char *clean_agency(const char *s)
     char *p = sq;
     if (g_str_has_prefix(p, "关于"))
         p += strlen("关于");
+    if (g_str_has_prefix(p, "印发"))
+        p += strlen("印发");
     char *out = g_strdup(p);
     g_free(sq);
     size_t n = strlen(out);
@@ -143,7 +145,7 @@ static gboolean title_agency_year(const char *text, nb_record *r, const nb_prov 
     gboolean ok = FALSE;
     re_compile(&re, k_title_re);
     re_compile(&re2, k_title_year_first_re);
-    char *t = g_strdup(text);
+    char *t = nb_norm_cn_years(text);
     g_strstrip(t);
     if (re_match(&re, t, 0)) {
         char *ag = re_group(&re, t, 1), *yr = re_group(&re, t, 2);

@@ -48,6 +48,27 @@ static void test_agency_year_year_first(void **state)
     nb_doc_free(d);
 }
 
+/* Titles written as published: the year in Chinese numerals, a covering
+ * notice "关于印发…的通知"; the body does not name the agency. */
+static void test_agency_year_title_forms(void **state)
+{
+    (void)state;
+    const char *titles[] = {"云溪市教育局二〇二一年度政府信息公开工作年度报告",
+                            "云溪市教育局二○二一年政府信息公开年度报告",
+                            "关于印发云溪市教育局2021年政府信息公开工作年度报告的通知"};
+    for (int i = 0; i < 3; i++) {
+        const char *lines[] = {titles[i], "一、总体情况", "本局持续推进政务公开。"};
+        nb_doc *d = doc_of(lines, 3);
+        nb_record *r = nb_record_new();
+        nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+        assert_string_equal(r->agency, "云溪市教育局");
+        assert_int_equal(r->year, 2021);
+        assert_int_equal(r->year_prov.line, 1);
+        nb_record_free(r);
+        nb_doc_free(d);
+    }
+}
+
 /* No title (the seed case): "在2025年,长春市经济合作局…" names both. */
 static void test_agency_year_from_body(void **state)
 {
@@ -190,6 +211,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_agency_year_from_title),
         cmocka_unit_test(test_agency_year_year_first),
+        cmocka_unit_test(test_agency_year_title_forms),
         cmocka_unit_test(test_agency_year_from_body),
         cmocka_unit_test(test_agency_from_body_long_name),
         cmocka_unit_test(test_sections),

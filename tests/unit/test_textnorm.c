@@ -118,6 +118,18 @@ static void test_squash_brackets(void **state)
     g_free(b);
 }
 
+static void test_cn_years(void **state)
+{
+    (void)state;
+    char *a = nb_norm_cn_years("二〇二三年度报告，二○一九年，二零二零年");
+    assert_string_equal(a, "2023年度报告，2019年，2020年");
+    /* not a year: three numerals, or no 年 after four */
+    char *b = nb_norm_cn_years("三二一年 一二三四五");
+    assert_string_equal(b, "三二一年 一二三四五");
+    g_free(a);
+    g_free(b);
+}
+
 static void test_label_level(void **state)
 {
     (void)state;
@@ -152,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_label_spaces_and_numbering),
         cmocka_unit_test(test_squash_brackets),
         cmocka_unit_test(test_label_level),
+        cmocka_unit_test(test_cn_years),
         cmocka_unit_test(test_similarity_of_typos),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
