@@ -1,5 +1,6 @@
 /* cli.c — see cli.h. */
 #include "cli.h"
+#include "../extract/pdf_quiet.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -88,7 +89,8 @@ static void on_alarm(int sig)
 {
     (void)sig;
     /* async-signal-safe: a prepared message and _exit */
-    ssize_t n = write(STDERR_FILENO, g_timeout_msg, strlen(g_timeout_msg));
+    /* the real stderr even while the PDF reader has descriptor 2 redirected */
+    ssize_t n = write(nb_real_stderr_fd(), g_timeout_msg, strlen(g_timeout_msg));
     (void)n;
     _exit(NB_EXIT_LIMIT);
 }

@@ -11,10 +11,14 @@
  * (layout/pdfflow.c).  After the last page, furniture is removed, tables
  * continued over page breaks are stitched, and everything is handed to the
  * document in page order.
+ *
+ * poppler's own messages never reach stderr: they are caught for the whole
+ * read (pdf_quiet.c) and become at most one document warning.
  */
 #include "reader.h"
 #include "ocr.h"
 #include "ocr_reread.h"
+#include "pdf_quiet.h"
 #include "pdf_render.h"
 #include "pdf_text.h"
 #include "../layout/pdfflow.h"
@@ -279,16 +283,35 @@ static void fill_doc(pdf_reader *rd, nb_doc *doc)
     doc->format = rd->ocr_pages * 2 > rd->npages ? "pdf-scan" : "pdf-text";
 }
 
-nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
+/* The error for a document poppler opened with no pages.  poppler sets the
+ * page count to 0 when the page tree's /Count is larger than the file's
+ * number of objects (a crafted "1e6 pages" file): that declared count is
+ * held against --max-pages like any other, or reported as inconsistent when
+ * it is within the limit. */
+static void no_pages_error(const nb_pdf_quiet *q, const nb_limits *lim, nb_error *err)
 {
-    nb_limits deflim = nb_limits_default();
-    if (!lim)
-        lim = &deflim;
-    GBytes *bytes = g_bytes_new_static(data, len);
+    int objects = 0;
+    int declared = nb_pdf_quiet_rejected_count(q, &objects);
+    if (declared > 0 && lim->max_pages > 0 && declared > lim->max_pages)
+        nb_error_set(err, NB_ERR_LIMIT,
+                     "PDF declares %d pages, over the limit of %d (--max-pages)", declared,
+                     lim->max_pages);
+    else if (declared > 0)
+        nb_error_set(err, NB_ERR_FORMAT,
+                     "corrupt PDF: the page tree declares %d pages but the file has only %d "
+                     "objects",
+                     declared, objects);
+    else
+        nb_error_set(err, NB_ERR_FORMAT, "PDF has no pages");
+}
+
+/* Opens the document and reads every page; NULL with `err` set on failure. */
+static nb_doc *read_document(GBytes *bytes, const nb_limits *lim, const nb_pdf_quiet *q,
+                             nb_error *err)
+{
     pdf_reader rd = {0};
     rd.lim = lim;
     rd.pd = open_document(bytes, err);
-    g_bytes_unref(bytes);
     if (!rd.pd)
         return NULL;
     rd.npages = poppler_document_get_n_pages(rd.pd);
@@ -296,7 +319,7 @@ nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_erro
     rd.tables = g_ptr_array_new_with_free_func(nb_pdf_table_free);
     rd.ocr_docs = g_ptr_array_new_with_free_func(ocr_doc_free);
     if (rd.npages <= 0) {
-        nb_error_set(err, NB_ERR_FORMAT, "PDF has no pages");
+        no_pages_error(q, lim, err);
         reader_clear(&rd);
         return NULL;
     }
@@ -316,7 +339,7 @@ nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_erro
             return NULL;
         }
         if (lim->verbose_progress)
-            g_printerr("page %d/%d\n", i + 1, rd.npages);
+            dprintf(nb_real_stderr_fd(), "page %d/%d\n", i + 1, rd.npages);
         if (!read_page(&rd, i, err)) {
             reader_clear(&rd);
             return NULL;
@@ -325,5 +348,25 @@ nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_erro
     nb_doc *doc = nb_doc_new();
     fill_doc(&rd, doc);
     reader_clear(&rd);
+    return doc;
+}
+
+nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
+{
+    nb_limits deflim = nb_limits_default();
+    if (!lim)
+        lim = &deflim;
+    GBytes *bytes = g_bytes_new_static(data, len);
+    nb_pdf_quiet *q = nb_pdf_quiet_begin();
+    nb_doc *doc = read_document(bytes, lim, q, err);
+    g_bytes_unref(bytes);
+    char *first = NULL;
+    int messages = nb_pdf_quiet_end(q, &first);
+    if (doc && messages > 0)
+        nb_doc_warn(doc, NULL,
+                    "the PDF library reported %d problem%s reading the file (first: %s); "
+                    "text or tables may be incomplete",
+                    messages, messages == 1 ? "" : "s", first && *first ? first : "?");
+    g_free(first);
     return doc;
 }

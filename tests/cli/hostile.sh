@@ -3,8 +3,9 @@
 # one-line error, in bounded time, never a crash.
 #
 # Every input is generated here at test time (nothing large is committed):
-# empty, random bytes, a truncated PDF, a PDF claiming a million pages, an
-# encrypted PDF,
+# empty, random bytes, a truncated PDF, a PDF claiming a million pages, one
+# with 600 real pages, an encrypted PDF, a PDF whose broken font makes poppler
+# print to stderr,
 # 100000 nested <div>/<table>, a PNG claiming 100000x100000 pixels, a
 # decompression-bomb PNG, 5 MB of digits, GB18030 with invalid bytes, a
 # misnamed file, a directory.  For each, `nianbao convert` must, within
@@ -100,6 +101,37 @@ with open(os.path.join(d, "encrypted.pdf"), "wb") as f:
 text = "政府信息公开工作年度报告\n一、总体情况\n".encode("gb18030")
 with open(os.path.join(d, "gb18030-invalid.txt"), "wb") as f:
     f.write(text + b"\x81\x20\xff\xfe\x80" + text + b"\x84\x31\xa4")
+def pdf_file(objs):
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    return bytes(out)
+def stream(data, extra=b""):
+    return b"<</Length %d%s>>stream\n" % (len(data), extra) + data + b"\nendstream"
+# a real page tree of 600 pages (over the default --max-pages of 500)
+n = 600
+objs = [b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[" + b" ".join(b"%d 0 R" % (3 + i) for i in range(n)) + b"]/Count %d>>" % n]
+objs += [b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>"] * n
+open(os.path.join(d, "600-pages.pdf"), "wb").write(pdf_file(objs))
+# a page of number columns drawn with a TrueType font whose embedded file is
+# garbage: poppler's cairo font engine prints "some font thing failed" on
+# stderr when the page is rendered (for its rulings), its core logs errors
+rows = b"".join(b"BT /F1 10 Tf 40 %d Td (Row%d) Tj 120 0 Td (%d) Tj 60 0 Td (%d) Tj 60 0 Td (%d) Tj ET\n"
+                % (700 - 20 * i, i, i, i + 1, i + 2) for i in range(12))
+objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        stream(rows),
+        b"<</Type/Font/Subtype/TrueType/BaseFont/Broken/FirstChar 32/LastChar 126/Widths[" +
+        b" 500" * 95 + b"]/Encoding/WinAnsiEncoding/FontDescriptor 6 0 R>>",
+        b"<</Type/FontDescriptor/FontName/Broken/Flags 32/FontBBox[0 0 1000 1000]/ItalicAngle 0"
+        b"/Ascent 800/Descent -200/CapHeight 700/StemV 80/FontFile2 7 0 R>>",
+        stream(b"\x00\x01\x00\x00" + b"garbage!" * 64)]
+open(os.path.join(d, "broken-font.pdf"), "wb").write(pdf_file(objs))
 EOF
 head -c 5000000 /dev/zero | tr '\0' '7' >"$tmp/digits.txt"
 printf '<html><head><title>x</title></head><body><p>hello</p></body></html>\n' >"$tmp/page-named.pdf"
@@ -112,7 +144,17 @@ check empty.txt "2"
 check blank.txt "2"
 check random.bin "3"
 check truncated.pdf "3"
-check million-pages.pdf "3 4 5"
+# poppler rejects a /Count larger than the file's number of objects and
+# reports no pages; the declared count is still held against --max-pages
+check million-pages.pdf "5"
+grep -q 'declares 1000000 pages, over the limit of 500 (--max-pages)' "$tmp/err" ||
+  fail "million-pages.pdf: not the --max-pages error: $(cat "$tmp/err")"
+check million-pages.pdf "3" --max-pages 2000000
+grep -q 'page tree declares 1000000 pages but the file has only' "$tmp/err" ||
+  fail "million-pages.pdf --max-pages 2000000: not the inconsistent-count error: $(cat "$tmp/err")"
+check 600-pages.pdf "5"
+grep -q 'PDF has 600 pages, over the limit of 500 (--max-pages)' "$tmp/err" ||
+  fail "600-pages.pdf: not the --max-pages error: $(cat "$tmp/err")"
 check encrypted.pdf "3"
 check nested-div.html "0 3 4 5"
 check nested-table.html "0 3 4 5"
@@ -128,6 +170,15 @@ check does-not-exist.txt "2"
 
 # the 100 Mpx default must also hold with a smaller explicit limit
 check huge-header.png "3 5" --max-pixels 1000
+
+# poppler's own messages (its cairo font engine prints "some font thing
+# failed" per glyph; G_MESSAGES_DEBUG would show its core's g_log messages)
+# never reach stderr: a file gets one line at most.
+G_MESSAGES_DEBUG=all timeout 60 "$bin" convert "$tmp/broken-font.pdf" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+case $rc in 0 | 4) ;; *) fail "broken-font.pdf: exit $rc ($(head -c 300 "$tmp/err"))" ;; esac
+[ "$(wc -l <"$tmp/err")" -le 1 ] && ! grep -q 'font thing\|Poppler' "$tmp/err" ||
+  fail "broken-font.pdf: poppler's messages reached stderr: $(head -c 300 "$tmp/err")"
 
 # A misnamed file is read by its content, and the record says so.
 timeout 60 "$bin" convert "$tmp/page-named.pdf" >"$tmp/out" 2>/dev/null
