@@ -232,6 +232,11 @@ for h in "${harnesses[@]}"; do
   echo "== fuzz_$h for ${secs}s ($(ls "$seeds" | wc -l) seeds), log $log" >&2
   rc=0
   t0=$(date +%s)
+  # CPU seconds the harness got: on a shared machine under nice, wall-clock
+  # seconds say little about how much fuzzing was done.
+  timer=
+  rm -f "$log.cpu"
+  [ -x /usr/bin/time ] && timer="/usr/bin/time -f %U+%S -o $log.cpu"
   # -timeout: see unit_timeout (the harness limits say 20 s between pages);
   # -rss_limit_mb / -malloc_limit_mb: any bigger allocation is a finding.
   # intercept_strstr=0: ASan's strstr wrapper measures the whole haystack on
@@ -240,13 +245,14 @@ for h in "${harnesses[@]}"; do
   ASAN_OPTIONS=$(asan_options "$h") \
   LSAN_OPTIONS=suppressions=$src/fuzz/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    nice -n 19 "$bin" -max_total_time="$secs" -timeout="$(unit_timeout "$h")" -rss_limit_mb=2048 \
+    nice -n 19 $timer "$bin" -max_total_time="$secs" -timeout="$(unit_timeout "$h")" -rss_limit_mb=2048 \
     -malloc_limit_mb=1024 -max_len="$(max_len "$h")" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$h/" "$build/corpus/$h" "$seeds" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true) # none if the seeds crash
   took=$(($(date +%s) - t0))
-  line="fuzz_$h: ${took}s, ${execs:-?} executions ($((${execs:-0} / (took > 0 ? took : 1)))/s), ${cov:-no coverage line}, exit $rc"
+  cpu=$( (tail -n 1 "$log.cpu" 2>/dev/null || echo 0) | awk -F+ '{printf "%d", $1 + $2}')
+  line="fuzz_$h: ${took}s, ${execs:-?} executions ($((${execs:-0} / (took > 0 ? took : 1)))/s), ${cpu:-?} CPU s ($((${execs:-0} / (${cpu:-0} > 0 ? ${cpu:-0} : 1)))/CPU s), ${cov:-no coverage line}, exit $rc"
   if [ "$rc" -ne 0 ]; then
     line="$line — FINDING: $(ls -t "$build/artifacts/$h" | head -n 1 || true)"
     status=1
