@@ -19,7 +19,7 @@ static gboolean re_compile(nb_re *r, const char *pattern)
     int code;
     PCRE2_SIZE off;
     r->md = NULL;
-    r->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
+    r->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &code,
                           &off, NULL);
     if (!r->re)
         return FALSE;
@@ -238,7 +238,31 @@ static const char *k_heading_re =
 static const char *k_end_re =
     "(?:^|(?<=[\\s。；;]))(?:[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
     "20\\d\\d\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日\\s*$|附件[:：\\s1-9一二三]|附件下载|相关链接|"
-    "【打印】|【关闭】|扫一扫在手机打开|分享到|\\n\\s*(?:第\\s*)?\\d+\\s*页\\s*(?:共\\s*\\d+\\s*页)?\\s*\\n)";
+    "【打印】|【关闭】|扫一扫在手机打开|分享到|版权所有|网站标识码|技术支持[:：]|主办单位[:：]|"
+    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备|\\n\\s*(?:第\\s*)?\\d+\\s*页\\s*(?:共\\s*\\d+\\s*页)?\\s*\\n)";
+
+/* A signature under the last section: the agency's name on a line of its
+ * own (with its seal), just before the date. */
+static const char *k_signature_re =
+    "^\\s*(?:[\\p{Han}（）()]{2,30}(?:人民政府|管理委员会|委员会|办公室|实验区|管委会|局|厅|委|办|院|中心|"
+    "署|街道办事处|街道|镇|乡|所|站|队|公司|馆|会)|[(（]?盖章[)）]?)\\s*$";
+
+/* Removes up to two signature lines from the end of a section's text
+ * (in place): lines that name an agency and nothing else.  A section of a
+ * single line is left alone: its only line is its text. */
+static void drop_signature(char *body)
+{
+    nb_re sig;
+    re_compile(&sig, k_signature_re);
+    for (int i = 0; i < 2; i++) {
+        char *nl = strrchr(body, '\n');
+        if (!nl || !re_match(&sig, nl + 1, 0))
+            break;
+        *nl = 0;
+        g_strchomp(body);
+    }
+    re_free(&sig);
+}
 
 static const char *section_for_heading(const nb_schema *s, const char *after, size_t *hlen)
 {
@@ -358,6 +382,7 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
         if (re_match(&ere, text, h->body) && re_start(&ere, 0) < end)
             end = re_start(&ere, 0);
         char *body = section_text(text, h->body, end);
+        drop_signature(body);
         nb_record_set_section(r, key, body);
         g_free(body);
     }

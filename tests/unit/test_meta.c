@@ -141,7 +141,32 @@ static void test_sections(void **state)
     const char *other = g_hash_table_lookup(r->sections, "other");
     assert_non_null(other);
     assert_non_null(strstr(other, "340元"));
-    assert_null(strstr(other, "二○二五年")); /* the signature date ends it */
+    /* the signature date ends it, and the signature is not part of it */
+    assert_string_equal(other, "本年度共对3件申请收取信息处理费340元。");
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
+/* Ends of the last section: an Arabic date on its own line, site footers;
+ * a short last line that is text, not a name, stays. */
+static void test_sections_end_markers(void **state)
+{
+    (void)state;
+    const char *a[] = {"一、总体情况", "本局持续推进政务公开。", "六、其他需要报告的事项",
+                       "无。", "清流县林业局", "（盖章）", "2013年3月20日", "版权所有 清流县人民政府"};
+    const char *b[] = {"一、总体情况", "本局持续推进政务公开。", "六、其他需要报告的事项",
+                       "第一行说明。", "本年度无其他需要报告的事项", "主办单位：清流县人民政府办公室"};
+    nb_doc *d = doc_of(a, G_N_ELEMENTS(a));
+    nb_record *r = nb_record_new();
+    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    assert_string_equal(g_hash_table_lookup(r->sections, "other"), "无。");
+    nb_record_free(r);
+    nb_doc_free(d);
+    d = doc_of(b, G_N_ELEMENTS(b));
+    r = nb_record_new();
+    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    assert_string_equal(g_hash_table_lookup(r->sections, "other"),
+                        "第一行说明。\n本年度无其他需要报告的事项");
     nb_record_free(r);
     nb_doc_free(d);
 }
@@ -215,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_agency_year_from_body),
         cmocka_unit_test(test_agency_from_body_long_name),
         cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_sections_end_markers),
         cmocka_unit_test(test_info_fees_forms),
         cmocka_unit_test(test_names_report),
     };
