@@ -25,6 +25,7 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
     nb_limits d = nb_limits_default();
     l->max_bytes = d.max_bytes;
     l->max_pages = d.max_pages;
+    l->max_cells = d.max_cells;
     l->max_pixels = d.max_pixels;
     l->timeout = d.timeout_s;
     GOptionEntry entries[] = {
@@ -32,6 +33,9 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
          "Refuse inputs larger than N bytes (default 100000000)", "N"},
         {"max-pages", 0, 0, G_OPTION_ARG_INT, &l->max_pages,
          "Refuse PDFs / TIFFs with more than N pages (default 500)", "N"},
+        {"max-cells", 0, 0, G_OPTION_ARG_INT64, &l->max_cells,
+         "Refuse text whose tables have more than N cells; leave out HTML tables past N "
+         "cells (default 200000)", "N"},
         {"max-pixels", 0, 0, G_OPTION_ARG_INT64, &l->max_pixels,
          "Refuse images or rendered pages over N pixels (default 100000000)", "N"},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &l->timeout,
@@ -48,6 +52,7 @@ nb_limits nb_cli_limits_get(const nb_cli_limits *l)
     nb_limits lim = nb_limits_default();
     lim.max_bytes = l->max_bytes;
     lim.max_pages = l->max_pages;
+    lim.max_cells = l->max_cells;
     lim.max_pixels = l->max_pixels;
     lim.timeout_s = l->timeout;
     lim.started_us = g_get_monotonic_time();
@@ -102,7 +107,7 @@ void nb_cli_arm_timeout(const char *file, double seconds)
         return;
     }
     g_snprintf(g_timeout_msg, sizeof g_timeout_msg,
-               "nianbao: %s: gave up after %.0f s (--timeout)\n", file, seconds);
+               "nianbao: %s: gave up after %g s (--timeout)\n", file, seconds);
     signal(SIGALRM, on_alarm);
     unsigned s = seconds < 1 ? 1 : (unsigned)(seconds + 0.999);
     alarm(s);

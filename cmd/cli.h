@@ -15,6 +15,7 @@
 typedef struct {
     gint64 max_bytes;
     gint max_pages;
+    gint64 max_cells;
     gint64 max_pixels;
     gdouble timeout;
 } nb_cli_limits;
@@ -27,7 +28,7 @@ typedef struct {
 GOptionContext *nb_cli_context_new(const char *parameters, const char *summary,
                                    const char *description, const GOptionEntry *entries);
 
-/* Adds --max-bytes, --max-pages, --max-pixels and --timeout to `ctx`,
+/* Adds --max-bytes, --max-pages, --max-cells, --max-pixels and --timeout to `ctx`,
  * filling `l` (initialised here to the defaults). */
 void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l);
 

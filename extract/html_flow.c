@@ -101,7 +101,8 @@ static void walk(flow *f, const xmlNode *n)
 
 gboolean nb_html_flow_read(const xmlNode *article, nb_doc *doc, const nb_limits *lim)
 {
-    flow f = {doc, g_string_new(NULL), 0, NB_HTML_MAX_GRID_POSITIONS, lim, FALSE};
+    gint64 budget = lim && lim->max_cells > 0 ? lim->max_cells : NB_HTML_MAX_GRID_POSITIONS;
+    flow f = {doc, g_string_new(NULL), 0, budget, lim, FALSE};
     if (article)
         walk(&f, article);
     flush_line(&f);

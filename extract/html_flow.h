@@ -15,12 +15,14 @@
 #include "html_dom.h"
 #include "reader.h"
 
-/* Grid positions all the tables of one page may fill together; a page
- * needing more gets its remaining tables left out with a warning. */
+/* Grid positions all the tables of one page may fill together when `lim`
+ * sets no max_cells; a page needing more gets its remaining tables left out
+ * with a warning. */
 #define NB_HTML_MAX_GRID_POSITIONS ((gint64)1000 * 1000)
 
 /* Appends the text flow and the data grids of `article` (and everything
- * under it) to `doc`.  Returns FALSE when the time budget of `lim` ran out
+ * under it) to `doc`.  The tables together fill at most lim->max_cells grid
+ * positions (NB_HTML_MAX_GRID_POSITIONS when `lim` is NULL or sets none).  Returns FALSE when the time budget of `lim` ran out
  * before the walk finished (what was read so far stays in `doc`). */
 gboolean nb_html_flow_read(const xmlNode *article, nb_doc *doc, const nb_limits *lim);
 

@@ -19,6 +19,8 @@
 typedef struct {
     gint64 max_bytes;  /* input file size */
     int max_pages;     /* PDF pages / TIFF frames */
+    gint64 max_cells;  /* table cells one document may have (text: exceeded = error;
+                        * HTML: the tables past it are left out with a warning) */
     gint64 max_pixels; /* pixels of one image or rendered page */
     double timeout_s;  /* wall-clock budget for one file; 0 = none */
     gint64 started_us; /* g_get_monotonic_time() when the file was opened */
@@ -29,7 +31,8 @@ typedef struct {
                            * spend seconds in tesseract per input (fuzz_image covers OCR). */
 } nb_limits;
 
-/* Sane defaults: 100 MB, 500 pages, 100 megapixels, 300 s, OCR on. */
+/* Sane defaults: 100 MB, 500 pages, 200000 table cells, 100 megapixels, 300 s, OCR
+ * on.  A limit of 0 means none. */
 nb_limits nb_limits_default(void);
 
 /* True once the file's time budget is spent (readers poll this between pages). */

@@ -8,6 +8,12 @@
  *  - one row per line: a label followed by space-separated numbers.
  * Consecutive table rows form one grid; every other line joins the text flow.
  * Cells glued without any separator are left in the text flow for layout/.
+ *
+ * Memory: every table cell costs about 200 bytes while its block is built
+ * (the flattened cell, then the grid cell with its provenance), so a few MB
+ * of number rows would take hundreds of MB: the cells of a document are
+ * counted and the read ends at lim->max_cells (--max-cells).  Lines are cut
+ * in place in the one UTF-8 copy of the input, never copied again.
  */
 #include "reader.h"
 #include "encoding.h"
@@ -22,6 +28,7 @@ typedef struct {
     GPtrArray *row;      /* row being filled (flattened form) */
     GString *pending;    /* cell text continued over several lines */
     int pending_line;
+    gint64 cells;        /* table cells read so far */
 } text_state;
 
 static gboolean is_pipe_run(const char *s)
@@ -66,6 +73,13 @@ static void row_add(GPtrArray *row, const char *text, int line)
     g_ptr_array_add(row, nb_flat_cell_new(text, line));
 }
 
+/* Adds a cell to the flattened row being filled, and counts it. */
+static void flat_add(text_state *st, const char *text, int line)
+{
+    row_add(st->row, text, line);
+    st->cells++;
+}
+
 /* A cell line of the flattened form: "text |" (the bar may be preceded by a
  * space or not), possibly followed by more bars for empty cells. */
 static gboolean flat_cell_line(text_state *st, const char *s, int lineno)
@@ -86,9 +100,9 @@ static gboolean flat_cell_line(text_state *st, const char *s, int lineno)
         g_string_truncate(st->pending, 0);
     }
     if (*cell || end > 0)
-        row_add(st->row, cell, lineno), bars--;
+        flat_add(st, cell, lineno), bars--;
     for (int i = 0; i < bars; i++)
-        row_add(st->row, "", lineno);
+        flat_add(st, "", lineno);
     g_free(cell);
     return TRUE;
 }
@@ -201,7 +215,7 @@ static void handle_line(text_state *st, char *s, int lineno)
     }
     if (st->row && is_pipe_run(t)) {
         for (const char *p = t; *p; p++)
-            row_add(st->row, "", lineno);
+            flat_add(st, "", lineno);
         return;
     }
     if (st->row && flat_cell_line(st, t, lineno))
@@ -226,6 +240,7 @@ static void handle_line(text_state *st, char *s, int lineno)
             st->row = NULL;
         }
         g_ptr_array_add(st->rows, row);
+        st->cells += row->len;
         return;
     }
     if (!*t) {
@@ -239,34 +254,63 @@ static void handle_line(text_state *st, char *s, int lineno)
     nb_doc_add_line(st->doc, t, &p);
 }
 
+/* Cuts the next line off `*cursor` in place (the '\n' becomes NUL, a CR
+ * before it too) and returns it; NULL after the last line. */
+static char *next_line(char **cursor)
+{
+    char *line = *cursor;
+    if (!line)
+        return NULL;
+    char *nl = strchr(line, '\n');
+    if (nl) {
+        *nl = 0;
+        *cursor = nl + 1;
+        if (nl > line && nl[-1] == '\r')
+            nl[-1] = 0;
+    } else {
+        *cursor = NULL;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r')
+            line[n - 1] = 0;
+    }
+    return line;
+}
+
 nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
-    (void)lim;
     const char *cs = NULL;
     char *utf8 = nb_to_utf8(data, len, NULL, &cs);
     if (!utf8) {
         nb_error_set(err, NB_ERR_FORMAT, "text is neither UTF-8 nor GB18030");
         return NULL;
     }
+    gint64 max_cells = lim && lim->max_cells > 0 ? lim->max_cells : G_MAXINT64;
     text_state st = {0};
     st.doc = nb_doc_new();
     st.doc->format = "text";
     st.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     st.pending = g_string_new(NULL);
-    char **lines = g_strsplit(utf8, "\n", -1);
     int lineno = 0;
-    for (char **l = lines; *l; l++) {
-        lineno++;
-        char *cr = strchr(*l, '\r');
-        if (cr && cr[1] == 0)
-            *cr = 0;
-        handle_line(&st, *l, lineno);
+    char *cursor = utf8;
+    for (char *l; (l = next_line(&cursor)) != NULL && st.cells <= max_cells;)
+        handle_line(&st, l, ++lineno);
+    gboolean over = st.cells > max_cells;
+    if (!over) {
+        block_flush(&st);
+        pending_to_text(&st); /* a last cell that never closed is text */
     }
-    block_flush(&st);
-    pending_to_text(&st); /* a last cell that never closed is text */
-    g_strfreev(lines);
+    if (st.row)
+        g_ptr_array_free(st.row, TRUE);
     g_ptr_array_free(st.rows, TRUE);
     g_string_free(st.pending, TRUE);
     g_free(utf8);
+    if (over) {
+        nb_doc_free(st.doc);
+        nb_error_set(err, NB_ERR_LIMIT,
+                     "text tables have more than %" G_GINT64_FORMAT " cells, over the limit "
+                     "(--max-cells; line %d)",
+                     max_cells, lineno);
+        return NULL;
+    }
     return st.doc;
 }

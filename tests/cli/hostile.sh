@@ -7,7 +7,8 @@
 # with 600 real pages, an encrypted PDF, a PDF whose broken font makes poppler
 # print to stderr,
 # 100000 nested <div>/<table>, a PNG claiming 100000x100000 pixels, a
-# decompression-bomb PNG, 5 MB of digits, GB18030 with invalid bytes, a
+# decompression-bomb PNG, 5 MB of digits, 5 MB of table rows, 24 MB of HTML
+# rows under a tiny --timeout, GB18030 with invalid bytes, a
 # misnamed file, a directory.  For each, `nianbao convert` must, within
 # `timeout 60`, either exit 0 with a JSON record on stdout or exit with one of
 # the documented error codes (2-5) and exactly one stderr line naming the file.
@@ -134,6 +135,12 @@ objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>"
 open(os.path.join(d, "broken-font.pdf"), "wb").write(pdf_file(objs))
 EOF
 head -c 5000000 /dev/zero | tr '\0' '7' >"$tmp/digits.txt"
+# 5 MB of number rows: a million table cells (about 400 MB of grids unbounded)
+awk 'BEGIN { for (i = 0; i < 160000; i++) printf "label%d 1 2 3 4 5 6 7 8 9 10\n", i }' >"$tmp/rows.txt"
+# 24 MB of table rows: seconds of parsing
+awk 'BEGIN { printf "<html><body><table>"; for (i = 0; i < 400000; i++)
+  printf "<tr><td>label %d</td><td>%d</td><td>%d</td></tr>\n", i, i, i + 1
+  print "</table></body></html>" }' >"$tmp/big.html"
 printf '<html><head><title>x</title></head><body><p>hello</p></body></html>\n' >"$tmp/page-named.pdf"
 mkdir "$tmp/dir.pdf"
 cp "$bin" "$tmp/program.txt" 2>/dev/null || head -c 4096 /dev/urandom >"$tmp/program.txt"
@@ -162,6 +169,14 @@ check huge-header.png "3 5"
 check bomb.png "3 5"
 check digits.txt "4"
 check digits.txt "5" --max-bytes 1000000
+check rows.txt "5"
+grep -q 'more than 200000 cells, over the limit (--max-cells' "$tmp/err" ||
+  fail "rows.txt: not the --max-cells error: $(cat "$tmp/err")"
+check rows.txt "5" --max-cells 1000
+# the time limit is checked while the page is parsed, not only after
+check big.html "5" --timeout 0.05
+grep -q 'exceeded while parsing the page (--timeout)' "$tmp/err" ||
+  fail "big.html: not the timeout-while-parsing error: $(cat "$tmp/err")"
 check gb18030-invalid.txt "0 3 4"
 check page-named.pdf "0 3 4"
 check dir.pdf "2"
