@@ -17,6 +17,9 @@
 #     -exact_artifact_path=tests/regress/<harness>/<what-broke> CRASH_FILE
 # and replayed by tests/unit/test_regress_fuzz.c and tests/cli/regress.sh.
 #
+# NB_FUZZ_NICE (default 19) is the harness's nice level: at 19, on a machine
+# whose other jobs run at 0, a harness gets a few percent of a core.
+#
 # NB_FUZZ_KEEP_GOING=1 runs libFuzzer in fork mode (-fork=1
 # -ignore_crashes=1): a finding is saved and the run goes on for its whole
 # time, so that one known, not yet fixed bug (say, in a module someone else
@@ -255,7 +258,7 @@ for h in "${harnesses[@]}"; do
   ASAN_OPTIONS=$(asan_options "$h") \
   LSAN_OPTIONS=suppressions=$src/fuzz/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    nice -n 19 $timer "$bin" -max_total_time="$secs" -timeout="$(unit_timeout "$h")" -rss_limit_mb=2048 \
+    nice -n "${NB_FUZZ_NICE:-19}" $timer "$bin" -max_total_time="$secs" -timeout="$(unit_timeout "$h")" -rss_limit_mb=2048 \
     -malloc_limit_mb=1024 -max_len="$(max_len "$h")" -print_final_stats=1 \
     "${mode[@]}" -artifact_prefix="$build/artifacts/$h/" "$build/corpus/$h" "$seeds" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
