@@ -15,6 +15,7 @@
 #include "scan_cell.h"
 #include "scan_lines.h"
 #include "scan_page.h"
+#include "scan_unruled.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>
@@ -122,6 +123,16 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
         const double b[4] = {t->box.x0, t->box.y0, t->box.x1, t->box.y1};
         g_array_append_vals(boxes, b, 4);
     }
+    int unruled = 0;
+    if (!expired && !failed) {
+        /* tables printed without rulings, outside the ruled ones */
+        unruled = nb_scan_read_unruled(pg, page, (int)tables->len + 1, boxes, st, doc, lim,
+                                       &expired);
+        if (unruled < 0) {
+            nb_error_set(err, NB_ERR_UNSUPPORTED, "page %d: the OCR engine failed", page);
+            failed = TRUE;
+        }
+    }
     if (expired)
         nb_doc_warn(doc, NULL, "page %d: time limit reached while reading its tables; "
                     "the rest of the page was not read", page);
@@ -129,7 +140,7 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
         nb_scan_read_lines(pg, boxes, page, doc, lim);
     g_array_free(boxes, TRUE);
     /* only pages with cells can be asked for a re-reading: keep no others */
-    if (tables->len > 0)
+    if (tables->len > 0 || unruled > 0)
         nb_scan_store_add_page(st, page, pg);
     else
         nb_scan_page_free(pg);

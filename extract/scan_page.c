@@ -44,15 +44,52 @@ static PIX *binarise(PIX *gray)
     return pixThresholdToBinary(gray, 150);
 }
 
-static double find_skew(PIX *ink)
+/* Leptonica's confidence in a measured skew (its peak-to-background score
+ * ratio).  Above SKEW_SURE the angle is taken as it is.  A page of a few
+ * short lines (a table without rulings, a cover page) scores lower even
+ * when the angle is right; between SKEW_WEAK and SKEW_SURE the angle is
+ * taken only when a second, independent measurement agrees with it. */
+#define SKEW_SURE 2.5
+#define SKEW_WEAK 1.5
+#define SKEW_AGREE_DEG 0.1
+/* The second measurement runs on the text lines closed into bars over the
+ * gaps between glyphs (this many inches), which changes what the score
+ * is made of but not the lines' slope. */
+#define LINE_BAR_IN 0.08
+
+static gboolean measure_skew(PIX *ink, double *angle, double *conf)
 {
-    l_float32 angle = 0, conf = 0;
-    if (pixFindSkewSweepAndSearch(ink, &angle, &conf, 2, 2, MAX_SKEW_DEG, 0.5f, 0.01f) != 0)
+    l_float32 a = 0, c = 0;
+    if (pixFindSkewSweepAndSearch(ink, &a, &c, 2, 2, MAX_SKEW_DEG, 0.5f, 0.01f) != 0)
+        return FALSE;
+    *angle = a, *conf = c;
+    return TRUE;
+}
+
+static double find_skew(PIX *ink, int ppi)
+{
+    double angle = 0, conf = 0;
+    if (!measure_skew(ink, &angle, &conf) || conf < SKEW_WEAK || fabs(angle) < MIN_SKEW_DEG)
         return 0;
-    /* low confidence: too little text or too many lines to decide */
-    if (conf < 2.5 || fabs(angle) < MIN_SKEW_DEG)
-        return 0;
-    return angle;
+    if (conf >= SKEW_SURE)
+        return angle;
+    /* too little text to be sure: ask the line bars */
+    PIX *bars = pixCloseBrick(NULL, ink, MAX(2, (int)lround(LINE_BAR_IN * ppi)), 1);
+    double angle2 = 0, conf2 = 0;
+    gboolean agree = bars && measure_skew(bars, &angle2, &conf2) && conf2 >= SKEW_WEAK &&
+                     fabs(angle2 - angle) <= SKEW_AGREE_DEG;
+    pixDestroy(&bars);
+    return agree ? angle : 0;
+}
+
+/* The resolution of a page image: stated for a rendered PDF page; for an
+ * image, which says nothing reliable about it, estimated by assuming that
+ * the long side is an A4 page's 11.69 inches. */
+static int page_ppi(int width, int height, double scale)
+{
+    if (scale == 1.0)
+        return CLAMP((int)lround(MAX(width, height) / 11.69), 70, 1200);
+    return (int)lround(72.0 / scale);
 }
 
 nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
@@ -74,7 +111,8 @@ nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
     PIX *flat = flatten_background(gray0, bilevel);
     pixDestroy(&gray0);
     PIX *ink0 = binarise(flat);
-    double angle = ink0 ? find_skew(ink0) : 0;
+    int ppi = page_ppi(pixGetWidth(flat), pixGetHeight(flat), scale);
+    double angle = ink0 ? find_skew(ink0, ppi) : 0;
     pixDestroy(&ink0);
     nb_scan_page *p = g_new0(nb_scan_page, 1);
     p->angle_deg = angle;
@@ -91,14 +129,7 @@ nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
         p->gray = flat;
     }
     p->ink = binarise(p->gray);
-    if (scale == 1.0) {
-        /* an image says nothing reliable about its resolution: assume the
-         * long side is an A4 page's 11.69 inches */
-        int longer = MAX(p->width, p->height);
-        p->ppi = CLAMP((int)lround(longer / 11.69), 70, 1200);
-    } else {
-        p->ppi = (int)lround(72.0 / scale);
-    }
+    p->ppi = ppi;
     if (!p->gray || !p->ink) {
         nb_scan_page_free(p);
         *why = "the page image could not be processed";
