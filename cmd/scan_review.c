@@ -150,6 +150,120 @@ static int reread_failing(const nb_doc *doc, GPtrArray *eqs, nb_record *r)
     return changed;
 }
 
+/* A new reading of one value that makes the failing equation it was read
+ * for hold, not yet applied. */
+typedef struct {
+    const char *path;
+    double value;
+    char *text;
+    int confidence;
+} candidate;
+
+static void candidate_clear(gpointer p) { g_free(((candidate *)p)->text); }
+
+/* A lookup that sees every candidate's value in place of the record's. */
+typedef struct {
+    nb_record *r;
+    GArray *cands;
+} joint;
+
+static bool joint_lookup(void *ctx, const char *path, double *value)
+{
+    const joint *j = ctx;
+    for (guint i = 0; i < j->cands->len; i++) {
+        const candidate *c = &g_array_index(j->cands, candidate, i);
+        if (!strcmp(c->path, path)) {
+            *value = c->value;
+            return true;
+        }
+    }
+    return nb_record_lookup(j->r, path, value);
+}
+
+static gboolean is_candidate(GArray *cands, const char *path)
+{
+    for (guint i = 0; i < cands->len; i++)
+        if (!strcmp(g_array_index(cands, candidate, i).path, path))
+            return TRUE;
+    return FALSE;
+}
+
+/* The first confident re-reading of `path` that makes `e` hold on its own. */
+static gboolean find_candidate(const nb_doc *doc, const nb_equation *e, nb_record *r,
+                               const char *path, candidate *out)
+{
+    const nb_value *v = nb_record_get(r, path);
+    for (int variant = 1; variant < nb_ocr_reread_variants(); variant++) {
+        char *text = NULL;
+        int conf = -1;
+        double nv = 0;
+        if (!nb_ocr_reread(doc, v->prov.page, v->prov.box, variant, &text, &conf))
+            break;
+        gboolean ok = conf >= REREAD_MIN_CONFIDENCE && reading_value(text, &nv) && nv != v->value;
+        override o = {r, path, nv};
+        if (ok && nb_equation_eval(e, override_lookup, &o, NULL, NULL) == NB_EQ_HOLDS) {
+            *out = (candidate){path, nv, text, conf};
+            return TRUE;
+        }
+        g_free(text);
+    }
+    return FALSE;
+}
+
+/* When several values of one column are misread, no single re-reading can
+ * make the column's equation hold, and the one-at-a-time pass changes
+ * nothing.  Here each failing equation proposes the first confident
+ * re-reading of one of its cells that makes it hold on its own; the
+ * proposals are accepted together only if, with all of them, every
+ * evaluable equation that mentions any of them holds (the column's
+ * included), else none is.  Returns the number of values changed. */
+static int reread_jointly(const nb_doc *doc, GPtrArray *eqs, nb_record *r)
+{
+    GArray *cands = g_array_new(FALSE, FALSE, sizeof(candidate));
+    g_array_set_clear_func(cands, candidate_clear);
+    for (guint i = 0; i < eqs->len; i++) {
+        const nb_equation *e = g_ptr_array_index(eqs, i);
+        if (nb_equation_eval(e, nb_record_lookup, r, NULL, NULL) != NB_EQ_FAILS)
+            continue;
+        GPtrArray *cells = suspects(e, r);
+        for (guint k = 0; k < cells->len; k++) {
+            const char *p = g_ptr_array_index(cells, k);
+            candidate c;
+            if (!is_candidate(cands, p) && find_candidate(doc, e, r, p, &c)) {
+                g_array_append_val(cands, c);
+                break;
+            }
+        }
+        g_ptr_array_free(cells, TRUE);
+    }
+    joint j = {r, cands};
+    gboolean all_hold = cands->len > 1;
+    for (guint i = 0; i < eqs->len && all_hold; i++) {
+        const nb_equation *e = g_ptr_array_index(eqs, i);
+        gboolean touched = FALSE;
+        for (guint k = 0; k < cands->len && !touched; k++)
+            touched = eq_mentions(e, g_array_index(cands, candidate, k).path);
+        if (touched && nb_equation_eval(e, joint_lookup, &j, NULL, NULL) == NB_EQ_FAILS)
+            all_hold = FALSE;
+    }
+    int changed = 0;
+    for (guint k = 0; k < cands->len && all_hold; k++) {
+        const candidate *c = &g_array_index(cands, candidate, k);
+        const nb_value *v = nb_record_get(r, c->path);
+        char *old = nb_format_number(v->value), *now = nb_format_number(c->value);
+        nb_prov prov = v->prov;
+        prov.confidence = c->confidence;
+        nb_record_warn(r, c->path, "re-read: %s → %s (confidence %d), with %u other re-read "
+                       "values of the same rules", old, now, c->confidence, cands->len - 1);
+        nb_record_set(r, c->path, c->value, c->text, &prov);
+        g_free(old);
+        g_free(now);
+        changed++;
+    }
+    g_array_free(cands, TRUE);
+    return changed;
+}
+
 static int nonzero_terms(const nb_equation *e, nb_record *r)
 {
     int n = 0;
@@ -214,7 +328,11 @@ int nb_scan_review(const nb_doc *doc, const nb_schema *s, nb_record *r)
     if (!any_ocr)
         return 0;
     GPtrArray *eqs = nb_rules_expand(s);
-    int changed = nb_ocr_can_reread(doc) ? reread_failing(doc, eqs, r) : 0;
+    int changed = 0;
+    if (nb_ocr_can_reread(doc)) {
+        changed = reread_failing(doc, eqs, r);
+        changed += reread_jointly(doc, eqs, r);
+    }
     flag_unconfirmed(eqs, r);
     g_ptr_array_free(eqs, TRUE);
     return changed;

@@ -23,17 +23,56 @@ void nb_cell_reading_clear(nb_cell_reading *r)
 
 static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
 
+/* What the ink of a cell looks like, measured before any OCR. */
+typedef struct {
+    int glyphs;             /* full-height components: one per digit of a number */
+    gboolean digit_shaped;  /* one line of narrow glyphs: surely not a label */
+} ink_shape;
+
+typedef struct {
+    int w, h;
+} extent_wh;
+
+/* True when the components of a cell can only be digits: every one is full
+ * height and narrower than tall (a digit is about 0.55 of its height wide).
+ * Ideographs are square or break into parts of mixed heights, the dash of a
+ * negative number or the "一" of an item number is flat, so a label never
+ * passes; digits merged by blur do not either, and take the general path. */
+static gboolean digits_only(const GArray *sizes, int tallest, int line_px)
+{
+    if (sizes->len == 0 || sizes->len > 12 || tallest > line_px)
+        return FALSE;
+    for (guint i = 0; i < sizes->len; i++) {
+        const extent_wh *c = &g_array_index(sizes, extent_wh, i);
+        if (c->h * 10 < tallest * 6 || c->w * 10 > c->h * 8)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* True when the component (x, y, w, h) is the minus sign of the number whose
+ * glyphs span x0..x1, y0..y1: a short flat dash, smaller than the speckle
+ * size, at mid-height just left of the first digit.  Dropping it as a speck
+ * would turn "-53" into a confident 53. */
+static gboolean minus_sign(int x, int y, int w, int h, int x0, int y0, int x1, int y1)
+{
+    int height = y1 - y0;
+    double mid = y + h / 2.0;
+    return x1 > x0 && w >= 2 * h && w * 5 >= height && w <= height && x + w <= x0 + 2 &&
+           x0 - (x + w) <= height && mid > y0 + height * 0.25 && mid < y0 + height * 0.75;
+}
+
 /* The bounding box (crop coordinates) of the cell's real ink: components
  * big enough to be glyphs, and not the long thin remnants of a ruling that
  * the inset did not cut away.  Returns FALSE for a blank cell. */
-static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent, int *glyphs)
+static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent, ink_shape *shape)
 {
     int cw = pixGetWidth(ink), ch = pixGetHeight(ink);
     int glyph = px(pg, MIN_GLYPH_IN), thin = px(pg, LINE_THIN_IN);
     BOXA *boxa = pixConnCompBB(ink, 8);
     int n = boxa ? boxaGetCount(boxa) : 0;
     int x0 = cw, y0 = ch, x1 = -1, y1 = -1, tallest = 0;
-    GArray *heights = g_array_new(FALSE, FALSE, sizeof(int));
+    GArray *sizes = g_array_new(FALSE, FALSE, sizeof(extent_wh));
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
@@ -44,14 +83,25 @@ static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent, int *
         x0 = MIN(x0, x), y0 = MIN(y0, y);
         x1 = MAX(x1, x + w), y1 = MAX(y1, y + h);
         tallest = MAX(tallest, h);
-        g_array_append_val(heights, h);
+        extent_wh c = {w, h};
+        g_array_append_val(sizes, c);
+    }
+    /* full-height components: one per digit, separators and dots excluded */
+    shape->glyphs = 0;
+    for (guint i = 0; i < sizes->len; i++)
+        shape->glyphs += g_array_index(sizes, extent_wh, i).h * 10 >= tallest * 6;
+    shape->digit_shaped = digits_only(sizes, tallest, px(pg, LINE_HEIGHT_IN));
+    g_array_free(sizes, TRUE);
+    for (int i = 0; i < n && x1 >= 0; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+        if (w < glyph && h < glyph && minus_sign(x, y, w, h, x0, y0, x1, y1)) {
+            x0 = x; /* the dash is part of the number; not a digit-only cell */
+            shape->digit_shaped = FALSE;
+            break;
+        }
     }
     boxaDestroy(&boxa);
-    /* full-height components: one per digit, separators and dots excluded */
-    *glyphs = 0;
-    for (guint i = 0; i < heights->len; i++)
-        *glyphs += g_array_index(heights, int, i) * 10 >= tallest * 6;
-    g_array_free(heights, TRUE);
     *extent = NULL;
     if (x1 < 0)
         return FALSE;
@@ -274,11 +324,42 @@ static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant firs
     out->confidence = MAX(out->confidence, 0);
 }
 
-static gboolean read_image(const nb_scan_page *pg, BOX *where, int glyphs,
+/* A digit reading confident enough that the Chinese model's second opinion
+ * is not asked for: as sure as the review's trust level, with as many digits
+ * as the cell has glyphs.  The Chinese model costs five digit readings per
+ * cell, and numbers are most of a table's cells. */
+#define SURE_DIGITS 97
+
+/* Reads the cell as a number with `variant` and, for a first reading,
+ * checks its digit count against the glyphs. */
+static void read_checked_number(const nb_scan_page *pg, BOX *where, const ink_shape *shape,
+                                nb_cell_variant variant, nb_cell_reading *out)
+{
+    read_number(pg, where, variant, out);
+    if (variant == NB_VARIANT_PLAIN)
+        check_digit_count(pg, where, shape->glyphs, out);
+}
+
+static gboolean sure_number(const nb_cell_reading *r, const ink_shape *shape)
+{
+    return *r->text && r->confidence >= SURE_DIGITS && digit_count(r->text) == shape->glyphs;
+}
+
+static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *shape,
                            nb_cell_variant variant, nb_cell_kind kind, nb_cell_reading *out)
 {
     l_int32 ink_h = 0;
     boxGetGeometry(where, NULL, NULL, NULL, &ink_h);
+    /* a cell whose ink can only be digits is read as a number first; only a
+     * doubtful reading is worth the Chinese model's opinion */
+    gboolean number_first = kind == NB_CELL_NUMBER ||
+                            (kind == NB_CELL_AUTO && variant == NB_VARIANT_PLAIN &&
+                             shape->digit_shaped);
+    if (number_first) {
+        read_checked_number(pg, where, shape, variant, out);
+        if (kind == NB_CELL_NUMBER || sure_number(out, shape))
+            return TRUE;
+    }
     char *label = NULL;
     int label_conf = -1;
     if (kind != NB_CELL_NUMBER) {
@@ -290,15 +371,16 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, int glyphs,
         if (kind == NB_CELL_LABEL || has_ideograph(label)) {
             if (label_conf < 90 && variant == NB_VARIANT_PLAIN)
                 label = better_label(pg, where, ink_h, label, &label_conf);
+            g_free(out->text); /* a doubtful number reading, if any */
+            out->numeric = FALSE;
             out->text = label;
             out->confidence = MAX(label_conf, 0);
             return TRUE;
         }
     }
-    read_number(pg, where, variant, out);
-    if (variant == NB_VARIANT_PLAIN)
-        check_digit_count(pg, where, glyphs, out);
-    /* the Chinese engine's reading is a free second opinion: a confident
+    if (!number_first)
+        read_checked_number(pg, where, shape, variant, out);
+    /* the Chinese engine's reading is a second opinion: a confident
      * different number makes the digit reading doubtful, an empty digit
      * reading takes it over at its own confidence */
     if (label && is_plain_number(label) && label_conf >= 80) {
@@ -331,8 +413,8 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     BOX *cell = boxCreate(x0, y0, x1 - x0, y1 - y0);
     PIX *ink = pixClipRectangle(pg->ink, cell, NULL);
     BOX *extent = NULL;
-    int glyphs = 0;
-    gboolean any = ink && ink_extent(pg, ink, &extent, &glyphs);
+    ink_shape shape = {0, FALSE};
+    gboolean any = ink && ink_extent(pg, ink, &extent, &shape);
     pixDestroy(&ink);
     if (!any) {
         boxDestroy(&cell);
@@ -342,7 +424,7 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     }
     out->has_ink = TRUE;
     BOX *abs = boxTransform(extent, x0, y0, 1.0f, 1.0f);
-    gboolean ok = abs && read_image(pg, abs, glyphs, variant, kind, out);
+    gboolean ok = abs && read_image(pg, abs, &shape, variant, kind, out);
     boxDestroy(&abs);
     boxDestroy(&extent);
     boxDestroy(&cell);

@@ -128,10 +128,25 @@ static char *mend_heading(const char *text)
     return g_strdup_printf("%.*s、%s", (int)(p - text), text, p);
 }
 
+/* The crop handed to the engine: the line on white, with a margin of
+ * about 0.4 of its height.  A crop that ends at the glyphs makes the Chinese
+ * model invent characters from edge specks ("和六、…") or drop a flat
+ * leading numeral ("一、总体情况" read "法总体情况"), as it does for cells. */
+static PIX *framed_crop(PIX *img, BOX *area)
+{
+    PIX *crop = pixClipRectangle(img, area, NULL);
+    if (!crop)
+        return NULL;
+    int border = (int)lround(pixGetHeight(crop) * 0.4);
+    PIX *framed = pixAddBorder(crop, border, pixGetDepth(crop) == 1 ? 0 : 255);
+    pixDestroy(&crop);
+    return framed;
+}
+
 static char *read_area(PIX *img, BOX *area, nb_ocr_mode mode, int ppi, int *conf)
 {
     *conf = -1;
-    PIX *crop = pixClipRectangle(img, area, NULL);
+    PIX *crop = framed_crop(img, area);
     if (!crop)
         return NULL;
     char *raw = nb_ocr_engine_read(crop, mode, ppi, conf);
@@ -143,7 +158,7 @@ static char *read_scaled(PIX *img, BOX *area, double factor, nb_ocr_mode mode, i
                          int *conf)
 {
     *conf = -1;
-    PIX *crop = pixClipRectangle(img, area, NULL);
+    PIX *crop = framed_crop(img, area);
     PIX *small = crop ? pixScaleGeneral(crop, (l_float32)factor, (l_float32)factor, 0, 0) : NULL;
     pixDestroy(&crop);
     if (!small)
@@ -191,6 +206,39 @@ static gboolean text_extent(PIX *row, int height, l_int32 *x, l_int32 *w)
     return TRUE;
 }
 
+/* A line that starts with the numeral 一 and the enumeration comma
+ * ("一、总体情况"): the Chinese model often drops the lone flat bar, or reads
+ * it with the comma as some other character.  The bar is recognised by its
+ * shape: the first component of the line, flat (at most a quarter of the
+ * line's height), at least half a line height wide, about mid-height; then
+ * either a small mark (the comma) or a gap of half a line height before the
+ * next glyph ("一是…" has no such gap).  Returns the x (in `row`) where the
+ * text after "一、" starts, or -1. */
+static int after_leading_yi(PIX *row, int height)
+{
+    BOXA *boxa = pixConnCompBB(row, 8);
+    BOXA *sorted = boxa ? boxaSort(boxa, L_SORT_BY_X, L_SORT_INCREASING, NULL) : NULL;
+    boxaDestroy(&boxa);
+    int n = sorted ? boxaGetCount(sorted) : 0, result = -1;
+    if (n >= 3) {
+        l_int32 bx, by, bw, bh, mx, my, mw, mh, nx;
+        boxaGetBoxGeometry(sorted, 0, &bx, &by, &bw, &bh);
+        boxaGetBoxGeometry(sorted, 1, &mx, &my, &mw, &mh);
+        double mid = by + bh / 2.0;
+        gboolean bar = bh * 4 <= height && bw * 2 >= height && bw >= bh * 3 &&
+                       mid > height * 0.3 && mid < height * 0.7;
+        gboolean mark = mw * 5 <= height * 2 && mh * 5 <= height * 2 && mx > bx + bw;
+        if (bar && mark) {
+            boxaGetBoxGeometry(sorted, 2, &nx, NULL, NULL, NULL);
+            result = nx;
+        } else if (bar && mx - (bx + bw) >= height / 2) {
+            result = mx;
+        }
+    }
+    boxaDestroy(&sorted);
+    return result;
+}
+
 static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page, nb_doc *doc)
 {
     BOX *strip = boxCreate(0, b->y0, pg->width, b->y1 - b->y0);
@@ -198,6 +246,7 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
     boxDestroy(&strip);
     l_int32 x = 0, w = 0;
     gboolean any = row && text_extent(row, b->y1 - b->y0, &x, &w);
+    int rest_x = any ? after_leading_yi(row, b->y1 - b->y0) : -1;
     pixDestroy(&row);
     if (!any)
         return;
@@ -224,13 +273,26 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
             g_free(again);
         }
     }
-    boxDestroy(&area);
+    if (raw && rest_x > x && !g_str_has_prefix(raw, "一")) {
+        /* the 一 was dropped or misread: the rest of the line alone reads clean */
+        BOX *rest = boxCreate(rest_x - m / 2, y0, x1 - (rest_x - m / 2), y1 - y0);
+        int conf2 = -1;
+        char *again = read_area(pg->gray, rest, mode, pg->ppi, &conf2);
+        boxDestroy(&rest);
+        if (again && *again) {
+            g_free(raw);
+            raw = g_strconcat("一、", again, NULL);
+            conf = MIN(conf, conf2);
+        }
+        g_free(again);
+    }
     char *joined = raw ? join_text(raw) : NULL;
     char *numbered = joined ? drop_page_number(joined) : NULL;
     char *text = numbered ? mend_heading(numbered) : NULL;
     g_free(numbered);
     g_free(joined);
     g_free(raw);
+    boxDestroy(&area);
     if (text && *text) {
         nb_prov prov = nb_prov_none(NB_ORIGIN_OCR);
         prov.page = page;

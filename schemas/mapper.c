@@ -377,6 +377,56 @@ static gboolean sibling_filled(GArray *slots, const slot *sl)
     return FALSE;
 }
 
+/* The leading Arabic item number of a label ("2.重复申请" → 2), after
+ * squashing; 0 when it has none. */
+static int item_number(const char *label)
+{
+    char *sq = nb_norm_squash(label);
+    int n = 0;
+    const char *p = sq;
+    while (g_ascii_isdigit(*p) && n < 1000)
+        n = n * 10 + (*p++ - '0');
+    if (*p != '.' && *p != ',' && !g_str_has_prefix(p, "、"))
+        n = 0;
+    g_free(sq);
+    return n;
+}
+
+/* A row whose label OCR garbled beyond recognition ("2.重复申请" read
+ * "2.一入申请") is still placed when its position leaves no doubt: the rows
+ * just before and after it matched the slots on either side of one empty
+ * slot, in the same table, and its item number is the slot's.  The values
+ * are read, and the row is flagged so that none of them passes as sure. */
+static void place_by_position(GArray *slots, const int *slot_row, GPtrArray *rows,
+                              nb_record *r)
+{
+    for (guint k = 1; k + 1 < slots->len; k++) {
+        slot *sl = &g_array_index(slots, slot, k);
+        const slot *before = &g_array_index(slots, slot, k - 1);
+        const slot *after = &g_array_index(slots, slot, k + 1);
+        if (sl->filled || !before->filled || !after->filled || before->table != sl->table ||
+            after->table != sl->table || slot_row[k + 1] - slot_row[k - 1] != 2)
+            continue;
+        int between = slot_row[k - 1] + 1;
+        gboolean taken = FALSE;
+        for (guint o = 0; o < slots->len; o++)
+            taken |= g_array_index(slots, slot, o).filled && slot_row[o] == between;
+        const data_row *d = g_ptr_array_index(rows, (guint)between);
+        if (taken || d->labels->len == 0 || !states_values(d))
+            continue;
+        const char *label = g_ptr_array_index(d->labels, d->labels->len - 1);
+        int want = item_number(g_ptr_array_index(sl->row->labels, 0));
+        if (want == 0 || item_number(label) != want)
+            continue;
+        sl->filled = TRUE;
+        char *path = g_strdup_printf("%s.%s", sl->table->key, sl->row->key);
+        nb_record_warn(r, path, "label '%s' not recognised; row placed by its position and "
+                       "item number", label);
+        g_free(path);
+        read_row_values(sl->table, sl, d, r);
+    }
+}
+
 int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
 {
     GPtrArray *rows = collect_rows(doc);
@@ -389,6 +439,7 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
         }
     }
     GHashTable *found = g_hash_table_new(g_str_hash, g_str_equal);
+    int *slot_row = g_new(int, MAX(slots->len, 1)); /* the data row each filled slot took */
     guint cursor = 0, last_row = 0;
     for (guint i = 0; i < rows->len; i++) {
         const data_row *d = g_ptr_array_index(rows, i);
@@ -400,11 +451,14 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
             continue;
         slot *sl = &g_array_index(slots, slot, k);
         sl->filled = TRUE;
+        slot_row[k] = (int)i;
         cursor = (guint)k + 1;
         last_row = i;
         g_hash_table_add(found, (gpointer)sl->table->key);
         read_row_values(sl->table, sl, d, r);
     }
+    place_by_position(slots, slot_row, rows, r);
+    g_free(slot_row);
     for (guint ti = 0; ti < s->tables->len; ti++) {
         const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
         if (t->wide && (map_wide(t, rows, last_row, r) || map_wide(t, rows, 0, r)))
