@@ -1,12 +1,14 @@
 /*
  * ocr.c — see ocr.h.
  *
- * A page is read in four steps: prepare the image (scan_page: gray,
+ * A page is read in five steps: prepare the image (scan_page: gray,
  * flattened, deskewed, binarised), find the ruled tables (layout/rulings),
  * read every cell of every table on its own (scan_cell: digits with the
- * digit engine, labels with the Chinese one), and read the text outside the
- * tables line by line (scan_lines).  Pages with tables are kept in the
- * document's re-read store (ocr_reread) for the driver's second look.
+ * digit engine, labels with the Chinese one), find and read the tables
+ * printed without rulings in the ink that is left (scan_unruled), and read
+ * the text outside all tables line by line (scan_lines).  Pages with tables
+ * are kept in the document's re-read store (ocr_reread) for the driver's
+ * second look.
  */
 #include "ocr.h"
 #include "../layout/rulings.h"

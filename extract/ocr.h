@@ -3,7 +3,8 @@
  * text layer.
  *
  * Owns: the scan path (Leptonica preprocessing, rulings and cells via
- * layout/rulings.h, Tesseract per cell) and the OCR engine handles.  Output
+ * layout/rulings.h, tables without rulings via scan_unruled.h, Tesseract
+ * per cell) and the OCR engine handles.  Output
  * joins the common pipeline as nb_doc grids and lines with NB_ORIGIN_OCR
  * provenance (page, pixel box, confidence).
  *
