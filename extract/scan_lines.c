@@ -83,7 +83,7 @@ static char *join_text(const char *t)
     return g_string_free(s, FALSE);
 }
 
-/* A page number between dashes ("- 5 -") is page furniture: like the text
+/* A page number, bare ("3") or between dashes ("- 5 -"), is page furniture: like the text
  * layer's furniture it is left out of the text flow, so that a section runs
  * on across the page break.  OCR reads the lone digit as a letter ("-S-") or
  * even an ideograph, so anything short between two dashes counts.  Returns
@@ -95,6 +95,11 @@ static char *drop_page_number(const char *text)
     gunichar last = n ? g_utf8_get_char(g_utf8_offset_to_pointer(text, n - 1)) : 0;
     gboolean dash_first = first == '-' || first == 0x2014 || first == 0x2013;
     gboolean dash_last = last == '-' || last == 0x2014 || last == 0x2013;
+    gboolean digits_only = n <= 3;
+    for (const char *p = text; *p && digits_only; p++)
+        digits_only = g_ascii_isdigit(*p);
+    if (digits_only) /* a bare page number, "3" */
+        return NULL;
     if (n < 3 || n > 6 || !dash_first || !dash_last)
         return g_strdup(text);
     return NULL;

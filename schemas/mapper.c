@@ -10,6 +10,7 @@
 typedef struct {
     GPtrArray *labels;    /* char* (borrowed texts) */
     GPtrArray *values;    /* const nb_cell* anchors */
+    int lead_blanks;      /* blank cells before any label, skipped as padding */
     int grid, row;
 } data_row;
 
@@ -54,8 +55,10 @@ static data_row *split_row(const nb_grid *g, int r)
             g_ptr_array_add(d->labels, cell->text);
             continue;
         }
-        if (!in_values && !*cell->text && d->labels->len == 0)
-            continue; /* blank before any label: layout padding */
+        if (!in_values && !*cell->text && d->labels->len == 0) {
+            d->lead_blanks++;
+            continue; /* blank before any label: layout padding, as a rule */
+        }
         in_values = TRUE;
         g_ptr_array_add(d->values, (gpointer)cell);
     }
@@ -306,11 +309,33 @@ static void read_row_values(const nb_schema_table *t, const slot *s, const data_
 
 /* ---- wide tables (reviews and litigation: one row of groups x columns) ---- */
 
-static gboolean map_wide(const nb_schema_table *t, GPtrArray *rows, guint from, nb_record *r)
+/* A label-less row one value short whose leading blank cells make up the
+ * difference: those blanks are the row's first values (blank = 0), not
+ * padding — padding would leave the row a value too long instead.  The
+ * blank cells become values at the front of d->values. */
+static void take_lead_blanks(const nb_grid *g, data_row *d, int need)
+{
+    int missing = need - value_count(d);
+    if (d->labels->len || missing <= 0 || missing > d->lead_blanks)
+        return;
+    int skip = d->lead_blanks - missing;
+    for (int c = 0, seen = 0; c < nb_grid_cols(g) && seen < d->lead_blanks; c++) {
+        const nb_cell *cell = nb_grid_cell(g, d->row, c);
+        if (!cell || !cell->set || !cell->anchor)
+            continue;
+        if (seen++ >= skip)
+            g_ptr_array_insert(d->values, seen - skip - 1, (gpointer)cell);
+    }
+    d->lead_blanks = 0;
+}
+
+static gboolean map_wide(const nb_doc *doc, const nb_schema_table *t, GPtrArray *rows, guint from,
+                         nb_record *r)
 {
     int need = (int)(t->groups->len * t->columns->len);
     for (guint i = from; i < rows->len; i++) {
-        const data_row *d = g_ptr_array_index(rows, i);
+        data_row *d = g_ptr_array_index(rows, i);
+        take_lead_blanks(g_ptr_array_index(doc->grids, d->grid), d, need);
         if (d->labels->len > 1 || value_count(d) < need || number_count(d) < need / 2)
             continue;
         int k = 0;
@@ -377,6 +402,42 @@ static gboolean sibling_filled(GArray *slots, const slot *sl)
     return FALSE;
 }
 
+/* The slot that stands in for `sl` or its group ("（六）其他处理" given as
+ * one row instead of three sub-rows), or the one `sl` stands in for; NULL
+ * when the template offers no alternative form. */
+static const slot *alternative_form(GArray *slots, const slot *sl)
+{
+    for (guint i = 0; i < slots->len; i++) {
+        const slot *o = &g_array_index(slots, slot, i);
+        if (o == sl || o->table != sl->table)
+            continue;
+        if (sl->row->replaces && !strcmp(sl->row->replaces, o->row->key))
+            return o;
+        if (o->row->replaces) {
+            for (guint k = 0; k < slots->len; k++) {
+                const slot *t = &g_array_index(slots, slot, k);
+                gboolean same_group = t == sl || (t->row->group && sl->row->group &&
+                                                  !strcmp(t->row->group, sl->row->group));
+                if (t->table == sl->table && same_group && !strcmp(o->row->replaces, t->row->key))
+                    return o;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* True when an optional row is missing although the table prints it in one
+ * of its forms: a sibling of its group was printed, or the template offers
+ * two forms of it and neither was found (its values are then lost, not
+ * absent, and must be flagged). */
+static gboolean optional_expected(GArray *slots, const slot *sl)
+{
+    if (sibling_filled(slots, sl))
+        return TRUE;
+    const slot *alt = alternative_form(slots, sl);
+    return alt && !alt->filled && !sibling_filled(slots, alt);
+}
+
 /* The leading Arabic item number of a label ("2.重复申请" → 2), after
  * squashing; 0 when it has none. */
 static int item_number(const char *label)
@@ -403,9 +464,15 @@ static void place_by_position(GArray *slots, const int *slot_row, GPtrArray *row
     for (guint k = 1; k + 1 < slots->len; k++) {
         slot *sl = &g_array_index(slots, slot, k);
         const slot *before = &g_array_index(slots, slot, k - 1);
-        const slot *after = &g_array_index(slots, slot, k + 1);
+        /* the next row found, past optional rows the table need not print
+         * ("3.其他" is followed by the unprinted "（六）其他处理") */
+        guint next = k + 1;
+        while (next + 1 < slots->len && !g_array_index(slots, slot, next).filled &&
+               g_array_index(slots, slot, next).row->optional)
+            next++;
+        const slot *after = &g_array_index(slots, slot, next);
         if (sl->filled || !before->filled || !after->filled || before->table != sl->table ||
-            after->table != sl->table || slot_row[k + 1] - slot_row[k - 1] != 2)
+            after->table != sl->table || slot_row[next] - slot_row[k - 1] != 2)
             continue;
         int between = slot_row[k - 1] + 1;
         gboolean taken = FALSE;
@@ -461,7 +528,7 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
     g_free(slot_row);
     for (guint ti = 0; ti < s->tables->len; ti++) {
         const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
-        if (t->wide && (map_wide(t, rows, last_row, r) || map_wide(t, rows, 0, r)))
+        if (t->wide && (map_wide(doc, t, rows, last_row, r) || map_wide(doc, t, rows, 0, r)))
             g_hash_table_add(found, (gpointer)t->key);
     }
     /* what is missing */
@@ -478,7 +545,7 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
         const slot *sl = &g_array_index(slots, slot, i);
         if (sl->filled || !g_hash_table_contains(found, sl->table->key))
             continue;
-        if (sl->row->optional && !sibling_filled(slots, sl))
+        if (sl->row->optional && !optional_expected(slots, sl))
             continue;
         char *path = g_strdup_printf("%s.%s", sl->table->key, sl->row->key);
         nb_record_warn(r, path, "row %s not found", path);

@@ -89,7 +89,8 @@ def main():
         if bad:
             print(f"{a.pairs[i + 1]}: " + " ".join(f"{k} {v}" for k, v in counts.items()))
             if a.verbose or counts["silent"] or counts["missing"]:
-                print("\n".join(b for b in bad if a.verbose or not b.startswith("  flagged")))
+                shown = [b for b in bad if a.verbose or not b.startswith("  flagged")]
+                print("\n".join(shown[:12] + ([f"  ... {len(shown) - 12} more"] if len(shown) > 12 else [])))
     n = max(1, totals["right"] + totals["flagged"] + totals["silent"] + totals["missing"])
     pct = 100.0 * totals["right"] / n
     print(f"fields {n} right {totals['right']} ({pct:.2f} %) flagged {totals['flagged']} "
