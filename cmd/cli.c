@@ -41,10 +41,9 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &l->timeout,
          "Give up on a file after S seconds (default 300, 0 = never)", "S"},
         {NULL}};
-    GOptionGroup *g = g_option_group_new("limits", "Resource limits:", "Show resource limit options",
-                                         NULL, NULL);
-    g_option_group_add_entries(g, entries);
-    g_option_context_add_group(ctx, g);
+    /* in the main group, so that plain --help lists them (a group of its
+     * own would show only under --help-all) */
+    g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
 nb_limits nb_cli_limits_get(const nb_cli_limits *l)

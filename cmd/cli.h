@@ -28,7 +28,8 @@ typedef struct {
 GOptionContext *nb_cli_context_new(const char *parameters, const char *summary,
                                    const char *description, const GOptionEntry *entries);
 
-/* Adds --max-bytes, --max-pages, --max-cells, --max-pixels and --timeout to `ctx`,
+/* Adds --max-bytes, --max-pages, --max-cells, --max-pixels and --timeout to the
+ * main group of `ctx` (listed by plain --help),
  * filling `l` (initialised here to the defaults). */
 void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l);
 

@@ -44,6 +44,9 @@ int nb_cmd_convert(int argc, char **argv)
     nb_cli_arm_timeout(file, lim.timeout_s);
     nb_error err;
     nb_record *rec = nb_pipeline_convert(file, &lim, &err);
+    /* the work is done: a backstop firing while the answer is written (or
+     * during exit) would add a second line */
+    nb_cli_arm_timeout(file, 0);
     if (!rec) {
         nb_cli_error(file, "%s", err.message);
         int code = nb_cli_exit_for(err.cls);

@@ -43,6 +43,7 @@ int nb_cmd_tables(int argc, char **argv)
     nb_cli_arm_timeout(file, lim.timeout_s);
     nb_error err;
     nb_doc *doc = nb_pipeline_read(file, &lim, &err);
+    nb_cli_arm_timeout(file, 0); /* read: no second line from the backstop */
     if (!doc) {
         nb_cli_error(file, "%s", err.message);
         int code = nb_cli_exit_for(err.cls);

@@ -210,6 +210,14 @@ else
   fail "report-named.pdf: exit $? ($(cat "$tmp/err"))"
 fi
 
+# Every limit has a flag, listed by plain --help of each reading command.
+for cmd in convert tables batch; do
+  help=$("$bin" "$cmd" --help 2>&1)
+  for flag in --max-bytes --max-pages --max-cells --max-pixels --timeout; do
+    grep -q -- "$flag=" <<<"$help" || fail "nianbao $cmd --help does not list $flag"
+  done
+done
+
 if [ "$fails" -gt 0 ]; then
   echo "$fails hostile-input failure(s)" >&2
   exit 1
