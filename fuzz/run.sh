@@ -191,24 +191,29 @@ seeds_glued() {
   synth_docs "$1" glued
 }
 
-# Largest input per harness: big enough for a whole report, small enough
-# that libFuzzer does thousands of runs a minute.
+# Largest input per harness: big enough for a report's tables (a whole text
+# report is 5-17 KB, its tables 2-8 KB; an HTML page with its site chrome
+# 30-200 KB, whose start is read), small enough that an execution stays well
+# under a second.  With 64 KB for text, a corpus of 17 KB inputs made every
+# run cost 0.2-3 s under ASan.  PDFs and images are taken whole (a truncated
+# PDF is mostly a reconstruction test).
 max_len() {
   case $1 in
     pdf | image) echo 1000000 ;;
-    html) echo 262144 ;;
-    *) echo 65536 ;;
+    html) echo 65536 ;;
+    *) echo 16384 ;;
   esac
 }
 
-# Seconds one input may take.  Rendering a PDF page or reading a scan is one
-# library call that cannot poll the harness's time limit; under ASan, on a
-# shared machine, a heavy but honest page takes tens of seconds (the same
-# page takes 3 s in a release build).
+# Wall-clock seconds one input may take.  Rendering a PDF page or reading a
+# scan is one library call that cannot poll the harness's time limit; under
+# ASan a heavy but honest page takes seconds of CPU.  And on a shared machine
+# a niced harness may get a few percent of a core: a text input of 1 CPU s
+# then takes 30 s of wall clock.  A real hang still shows.
 unit_timeout() {
   case $1 in
-    pdf | image) echo 120 ;;
-    *) echo 30 ;;
+    pdf | image) echo 300 ;;
+    *) echo 120 ;;
   esac
 }
 
