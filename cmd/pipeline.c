@@ -1,6 +1,7 @@
 /* pipeline.c — see pipeline.h. */
 #include "pipeline.h"
 #include "scan_review.h"
+#include "../layout/cellines.h"
 #include "../layout/glued.h"
 #include "../schemas/mapper.h"
 #include "../schemas/meta.h"
@@ -11,10 +12,13 @@
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
 {
     nb_doc *doc = nb_read_file(path, lim, err);
-    /* crawler text whose table cells were glued together: rebuild the grids
-     * from the text flow (does nothing when the reader found the tables) */
-    if (doc)
+    /* scraped text whose tables lost their markup: cells one per line, or
+     * glued together with no separator.  Both rebuild grids from the text
+     * flow and do nothing when the reader found the tables. */
+    if (doc) {
+        nb_cell_lines_recover(doc);
         nb_glued_recover(doc, nb_schema_set_default(), NULL);
+    }
     return doc;
 }
 
