@@ -248,8 +248,9 @@ static const char *k_signature_re =
     "署|街道办事处|街道|镇|乡|所|站|队|公司|馆|会)|[(（]?盖章[)）]?)\\s*$";
 
 /* Removes up to two signature lines from the end of a section's text
- * (in place): lines that name an agency and nothing else.  A section of a
- * single line is left alone: its only line is its text. */
+ * (in place): lines that name an agency and nothing else, or the same name
+ * after the last sentence on its line.  A section of a single line that is
+ * only a name is left alone: its only line is its text. */
 static void drop_signature(char *body)
 {
     nb_re sig;
@@ -261,6 +262,11 @@ static void drop_signature(char *body)
         *nl = 0;
         g_strchomp(body);
     }
+    /* crawler text keeps the signature on the last sentence's line:
+     * "…事项。 平潭县人民政府" */
+    char *end = g_strrstr(body, "。");
+    if (end && end[strlen("。")] && re_match(&sig, end + strlen("。"), 0))
+        end[strlen("。")] = 0;
     re_free(&sig);
 }
 

@@ -162,6 +162,15 @@ static void test_sections_end_markers(void **state)
     assert_string_equal(g_hash_table_lookup(r->sections, "other"), "无。");
     nb_record_free(r);
     nb_doc_free(d);
+    const char *c[] = {"一、概述 本局持续推进政务公开。 七、其他需要报告的事项 无。 清流县林业局 "
+                       "二○一三年三月二十日 附件1：统计表"};
+    d = doc_of(c, 1);
+    r = nb_record_new();
+    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    assert_string_equal(g_hash_table_lookup(r->sections, "other"), "无。");
+    assert_string_equal(g_hash_table_lookup(r->sections, "overview"), "本局持续推进政务公开。");
+    nb_record_free(r);
+    nb_doc_free(d);
     d = doc_of(b, G_N_ELEMENTS(b));
     r = nb_record_new();
     nb_meta_read_sections(d, nb_schema_set_default(), r);
