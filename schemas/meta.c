@@ -116,7 +116,7 @@ static const char *k_title_year_first_re =
  * at the 会 of 社会) but not into the sentence: it ends before the words a
  * report's first sentence continues with (深入, 坚持, 在, 的, …). */
 static const char *k_body_re =
-    "(?:在|于)?(20\\d\\d)年(?:度)?[,，、\\s]*(?:以来)?[,，]?\\s*"
+    "(?:在|于)?(20\\d\\d)\\s*年(?:度)?[,，、\\s]*(?:以来)?[,，]?\\s*"
     "((?:(?!深入|坚持|坚决|认真|按照|根据|围绕|紧紧|紧扣|积极|持续|全面|进一步|不断|始终|切实|高度|严格|"
     "着力|聚焦|立足|结合|贯彻|落实|在|的|以|把|将)[\\p{Han}（）()]){2,30}"
     "(?:人民政府|管理委员会|委员会|办公室|实验区|管委会|局|厅|委|办|院|中心|署|街道办事处|街道|镇|乡|所|站|队|公司|馆|会))";
@@ -212,9 +212,19 @@ void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_re
         return;
     for (guint i = 0; i < doc->lines->len && i < 400; i++) {
         const nb_line *l = g_ptr_array_index(doc->lines, i);
-        if (strlen(l->text) < 400 && text_names_report(l->text, set) &&
-            title_agency_year(l->text, r, &l->prov))
+        if (strlen(l->text) >= 400 || !text_names_report(l->text, set))
+            continue;
+        if (title_agency_year(l->text, r, &l->prov))
             return;
+        /* a title broken over two lines: "淮安市洪泽区人民政府" / "2024 年政府信息…" */
+        const nb_line *above = i > 0 ? g_ptr_array_index(doc->lines, i - 1) : NULL;
+        if (above && g_utf8_strlen(above->text, -1) <= 40 && !strstr(above->text, "。")) {
+            char *joined = g_strconcat(above->text, l->text, NULL);
+            gboolean ok = title_agency_year(joined, r, &above->prov);
+            g_free(joined);
+            if (ok)
+                return;
+        }
     }
     body_agency_year(doc, r);
     if (r->agency || r->year)

@@ -53,12 +53,15 @@ static void test_agency_year_year_first(void **state)
 static void test_agency_year_title_forms(void **state)
 {
     (void)state;
-    const char *titles[] = {"云溪市教育局二〇二一年度政府信息公开工作年度报告",
+    const char *titles[] = {"云溪市教育局\n2021 年政府信息公开工作年度报告",
+                            "云溪市教育局二〇二一年度政府信息公开工作年度报告",
                             "云溪市教育局二○二一年政府信息公开年度报告",
                             "关于印发云溪市教育局2021年政府信息公开工作年度报告的通知"};
-    for (int i = 0; i < 3; i++) {
-        const char *lines[] = {titles[i], "一、总体情况", "本局持续推进政务公开。"};
-        nb_doc *d = doc_of(lines, 3);
+    for (int i = 0; i < 4; i++) {
+        /* a title broken over two lines (text copied from a PDF) */
+        char **two = g_strsplit(titles[i], "\n", 2);
+        const char *lines[] = {two[0], two[1] ? two[1] : "", "一、总体情况", "本局持续推进政务公开。"};
+        nb_doc *d = doc_of(lines, 4);
         nb_record *r = nb_record_new();
         nb_meta_read_agency_year(d, nb_schema_set_default(), r);
         assert_string_equal(r->agency, "云溪市教育局");
@@ -66,6 +69,7 @@ static void test_agency_year_title_forms(void **state)
         assert_int_equal(r->year_prov.line, 1);
         nb_record_free(r);
         nb_doc_free(d);
+        g_strfreev(two);
     }
 }
 
