@@ -12,12 +12,13 @@ similar, like the spec's "Matching a truth file").  A field is
   flagged    the output's value is wrong or absent, and the record flags the
              path (a warning's path or a failed check's paths, or a prefix);
   silent     the output's value is wrong and not flagged;
-  missing    the output has no value and does not flag the path.
+  missing    the output has no value and does not flag the path;
+  text       the template, agency, year or a section is wrong or missing:
+             the record has no way to flag these (like the spec's
+             evaluation, they are not counted as silent errors).
 A table value the document does not state, unflagged, is also silent.
-Sections and the agency carry no flag in the record: a wrong one counts as
-silent like a number would.
 Prints one line per record that is not all right, then the totals, e.g.
-  fields 1234 right 1230 (99.68 %) flagged 4 silent 0 missing 0
+  fields 1234 right 1230 (99.68 %) flagged 4 silent 0 missing 0 text 0
 and exits 1 when right < --min-right percent or silent + missing > --max-silent.
 """
 import argparse, difflib, json, os, sys
@@ -42,12 +43,10 @@ def score(exp, out):
     for key in ("template", "agency", "year"):
         if key in exp:
             got = out.get(key)
-            yield ("right" if same(exp[key], got) else "silent" if got is not None else
-                   "flagged" if flagged(out, key) else "missing"), key, exp[key], got
+            yield "right" if same(exp[key], got) else "text", key, exp[key], got
     for key, text in exp.get("sections", {}).items():
         got = get(out, "sections." + key)
-        kind = "right" if similar(text, got) else "silent" if got else \
-            "flagged" if flagged(out, "sections." + key) else "missing"
+        kind = "right" if similar(text, got) else "text"
         yield kind, "sections." + key, text[:30], (got or "")[:30]
     for root in VALUE_ROOTS:
         for path, want in leaves(exp.get(root, {}), root):
@@ -71,7 +70,7 @@ def main():
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("pairs", nargs="+")
     a = ap.parse_args()
-    totals = {"right": 0, "flagged": 0, "silent": 0, "missing": 0}
+    totals = {"right": 0, "flagged": 0, "silent": 0, "missing": 0, "text": 0}
     for i in range(0, len(a.pairs) - 1, 2):
         exp = json.load(open(a.pairs[i], encoding="utf-8"))
         try:
@@ -88,13 +87,13 @@ def main():
             totals[k] += counts[k]
         if bad:
             print(f"{a.pairs[i + 1]}: " + " ".join(f"{k} {v}" for k, v in counts.items()))
-            if a.verbose or counts["silent"] or counts["missing"]:
+            if a.verbose or counts["silent"] or counts["missing"] or counts["text"]:
                 shown = [b for b in bad if a.verbose or not b.startswith("  flagged")]
                 print("\n".join(shown[:12] + ([f"  ... {len(shown) - 12} more"] if len(shown) > 12 else [])))
-    n = max(1, totals["right"] + totals["flagged"] + totals["silent"] + totals["missing"])
+    n = max(1, sum(totals.values()))
     pct = 100.0 * totals["right"] / n
     print(f"fields {n} right {totals['right']} ({pct:.2f} %) flagged {totals['flagged']} "
-          f"silent {totals['silent']} missing {totals['missing']}")
+          f"silent {totals['silent']} missing {totals['missing']} text {totals['text']}")
     ok = pct >= a.min_right and totals["silent"] + totals["missing"] <= a.max_silent
     return 0 if ok else 1
 
