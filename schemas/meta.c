@@ -412,6 +412,83 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
 
 /* ---- info fees ---- */
 
+/* The fee statement's patterns, on the squashed text.  An amount names
+ * 元 right after the fee (or after 金额 in the same sentence); cases name
+ * 件 next to the fee or to 收费; "nothing" is a negated charge, or the
+ * notices' counts and amounts all 0. */
+static const char *k_fee_none_re =
+    "(?:未|无|没有|不|均未|暂无|未曾)(?:收取|产生|发生|涉及)[^。;]{0,12}?信息处理费"
+    "|信息处理费[^。;]{0,12}?(?:为0|为零|无|未收取)"
+    "|(?:信息处理费|收费通知)[^。;]{0,40}?均为(?:0|零)";
+static const char *k_fee_amount_re =
+    "(?:收取|收缴|收费)[^。;]{0,20}?信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
+    "|信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
+    "|(?:信息处理费|收费)[^。;]{0,24}?金额[^。;\\d]{0,6}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元";
+static const char *k_fee_cases_re =
+    "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费[^。;]{0,24}?(\\d+)件|收费[^。;\\d]{0,6}?(\\d+)件";
+
+/* The first non-empty group of the last match among groups [from, to). */
+static char *first_group(nb_re *re, const char *text, int from, int to, int *which)
+{
+    for (int g = from; g < to; g++) {
+        char *v = re_group(re, text, g);
+        if (v && *v) {
+            if (which)
+                *which = g;
+            return v;
+        }
+        g_free(v);
+    }
+    return NULL;
+}
+
+static void set_fee(nb_record *r, const char *key, double v, const char *raw, const nb_prov *prov)
+{
+    if (!nb_record_get(r, key))
+        nb_record_set(r, key, v, raw, prov);
+}
+
+/* Reads a stated amount ("340元", "2.5万元"); FALSE when none is stated. */
+static gboolean fee_amount(const char *text, nb_record *r, const nb_prov *prov)
+{
+    nb_re re;
+    re_compile(&re, k_fee_amount_re);
+    gboolean ok = FALSE;
+    if (re_match(&re, text, 0)) {
+        int g = 0;
+        char *a = first_group(&re, text, 1, 7, &g);
+        char *w = a ? re_group(&re, text, g + 1) : NULL;
+        nb_number n;
+        if (a && nb_parse_number(a, &n) == NB_NUM_OK) {
+            double v = n.value * (w && *w ? 10000.0 : 1.0);
+            set_fee(r, "info_fees.amount_yuan", v, a, prov);
+            ok = TRUE;
+        }
+        g_free(a);
+        g_free(w);
+    }
+    re_free(&re);
+    return ok;
+}
+
+/* Reads a stated number of cases ("3件"); FALSE when none is stated. */
+static gboolean fee_cases(const char *text, nb_record *r, const nb_prov *prov)
+{
+    nb_re re;
+    re_compile(&re, k_fee_cases_re);
+    gboolean ok = FALSE;
+    if (re_match(&re, text, 0)) {
+        char *c = first_group(&re, text, 1, 4, NULL);
+        if (c) {
+            set_fee(r, "info_fees.cases", atof(c), c, prov);
+            ok = TRUE;
+        }
+        g_free(c);
+    }
+    re_free(&re);
+    return ok;
+}
+
 void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
 {
     const char *other = g_hash_table_lookup(r->sections, "other");
@@ -423,42 +500,27 @@ void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
         }
     char *text = nb_norm_squash(all->str);
     g_string_free(all, TRUE);
-    nb_re none, amount, cases;
-    re_compile(&none, "(?:未|无|没有|不|均未|暂无|未曾)(?:收取|产生|发生|涉及)[^。;]{0,12}?信息处理费"
-                      "|信息处理费[^。;]{0,12}?(?:为0|为零|无|未收取)");
-    re_compile(&amount, "(?:收取|收缴|收费)[^。;]{0,20}?信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
-                        "|信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元");
-    re_compile(&cases, "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费[^。;]{0,24}?(\\d+)件");
+    nb_re none;
+    re_compile(&none, k_fee_none_re);
     nb_prov prov = line_prov_with(doc, "信息处理费");
-    if (re_match(&amount, text, 0)) {
-        char *a = re_group(&amount, text, 1);
-        char *w = a ? re_group(&amount, text, 2) : re_group(&amount, text, 4);
-        if (!a)
-            a = re_group(&amount, text, 3);
-        nb_number n;
-        if (a && nb_parse_number(a, &n) == NB_NUM_OK) {
-            double v = n.value * (w && *w ? 10000.0 : 1.0);
-            nb_record_set(r, "info_fees.amount_yuan", v, a, &prov);
-            if (v == 0)
-                nb_record_set(r, "info_fees.cases", 0, a, &prov);
-        }
-        g_free(a);
-        g_free(w);
-        if (re_match(&cases, text, 0) && !nb_record_get(r, "info_fees.cases")) {
-            char *c = re_group(&cases, text, 1);
-            if (!c)
-                c = re_group(&cases, text, 2);
-            nb_record_set(r, "info_fees.cases", atof(c), c, &prov);
-            g_free(c);
-        }
+    /* a stated amount first (a sentence may add "the others were not
+     * charged"), then a statement that nothing was charged, then a number
+     * of cases alone; a stated 0 (either one) means nothing was charged */
+    if (fee_amount(text, r, &prov)) {
+        fee_cases(text, r, &prov);
+        const nb_value *a = nb_record_get(r, "info_fees.amount_yuan");
+        if (a->value == 0)
+            set_fee(r, "info_fees.cases", 0, a->raw, &prov);
     } else if (re_match(&none, text, 0)) {
         char *raw = re_group(&none, text, 0);
-        nb_record_set(r, "info_fees.cases", 0, raw, &prov);
-        nb_record_set(r, "info_fees.amount_yuan", 0, raw, &prov);
+        set_fee(r, "info_fees.cases", 0, raw, &prov);
+        set_fee(r, "info_fees.amount_yuan", 0, raw, &prov);
         g_free(raw);
+    } else if (fee_cases(text, r, &prov)) {
+        const nb_value *c = nb_record_get(r, "info_fees.cases");
+        if (c->value == 0)
+            set_fee(r, "info_fees.amount_yuan", 0, c->raw, &prov);
     }
     g_free(text);
     re_free(&none);
-    re_free(&amount);
-    re_free(&cases);
 }

@@ -226,6 +226,28 @@ static void test_info_fees_forms(void **state)
     assert_fee(r, "info_fees.amount_yuan", 0);
     nb_record_free(r);
 
+    /* cases and amount in two clauses; a zero count */
+    r = fees_of("本年度收取信息处理费2件，金额200元。");
+    assert_fee(r, "info_fees.cases", 2);
+    assert_fee(r, "info_fees.amount_yuan", 200);
+    nb_record_free(r);
+
+    r = fees_of("信息处理费收费情况：收费0件，金额0元。");
+    assert_fee(r, "info_fees.cases", 0);
+    assert_fee(r, "info_fees.amount_yuan", 0);
+    nb_record_free(r);
+
+    r = fees_of("本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。");
+    assert_fee(r, "info_fees.cases", 0);
+    assert_fee(r, "info_fees.amount_yuan", 0);
+    nb_record_free(r);
+
+    /* the applications' count is not the fees' */
+    r = fees_of("共收到申请2件，未收取信息处理费。");
+    assert_fee(r, "info_fees.cases", 0);
+    assert_fee(r, "info_fees.amount_yuan", 0);
+    nb_record_free(r);
+
     r = fees_of("本年度无其他需要报告的事项。");
     assert_null(nb_record_get(r, "info_fees.amount_yuan"));
     assert_null(nb_record_get(r, "info_fees.cases"));
