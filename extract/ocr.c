@@ -110,6 +110,17 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
     }
     nb_scan_store *st = nb_scan_store_of(doc);
     GPtrArray *tables = find_tables(pg);
+    if (tables->len == 0 && pg->weak_angle_deg != 0 && nb_scan_unruled_likely(pg, NULL)) {
+        /* rows without rulings: left skewed, a row's numbers drift off its
+         * label's line, so the weakly measured skew is worth removing */
+        nb_scan_page *turned = nb_scan_page_new_turned(pix, scale, pg->weak_angle_deg, &why);
+        if (turned) {
+            nb_scan_page_free(pg);
+            pg = turned;
+            g_ptr_array_free(tables, TRUE);
+            tables = find_tables(pg);
+        }
+    }
     GArray *boxes = g_array_new(FALSE, FALSE, sizeof(double));
     gboolean expired = FALSE, failed = FALSE;
     for (guint i = 0; i < tables->len && !expired; i++) {

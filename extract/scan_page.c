@@ -47,8 +47,10 @@ static PIX *binarise(PIX *gray)
 /* Leptonica's confidence in a measured skew (its peak-to-background score
  * ratio).  Above SKEW_SURE the angle is taken as it is.  A page of a few
  * short lines (a table without rulings, a cover page) scores lower even
- * when the angle is right; between SKEW_WEAK and SKEW_SURE the angle is
- * taken only when a second, independent measurement agrees with it. */
+ * when the angle is right; between SKEW_WEAK and SKEW_SURE an angle that a
+ * second, independent measurement agrees with is offered to the caller
+ * (weak_angle_deg), who turns the page only when it holds a table without
+ * rulings: turning resamples the glyphs, which can cost a title a stroke. */
 #define SKEW_SURE 2.5
 #define SKEW_WEAK 1.5
 #define SKEW_AGREE_DEG 0.1
@@ -66,9 +68,13 @@ static gboolean measure_skew(PIX *ink, double *angle, double *conf)
     return TRUE;
 }
 
-static double find_skew(PIX *ink, int ppi)
+/* The skew of the page: an angle measured with confidence is returned; a
+ * weak one that the line bars confirm is only reported in *weak (the caller
+ * decides whether the page is worth turning on that evidence); 0 otherwise. */
+static double find_skew(PIX *ink, int ppi, double *weak)
 {
     double angle = 0, conf = 0;
+    *weak = 0;
     if (!measure_skew(ink, &angle, &conf) || conf < SKEW_WEAK || fabs(angle) < MIN_SKEW_DEG)
         return 0;
     if (conf >= SKEW_SURE)
@@ -79,7 +85,9 @@ static double find_skew(PIX *ink, int ppi)
     gboolean agree = bars && measure_skew(bars, &angle2, &conf2) && conf2 >= SKEW_WEAK &&
                      fabs(angle2 - angle) <= SKEW_AGREE_DEG;
     pixDestroy(&bars);
-    return agree ? angle : 0;
+    if (agree)
+        *weak = angle;
+    return 0;
 }
 
 /* The resolution of a page image: stated for a rendered PDF page; for an
@@ -92,7 +100,10 @@ static int page_ppi(int width, int height, double scale)
     return (int)lround(72.0 / scale);
 }
 
-nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
+/* Prepares the page, turning it by `angle` when `measure` is FALSE, by the
+ * measured skew otherwise. */
+static nb_scan_page *prepare(struct Pix *pix, double scale, gboolean measure, double angle,
+                             const char **why)
 {
     const char *dummy;
     if (!why)
@@ -110,12 +121,16 @@ nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
     }
     PIX *flat = flatten_background(gray0, bilevel);
     pixDestroy(&gray0);
-    PIX *ink0 = binarise(flat);
     int ppi = page_ppi(pixGetWidth(flat), pixGetHeight(flat), scale);
-    double angle = ink0 ? find_skew(ink0, ppi) : 0;
-    pixDestroy(&ink0);
+    double weak = 0;
+    if (measure) {
+        PIX *ink0 = binarise(flat);
+        angle = ink0 ? find_skew(ink0, ppi, &weak) : 0;
+        pixDestroy(&ink0);
+    }
     nb_scan_page *p = g_new0(nb_scan_page, 1);
     p->angle_deg = angle;
+    p->weak_angle_deg = weak;
     p->scale = scale;
     p->width = pixGetWidth(flat);
     p->height = pixGetHeight(flat);
@@ -136,6 +151,17 @@ nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
         return NULL;
     }
     return p;
+}
+
+nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why)
+{
+    return prepare(pix, scale, TRUE, 0, why);
+}
+
+nb_scan_page *nb_scan_page_new_turned(struct Pix *pix, double scale, double angle_deg,
+                                      const char **why)
+{
+    return prepare(pix, scale, FALSE, angle_deg, why);
 }
 
 void nb_scan_page_free(nb_scan_page *p)

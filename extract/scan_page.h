@@ -20,18 +20,28 @@ typedef struct {
     struct Pix *ink;   /* 1 bpp, same geometry as gray */
     int ppi;           /* resolution of gray/ink: stated (PDF) or estimated (image) */
     double angle_deg;  /* rotation removed (counter-clockwise positive) */
+    double weak_angle_deg; /* a skew measured with low confidence but confirmed
+                            * by a second measurement, not removed; 0 if none */
     double scale;      /* pixels → page units */
     int width, height;
 } nb_scan_page;
 
 /* Prepares `pix` (any depth Leptonica reads: 1, 8, 32 bpp, colormapped):
- * converts to gray, flattens uneven illumination, finds and removes the
- * skew (up to a few degrees), and binarises.  `scale` converts pixels to page
- * units (72/dpi for a rendered PDF page; 1.0 for an image, whose resolution
- * is then estimated from its size, assuming an A4-like page).  Returns NULL
+ * converts to gray, flattens uneven illumination, finds the skew (up to a
+ * few degrees) and removes it when it is measured with confidence (a weak
+ * but confirmed measurement is left in weak_angle_deg), and binarises.
+ * `scale` converts pixels to page units (72/dpi for a rendered PDF page;
+ * 1.0 for an image, whose resolution is then estimated from its size,
+ * assuming an A4-like page).  Returns NULL
  * and sets *why (static string; optional, always set) when the image is
  * unusable (empty, too small, unsupported depth). */
 nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why);
+
+/* Prepares `pix` like nb_scan_page_new, but turns it by `angle_deg` (a
+ * weak_angle_deg the caller decided to trust) instead of measuring its
+ * skew.  Returns NULL and sets *why like nb_scan_page_new. */
+nb_scan_page *nb_scan_page_new_turned(struct Pix *pix, double scale, double angle_deg,
+                                      const char **why);
 
 /* Releases the page and its images.  NULL is accepted. */
 void nb_scan_page_free(nb_scan_page *p);

@@ -39,6 +39,10 @@
 #define MAX_SEGMENT_WIDTH 0.45 /* of the page: wider segments are running text */
 #define PAD_IN 0.02          /* white around a segment: the cell reader insets 0.012 in */
 #define NEIGHBOUR_LINES 1.5  /* a wrapped label is this many line heights away */
+/* A line whose segments cover more than this fraction of its extent is
+ * running text with wide spaces (justified, or around numbers: "维持 72 件");
+ * a table row is mostly the blank between its columns. */
+#define RUNNING_COVERAGE 0.75
 #define TABLE_MARGIN_IN 0.02 /* kept around a table's box for the text reader */
 /* The layout step splits a line where the gap is wider than 0.8 font
  * sizes (CELL_GAP in pdfgrid_unruled.c); glyphs are given a size a little
@@ -63,6 +67,11 @@
  * joined again. */
 #define LABEL_REJOIN_GAPS 3.0
 
+/* A page holds table rows without rulings when at least this many of its
+ * segments share their line with another one (two rows of a label and two
+ * numbers), judged before any reading. */
+#define LIKELY_ROW_SEGMENTS 6
+
 /* The stand-in text of an illegible segment: it keeps the value's place in
  * its row during layout and is replaced by NB_CELL_ILLEGIBLE afterwards. */
 #define PLACEHOLDER "0"
@@ -71,6 +80,7 @@ typedef struct {
     double px[4];       /* ink box on the deskewed images */
     double read_box[4]; /* px with a white margin: what was read */
     double unit[4];     /* px in straight page units */
+    gboolean wide;      /* running text: never a cell, but counted in its line */
     gboolean wanted;    /* a table candidate */
     gboolean digits;    /* shaped and placed like a number */
     gboolean label;     /* shaped and placed like a row's label */
@@ -119,8 +129,8 @@ static segment segment_at(const nb_scan_page *pg, int x, int y, int w, int h)
     return s;
 }
 
-/* The segments of `ink`, in no particular order.  Running text (wider than
- * MAX_SEGMENT_WIDTH of the page) and pictures are left out. */
+/* The segments of `ink`, in no particular order.  Pictures are left out;
+ * running text (wider than MAX_SEGMENT_WIDTH of the page) is marked. */
 static GArray *find_segments(const nb_scan_page *pg, PIX *ink)
 {
     GArray *segs = g_array_new(FALSE, FALSE, sizeof(segment));
@@ -131,10 +141,10 @@ static GArray *find_segments(const nb_scan_page *pg, PIX *ink)
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
-        if ((w < glyph && h < glyph) || h > px(pg, MAX_SEGMENT_IN) ||
-            w > pg->width * MAX_SEGMENT_WIDTH)
+        if ((w < glyph && h < glyph) || h > px(pg, MAX_SEGMENT_IN))
             continue;
         segment s = segment_at(pg, x, y, w, h);
+        s.wide = w > pg->width * MAX_SEGMENT_WIDTH;
         g_array_append_val(segs, s);
     }
     boxaDestroy(&boxa);
@@ -159,21 +169,51 @@ static double vertical_gap(const segment *a, const segment *b)
     return MAX(0, MAX(a->px[1], b->px[1]) - MIN(a->px[3], b->px[3]));
 }
 
-/* Marks as wanted the segments of lines with two or more segments, then
- * the segments close above or below one of those (label lines). */
+/* Whether `s` lies on a line of running text: its segments and those on
+ * its line cover most of the line's extent. */
+static gboolean running_text(GArray *segs, const segment *s)
+{
+    double x0 = s->px[0], x1 = s->px[2], inked = s->px[2] - s->px[0];
+    for (guint j = 0; j < segs->len; j++) {
+        const segment *o = &g_array_index(segs, segment, j);
+        if (o == s || !(same_line(s, o) || same_line(o, s)))
+            continue;
+        x0 = MIN(x0, o->px[0]), x1 = MAX(x1, o->px[2]);
+        inked += o->px[2] - o->px[0];
+    }
+    return inked > RUNNING_COVERAGE * (x1 - x0);
+}
+
+/* Marks in `shared` (one per segment) the segments that share their line
+ * with another segment, on a line that is not running text: the cells of
+ * a row.  Returns how many there are. */
+static int mark_shared_lines(GArray *segs, gboolean *shared)
+{
+    int count = 0;
+    for (guint i = 0; i < segs->len; i++) {
+        const segment *s = &g_array_index(segs, segment, i);
+        shared[i] = FALSE;
+        for (guint j = 0; j < segs->len && !s->wide && !shared[i]; j++)
+            shared[i] = i != j && same_line(s, &g_array_index(segs, segment, j));
+        if (shared[i] && running_text(segs, s))
+            shared[i] = FALSE;
+        count += shared[i];
+    }
+    return count;
+}
+
+/* Marks as wanted the segments of row lines, then the segments close above
+ * or below one of those (label lines). */
 static void select_candidates(const nb_scan_page *pg, GArray *segs)
 {
     guint n = segs->len;
     gboolean *multi = g_new0(gboolean, MAX(n, 1));
-    for (guint i = 0; i < n; i++)
-        for (guint j = 0; j < n && !multi[i]; j++)
-            multi[i] = i != j && same_line(&g_array_index(segs, segment, i),
-                                           &g_array_index(segs, segment, j));
+    mark_shared_lines(segs, multi);
     double near = NEIGHBOUR_LINES * px(pg, GLYPH_SIZE_IN);
     for (guint i = 0; i < n; i++) {
         segment *s = &g_array_index(segs, segment, i);
         s->wanted = multi[i];
-        for (guint j = 0; j < n && !s->wanted; j++)
+        for (guint j = 0; j < n && !s->wanted && !s->wide; j++)
             s->wanted = multi[j] && vertical_gap(s, &g_array_index(segs, segment, j)) <= near;
     }
     g_free(multi);
@@ -435,6 +475,20 @@ static void add_table_box(GArray *boxes, const nb_pdf_table *t, const nb_scan_pa
     const double b[4] = {t->box.x0 / pg->scale, t->box.y0 / pg->scale, t->box.x1 / pg->scale,
                          t->box.y1 / pg->scale};
     g_array_append_vals(boxes, b, 4);
+}
+
+gboolean nb_scan_unruled_likely(const nb_scan_page *pg, const GArray *boxes)
+{
+    PIX *ink = free_ink(pg, boxes);
+    if (!ink)
+        return FALSE;
+    GArray *segs = find_segments(pg, ink);
+    pixDestroy(&ink);
+    gboolean *shared = g_new0(gboolean, MAX(segs->len, 1));
+    int on_shared_lines = mark_shared_lines(segs, shared);
+    g_free(shared);
+    segments_free(segs);
+    return on_shared_lines >= LIKELY_ROW_SEGMENTS;
 }
 
 int nb_scan_read_unruled(const nb_scan_page *pg, int page, int first_index, GArray *boxes,

@@ -35,4 +35,9 @@
 int nb_scan_read_unruled(const nb_scan_page *pg, int page, int first_index, GArray *boxes,
                          nb_scan_store *st, nb_doc *doc, const nb_limits *lim, gboolean *expired);
 
+/* Whether page `pg` seems to hold table rows without rulings outside the
+ * boxes in `boxes` (as for nb_scan_read_unruled; may be NULL): several
+ * segments share their lines.  Cheap: nothing is read. */
+gboolean nb_scan_unruled_likely(const nb_scan_page *pg, const GArray *boxes);
+
 #endif
