@@ -50,7 +50,8 @@ static PIX *binarise(PIX *gray)
  * when the angle is right; between SKEW_WEAK and SKEW_SURE an angle that a
  * second, independent measurement agrees with is offered to the caller
  * (weak_angle_deg), who turns the page only when it holds a table without
- * rulings: turning resamples the glyphs, which can cost a title a stroke. */
+ * rulings: turning resamples every glyph (see MIN_SKEW_DEG), which is worth
+ * it on weak evidence only where a row's label and numbers must line up. */
 #define SKEW_SURE 2.5
 #define SKEW_WEAK 1.5
 #define SKEW_AGREE_DEG 0.1
