@@ -115,6 +115,35 @@ static gboolean is_number_token(const char *t)
     return *t && nb_parse_number(t, NULL) == NB_NUM_OK;
 }
 
+/* A label line of a table: short, no sentence end, not a value. */
+static gboolean is_label_line(const char *s)
+{
+    return *s && g_utf8_strlen(s, -1) <= 40 && !strstr(s, "。") && !strstr(s, "；") &&
+           !strchr(s, ';') && !nb_flat_is_value(s);
+}
+
+/* "行政处罚          2776": one value far from a short label (a table row
+ * laid out with spaces: two or more blanks before the value) is a row; a
+ * sentence ending in a number is not. */
+static gboolean single_value_row(const char *s, int label_tokens)
+{
+    const char *end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    const char *num = end;
+    while (num > s && num[-1] != ' ' && num[-1] != '\t')
+        num--;
+    int blanks = 0;
+    for (const char *p = num; p > s && (p[-1] == ' ' || p[-1] == '\t'); p--)
+        blanks += p[-1] == '\t' ? 2 : 1;
+    char *label = g_strndup(s, (gsize)(num - s));
+    g_strstrip(label);
+    gboolean ok = label_tokens >= 1 && blanks >= 2 && is_label_line(label) && !strstr(label, "，") &&
+                  !strchr(label, ',');
+    g_free(label);
+    return ok;
+}
+
 /* "label | a | b" or "label\ta\tb": at least two cells. */
 static GPtrArray *split_row_line(const char *s, int lineno)
 {
@@ -169,7 +198,9 @@ static GPtrArray *split_row_line(const char *s, int lineno)
                 nnum = -1000; /* words after numbers: prose, not a row */
             }
         }
-    if (nnum >= 2 && first_num >= 0 && first_num + nnum == ntok) {
+    if (nnum == 1 && first_num == ntok - 1 && !single_value_row(s, first_num))
+        nnum = 0;
+    if (nnum >= 1 && first_num >= 0 && first_num + nnum == ntok) {
         row = g_ptr_array_new_with_free_func(nb_flat_cell_free);
         GString *label = g_string_new(NULL);
         int i = 0;
@@ -193,6 +224,40 @@ static GPtrArray *split_row_line(const char *s, int lineno)
     }
     g_strfreev(tok);
     return row;
+}
+
+/* A row of values alone, right under its label (text copied from a PDF
+ * puts a long label, wrapped, on lines of its own: "（二）部分公开（…不" /
+ * "计其他情形）" / "9 0 0 0 0 0 9"): the label lines leave the text flow and
+ * head the row.  Two lines are taken when the first is numbered and the
+ * second is its unnumbered continuation. */
+static void attach_label_lines(text_state *st, GPtrArray *row, int lineno)
+{
+    GPtrArray *lines = st->doc->lines;
+    if (!row->len || !nb_flat_is_value(((nb_flat_cell *)g_ptr_array_index(row, 0))->text) ||
+        st->rows->len || !lines->len)
+        return;
+    const nb_line *last = g_ptr_array_index(lines, lines->len - 1);
+    if (!is_label_line(last->text) || last->prov.line < lineno - 2)
+        return;
+    guint take = 1;
+    if (lines->len >= 2) {
+        const nb_line *prev = g_ptr_array_index(lines, lines->len - 2);
+        if (is_label_line(prev->text) && prev->prov.line >= last->prov.line - 2 &&
+            nb_label_level(prev->text) > 0 && nb_label_level(last->text) == 0)
+            take = 2;
+    }
+    GString *label = g_string_new(NULL);
+    int first_line = 0;
+    for (guint i = lines->len - take; i < lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(lines, i);
+        if (!first_line)
+            first_line = l->prov.line;
+        g_string_append(label, l->text);
+    }
+    g_ptr_array_insert(row, 0, nb_flat_cell_new(label->str, first_line));
+    g_string_free(label, TRUE);
+    g_ptr_array_set_size(lines, lines->len - take);
 }
 
 static void handle_line(text_state *st, char *s, int lineno)
@@ -232,6 +297,7 @@ static void handle_line(text_state *st, char *s, int lineno)
     }
     GPtrArray *row = *t ? split_row_line(t, lineno) : NULL;
     if (row) {
+        attach_label_lines(st, row, lineno);
         if (st->row) {
             if (st->row->len)
                 g_ptr_array_add(st->rows, st->row);

@@ -348,14 +348,26 @@ static int cn_numeral(const char *s)
     return 0;
 }
 
+/* A page number on a line of its own ("-3-", "— 3 —", "第3页 共5页",
+ * "3/5"), left in text copied from a PDF: page furniture, not section text. */
+static const char *k_page_number_re =
+    "^\\s*(?:[-—–－]\\s*\\d{1,3}\\s*[-—–－]|第\\s*\\d{1,3}\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d{1,3}\\s*页)?|"
+    "\\d{1,3}\\s*/\\s*\\d{1,3})\\s*$";
+
 void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
 {
     const nb_schema *s = g_ptr_array_index(set->schemas, 0);
     GString *all = g_string_new(NULL);
+    nb_re page;
+    re_compile(&page, k_page_number_re);
     for (guint i = 0; i < doc->lines->len; i++) {
-        g_string_append(all, ((nb_line *)g_ptr_array_index(doc->lines, i))->text);
+        const char *t = ((nb_line *)g_ptr_array_index(doc->lines, i))->text;
+        if (re_match(&page, t, 0))
+            continue;
+        g_string_append(all, t);
         g_string_append_c(all, '\n');
     }
+    re_free(&page);
     const char *text = all->str;
     nb_re hre, ere;
     re_compile(&hre, k_heading_re);

@@ -25,6 +25,17 @@ Command line (python starts once for many records):
 
 It prints a FAIL line per problem and one summary line, and exits 1 when a
 record has a problem.
+
+With --score it grades instead of judging (OCR and garbled inputs, where a
+value may be wrong as long as it is flagged): every field of the expected
+record is one of
+  right    the same value;
+  flagged  wrong or absent, and a warning or failed check names its path;
+  silent   wrong (or invented) and not flagged;
+  missing  absent and not flagged;
+  text     template, agency, year or a section differs (they carry no flag);
+and it exits 1 when right < --min-right percent or silent + missing >
+--max-silent.
 """
 import argparse, difflib, json, re, sys, unicodedata
 
@@ -193,6 +204,60 @@ def compare(exp, out, opt=None, strict_rc=None):
     return res
 
 
+def same(want, got):
+    if is_number(want):
+        return is_number(got) and abs(got - want) < 1e-6
+    return want == got
+
+
+def grade(exp, out, opt=None):
+    """Yields (kind, path, want, got) for every field of `exp` and every
+    unflagged extra value of `out` (see --score)."""
+    opt = opt or Options()
+    for key in ("template", "agency", "year"):
+        if key in exp:
+            yield ("right" if same(exp[key], out.get(key)) else "text"), key, exp[key], out.get(key)
+    for key, text in (exp.get("sections") or {}).items():
+        got = get(out, "sections." + key)
+        ok = similarity(text, got if isinstance(got, str) else "") >= opt.sections
+        yield ("right" if ok else "text"), "sections." + key, text[:30], (got or "")[:30]
+    for root in opt.roots:
+        for path, want in leaves(exp.get(root) or {}, root):
+            got = get(out, path)
+            if same(want, got):
+                kind = "right"
+            elif flagged(out, path):
+                kind = "flagged"
+            else:
+                kind = "missing" if got is None else "silent"
+            yield kind, path, want, got
+        for path, got in leaves(out.get(root) or {}, root):
+            if get(exp, path) is None and not flagged(out, path):
+                yield "silent", path, None, got
+
+
+def score_main(args, opt):
+    totals = dict.fromkeys(("right", "flagged", "silent", "missing", "text"), 0)
+    for exp_path, got_path, name, _ in jobs(args):
+        counts = dict.fromkeys(totals, 0)
+        bad = []
+        for kind, path, want, got in grade(load(exp_path), load(got_path), opt):
+            counts[kind] += 1
+            if kind != "right" and (args.verbose or kind != "flagged"):
+                bad.append(f"  {kind:8} {path}: want {want!r}, got {got!r}")
+        for k in totals:
+            totals[k] += counts[k]
+        if any(counts[k] for k in totals if k != "right"):
+            print(f"{name}: " + " ".join(f"{k} {v}" for k, v in counts.items()))
+            print("\n".join(bad[:12] + ([f"  ... {len(bad) - 12} more"] if len(bad) > 12 else [])))
+    n = max(1, sum(totals.values()))
+    pct = 100.0 * totals["right"] / n
+    print(f"{args.label}: fields {n} right {totals['right']} ({pct:.2f} %) flagged {totals['flagged']} "
+          f"silent {totals['silent']} missing {totals['missing']} text {totals['text']}")
+    ok = pct >= args.min_right and totals["silent"] + totals["missing"] <= args.max_silent
+    return 0 if ok else 1
+
+
 def load(path):
     try:
         with open(path, encoding="utf-8") as f:
@@ -226,6 +291,10 @@ def parse_args(argv):
     ap.add_argument("--exact-warnings", action="store_true",
                     help="the warnings must be those the expected record lists")
     ap.add_argument("--strict-rc", type=int, help="exit code of convert --strict (one pair)")
+    ap.add_argument("--score", action="store_true", help="grade fields (see above) instead")
+    ap.add_argument("--min-right", type=float, default=0.0, help="--score: percent of fields right")
+    ap.add_argument("--max-silent", type=int, default=0, help="--score: silent + missing allowed")
+    ap.add_argument("--verbose", action="store_true", help="--score: list flagged fields too")
     return ap.parse_args(argv)
 
 
@@ -251,6 +320,8 @@ def main(argv):
         opt.roots, opt.meta, opt.sections = TABLE_ROOTS, False, 0
     if args.truth_provenance:
         truth_options(opt, args.truth_provenance)
+    if args.score:
+        return score_main(args, opt)
     n = exact = right = left_out = problems = 0
     for exp_path, got_path, name, strict_rc in jobs(args):
         n += 1
