@@ -272,11 +272,15 @@ for h in "${harnesses[@]}"; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   # fork mode prints no final stats; its progress lines start "#EXECS:"
   [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\): .*/\1/p' "$log" | tail -n 1)
-  found=$(find "$build/artifacts/$h" -type f -newer "$stamp" ! -name .started -printf '%f ' 2>/dev/null)
+  # slow-unit-* are the slowest inputs (over 10 s of wall clock), kept for a
+  # look but not findings: -timeout decides what is too slow
+  found=$(find "$build/artifacts/$h" -type f -newer "$stamp" ! -name .started ! -name 'slow-unit-*' -printf '%f ' 2>/dev/null)
+  slow=$(find "$build/artifacts/$h" -type f -newer "$stamp" -name 'slow-unit-*' | wc -l)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true) # none if the seeds crash
   took=$(($(date +%s) - t0))
   cpu=$( (tail -n 1 "$log.cpu" 2>/dev/null || echo 0) | awk -F+ '{printf "%d", $1 + $2}')
   line="fuzz_$h: ${took}s, ${execs:-?} executions ($((${execs:-0} / (took > 0 ? took : 1)))/s), ${cpu:-?} CPU s ($((${execs:-0} / (${cpu:-0} > 0 ? ${cpu:-0} : 1)))/CPU s), ${cov:-no coverage line}, exit $rc"
+  [ "$slow" -gt 0 ] && line="$line, $slow slow unit(s) kept"
   if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
     line="$line — FINDING: ${found:-$(ls -t "$build/artifacts/$h" | head -n 1 || true)}"
     status=1
