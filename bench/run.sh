@@ -3,6 +3,7 @@
 # file costs with the standard tools, and what does `nianbao batch` add?
 #
 # usage: bench/run.sh [-b BINARY] [-r REPEAT] [-j JOBS] [-x REGEX] [DIR...]
+#        bench/run.sh -S [-b BINARY] [PAGE_IMAGE|SCANNED_PDF...]
 #
 #   DIR      folders to take files from, recursively (default: the corpus
 #            ../shared/corpus, only its source.* files, and the reports of
@@ -23,6 +24,17 @@
 #   batch -j 1 over all files   vs   the sum of the convert runs above
 #   (overhead of hashing, forking workers and writing SQLite, per file)
 #   batch -j JOBS               files per second.
+#
+# -S  scans, page by page, on one core (OMP_THREAD_LIMIT=1): CPU seconds
+#     (user + system) and peak RSS of `nianbao convert PAGE` against
+#     `tesseract PAGE - -l chi_sim` (one whole-page OCR pass) on the same page
+#     image in the same run.  Pages: the scanned PDFs of the corpus rendered
+#     at 300 dpi (pdftoppm -gray), the corpus page images and the golden
+#     synthetic scan pages (tests/golden/scan-*/input.png), or the files
+#     given.  A table page is one from which nianbao reads values.  A blank
+#     A4 page at 300 dpi gives the fixed cost of a run (process start, the
+#     two Tesseract models loaded), shown apart and subtracted in the
+#     "net" column.
 # Speed is measured here, never asserted by the tests.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,13 +42,15 @@ bin=
 repeat=3
 jobs=$(nproc 2>/dev/null || echo 2)
 skip=
-while getopts "b:r:j:x:h" o; do
+scan_mode=0
+while getopts "b:r:j:x:Sh" o; do
     case $o in
     b) bin=$OPTARG ;;
     r) repeat=$OPTARG ;;
     j) jobs=$OPTARG ;;
     x) skip=$OPTARG ;;
-    *) sed -n '2,27p' "$0"; exit 1 ;;
+    S) scan_mode=1 ;;
+    *) sed -n '2,38p' "$0"; exit 1 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -47,6 +61,86 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# cpu_rss CMD... — "CPU_SECONDS PEAK_RSS_KB" of one run, one core
+cpu_rss() {
+    OMP_THREAD_LIMIT=1 /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$@" > "$tmp/cpu_out" 2>/dev/null
+    awk 'END { printf "%.2f %d", $1 + $2, $3 }' "$tmp/time"
+}
+
+scan_bench() {
+    local pages=() f i=0
+    if [ $# -gt 0 ]; then
+        for f in "$@"; do
+            case $(head -c 4 "$f") in
+            %PDF) pdftoppm -r 300 -gray -png "$f" "$tmp/p$i"; i=$((i + 1)) ;;
+            *) pages+=("$f") ;;
+            esac
+        done
+    else
+        for f in "$here"/../shared/corpus/*scan-pdf/source.pdf; do
+            [ -f "$f" ] || continue
+            pdftoppm -r 300 -gray -png "$f" "$tmp/$(basename "$(dirname "$f")")"
+        done
+        for f in "$here"/../shared/corpus/*-png/source.png "$here"/tests/golden/scan-*/input.png; do
+            [ -f "$f" ] && pages+=("$f")
+        done
+    fi
+    for f in "$tmp"/*.png; do [ -f "$f" ] && pages+=("$f"); done
+    [ ${#pages[@]} -gt 0 ] || { echo "bench: no scan pages" >&2; exit 2; }
+    # a blank A4 page at 300 dpi: the fixed cost of one run
+    python3 - "$tmp/blank.pgm" <<'PY'
+import sys
+open(sys.argv[1], "wb").write(b"P5 2480 3508 255\n" + b"\xff" * (2480 * 3508))
+PY
+    read -r b_cpu b_rss <<< "$(cpu_rss "$bin" convert "$tmp/blank.pgm")"
+    read -r t_cpu t_rss <<< "$(cpu_rss tesseract "$tmp/blank.pgm" - -l chi_sim)"
+    echo "binary: $bin ($("$bin" --version)); one core; CPU = user + system seconds"
+    printf '%-44s %5s %8s %8s %8s %9s %9s\n' page table nianbao net tesser. "RSS MB" "tess. MB"
+    printf '%-44s %5s %7.2fs %8s %7.2fs %9.0f %9.0f\n' "(blank page: fixed cost)" - "$b_cpu" - "$t_cpu" \
+        "$(echo "$b_rss / 1024" | bc -l)" "$(echo "$t_rss / 1024" | bc -l)"
+    local n=0 nt=0 sum_n=0 sum_t=0 sum_net=0 max_rss=0 max_trss=0
+    for f in "${pages[@]}"; do
+        read -r c rss <<< "$(cpu_rss "$bin" convert --provenance "$f")"
+        local table=no
+        python3 -c 'import json, sys
+p = json.load(open(sys.argv[1])).get("provenance", {})
+sys.exit(0 if any(k.split(".")[0] in ("active_disclosure", "applications", "reviews_litigation")
+                  and v.get("origin") == "ocr" for k, v in p.items()) else 1)' "$tmp/cpu_out" 2>/dev/null &&
+            table=yes
+        read -r tc trss <<< "$(cpu_rss tesseract "$f" - -l chi_sim)"
+        local name=${f#"$here/../shared/corpus/"}
+        name=${name#"$here/"}
+        name=${name#"$tmp/"}
+        [ ${#name} -gt 44 ] && name=…${name: -43}
+        local net
+        net=$(echo "$c - $b_cpu" | bc -l)
+        printf '%-44s %5s %7.2fs %7.2fs %7.2fs %9.0f %9.0f\n' "$name" "$table" "$c" "$net" "$tc" \
+            "$(echo "$rss / 1024" | bc -l)" "$(echo "$trss / 1024" | bc -l)"
+        n=$((n + 1))
+        [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+        [ "$trss" -gt "$max_trss" ] && max_trss=$trss
+        if [ "$table" = yes ]; then
+            nt=$((nt + 1))
+            sum_n=$(echo "$sum_n + $c" | bc -l)
+            sum_net=$(echo "$sum_net + $net" | bc -l)
+            sum_t=$(echo "$sum_t + $tc" | bc -l)
+        fi
+    done
+    echo
+    if [ "$nt" -gt 0 ]; then
+        printf 'table pages: %d of %d; CPU per table page: nianbao %.2fs (%.2fs net of the fixed cost), tesseract whole page %.2fs\n' \
+            "$nt" "$n" "$(echo "$sum_n / $nt" | bc -l)" "$(echo "$sum_net / $nt" | bc -l)" \
+            "$(echo "$sum_t / $nt" | bc -l)"
+    fi
+    printf 'peak RSS per page: nianbao %.0f MB, tesseract %.0f MB\n' "$(echo "$max_rss / 1024" | bc -l)" \
+        "$(echo "$max_trss / 1024" | bc -l)"
+}
+if [ "$scan_mode" = 1 ]; then
+    scan_bench "$@"
+    exit 0
+fi
+
 list=$tmp/files
 if [ $# -gt 0 ]; then
     for d in "$@"; do find "$d" -type f ! -name '.*'; done | sort > "$list"
