@@ -100,7 +100,7 @@ PY
 "$BIN" convert "$T/upside.png" > "$T/upside.json" 2> "$T/err"
 rc=$?
 case $rc in
-0) python3 "$SRC/tests/cli/scan_compare.py" "$PAGE/expected.json" "$T/upside.json" > "$T/cmp"
+0) python3 "$SRC/tests/recordcmp.py" --score "$PAGE/expected.json" "$T/upside.json" > "$T/cmp"
    tail -n 1 "$T/cmp" | grep -q " silent 0 " || fail "upside-down page: silent errors: $(cat "$T/cmp")" ;;
 4) [ -s "$T/upside.json" ] && fail "upside-down page: exit 4 but a record was written" ;;
 *) fail "upside-down page: exit $rc ($(cat "$T/err"))" ;;

@@ -3,7 +3,7 @@
 # `nianbao synth --format scan` renders reports with known numbers as office
 # scans (rotated, warped, blurred, noisy; gray JPEG for even seeds, bilevel
 # for odd ones), `nianbao convert` reads them back, and
-# tests/cli/scan_compare.py scores every field against the synthetic record.
+# tests/recordcmp.py --score grades every field against the synthetic record.
 # Asserts: no silent error (every wrong or lost table value is flagged by a
 # warning or a failed check) and at least MIN_RIGHT % of the fields right.
 #
@@ -41,4 +41,5 @@ for c in $cases; do
     fi
     pairs+=("$T/$tpl-$seed.exp.json" "$T/$tpl-$seed.out.json")
 done
-python3 "$SRC/tests/cli/scan_compare.py" --min-right "$MIN_RIGHT" --max-silent 0 "${pairs[@]}"
+python3 "$SRC/tests/recordcmp.py" --score --label "synthetic scans" --min-right "$MIN_RIGHT" \
+    --max-silent 0 "${pairs[@]}"
