@@ -10,12 +10,7 @@
 # The test images are made here (pure Python, no imaging library).  The
 # upside-down page is the golden scan tests/golden/scan-2021-applications-page.
 set -u
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.bash"
 PAGE="$SRC/tests/golden/scan-2021-applications-page"
 
 python3 - "$PAGE/input.png" "$T" <<'PY'
@@ -143,5 +138,4 @@ done
 "$BIN" convert "$T/cut.tif" > /dev/null 2> "$T/err"
 [ "$(wc -l < "$T/err")" -eq 1 ] || fail "cut.tif: want one line on stderr, got: $(cat "$T/err")"
 
-[ "$fails" -eq 0 ] && echo "ok" && exit 0
-exit 1
+finish
