@@ -272,7 +272,9 @@ static void read_row_values(const nb_schema_table *t, const slot *s, const data_
 {
     const GPtrArray *cols = s->row->columns;
     int ncols = (int)cols->len, nvals = value_count(d);
-    if (nvals < ncols && number_count(d) > 0 && (int)d->values->len < ncols) {
+    /* fewer cells than columns: which one is missing is unknown (and a row
+     * of blank markers alone must not be read past its end) */
+    if ((int)d->values->len < ncols) {
         char *path = g_strdup_printf("%s.%s", t->key, s->row->key);
         nb_record_warn(r, path, "row has %d values where the template has %d columns; left out",
                        nvals, ncols);

@@ -176,6 +176,28 @@ static void test_missing_sub_row_is_flagged(void **state)
     nb_doc_free(d);
 }
 
+/* A row with fewer cells than the template's columns, holding only blank
+ * markers: left out and named (which cell is missing is unknown), never
+ * read past its end (a fuzzer found the overread). */
+static void test_short_row_of_blanks_left_out(void **state)
+{
+    (void)state;
+    const char *text =
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量\t—\t—\n"
+        "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t2\t3\n";
+    const nb_schema *s = nb_schema_find(nb_schema_set_default(), "2021");
+    nb_doc *d = read_text(text);
+    nb_record *r = nb_record_new();
+    assert_true(nb_mapper_map(d, s, r) >= 1);
+    assert_null(nb_record_get(r, "applications.new_received.natural_person"));
+    assert_null(nb_record_get(r, "applications.new_received.total"));
+    assert_true(nb_record_flagged(r, "applications.new_received.total"));
+    assert_true(nb_record_get(r, "applications.carried_over.total")->value == 3);
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_read_value_units_and_signs),
         cmocka_unit_test(test_map_text_tables),
         cmocka_unit_test(test_missing_sub_row_is_flagged),
+        cmocka_unit_test(test_short_row_of_blanks_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
