@@ -8,7 +8,7 @@
 
 /* Sizes are fractions of an inch, so that they hold at any resolution. */
 #define INSET_IN 0.012       /* stay clear of the ruling around the cell */
-#define MIN_GLYPH_IN 0.035   /* smaller ink is scanner speckle (a digit is ~0.1 in) */
+#define MIN_GLYPH_IN NB_SCAN_MIN_GLYPH_IN
 #define LINE_THIN_IN 0.02    /* a ruling remnant is thinner than this... */
 #define MARGIN_IN 0.03       /* white kept around the ink for the engine */
 #define LINE_HEIGHT_IN 0.22  /* one printed line of table text, with leading */
@@ -21,7 +21,7 @@ void nb_cell_reading_clear(nb_cell_reading *r)
     memset(r, 0, sizeof *r);
 }
 
-static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
+#define px(pg, inches) nb_scan_px(pg, inches)
 
 /* What the ink of a cell looks like, measured before any OCR. */
 typedef struct {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#define MIN_GLYPH_IN 0.035  /* smaller ink is speckle */
+#define MIN_GLYPH_IN NB_SCAN_MIN_GLYPH_IN
 #define MIN_LINE_IN 0.06    /* a band thinner than this holds no text line */
 #define MAX_LINE_IN 0.3     /* a taller band is several lines run together */
 #define GAP_IN 0.01         /* blank rows that still belong to one line */
@@ -14,23 +14,12 @@
 #define RETRY_BELOW 80      /* a line read with less confidence is read again */
 #define GLYPH_PX 34         /* line height (pixels) the Chinese model reads best */
 
-static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
+#define px(pg, inches) nb_scan_px(pg, inches)
 
 /* The ink outside the tables, without speckles. */
 static PIX *body_ink(const nb_scan_page *pg, const GArray *tables)
 {
-    PIX *ink = pixCopy(NULL, pg->ink);
-    for (guint i = 0; tables && i + 4 <= tables->len; i += 4) {
-        const double *b = &g_array_index(tables, double, i);
-        BOX *box = boxCreate((int)b[0] - 4, (int)b[1] - 4, (int)(b[2] - b[0]) + 8,
-                             (int)(b[3] - b[1]) + 8);
-        pixClearInRect(ink, box);
-        boxDestroy(&box);
-    }
-    int g = px(pg, MIN_GLYPH_IN);
-    PIX *clean = pixSelectBySize(ink, g, g, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-    pixDestroy(&ink);
-    return clean;
+    return nb_scan_ink_outside(pg, tables, 4);
 }
 
 typedef struct {

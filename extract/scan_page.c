@@ -165,6 +165,27 @@ nb_scan_page *nb_scan_page_new_turned(struct Pix *pix, double scale, double angl
     return prepare(pix, scale, FALSE, angle_deg, why);
 }
 
+int nb_scan_px(const nb_scan_page *p, double inches)
+{
+    return MAX(1, (int)lround(inches * p->ppi));
+}
+
+PIX *nb_scan_ink_outside(const nb_scan_page *p, const GArray *boxes, int margin_px)
+{
+    PIX *ink = pixCopy(NULL, p->ink);
+    for (guint i = 0; boxes && i + 4 <= boxes->len; i += 4) {
+        const double *b = &g_array_index(boxes, double, i);
+        BOX *box = boxCreate((int)b[0] - margin_px, (int)b[1] - margin_px,
+                             (int)(b[2] - b[0]) + 2 * margin_px, (int)(b[3] - b[1]) + 2 * margin_px);
+        pixClearInRect(ink, box);
+        boxDestroy(&box);
+    }
+    int g = nb_scan_px(p, NB_SCAN_MIN_GLYPH_IN);
+    PIX *clean = pixSelectBySize(ink, g, g, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+    pixDestroy(&ink);
+    return clean;
+}
+
 void nb_scan_page_free(nb_scan_page *p)
 {
     if (!p)

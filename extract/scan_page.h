@@ -43,6 +43,18 @@ nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why);
 nb_scan_page *nb_scan_page_new_turned(struct Pix *pix, double scale, double angle_deg,
                                       const char **why);
 
+/* Ink smaller than this (inches) is scanner speckle: a digit is ~0.1 in. */
+#define NB_SCAN_MIN_GLYPH_IN 0.035
+
+/* `inches` in pixels of the page's images (at least 1). */
+int nb_scan_px(const nb_scan_page *p, double inches);
+
+/* Returns a new 1-bpp image: the page's ink with the boxes of `boxes`
+ * (doubles x0, y0, x1, y1 in image pixels, four per box; NULL for none)
+ * cleared, each grown by `margin_px`, and speckles (no side reaching
+ * NB_SCAN_MIN_GLYPH_IN) removed.  The caller frees it (pixDestroy). */
+struct Pix *nb_scan_ink_outside(const nb_scan_page *p, const GArray *boxes, int margin_px);
+
 /* Releases the page and its images.  NULL is accepted. */
 void nb_scan_page_free(nb_scan_page *p);
 

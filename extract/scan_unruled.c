@@ -34,7 +34,7 @@
 /* Sizes are fractions of an inch, so that they hold at any resolution. */
 #define SEGMENT_GAP_IN 0.1   /* a wider blank separates two cells of a line */
 #define GLYPH_JOIN_IN 0.012  /* vertical blank inside one glyph (二, 三) */
-#define MIN_GLYPH_IN 0.035   /* smaller ink is speckle */
+#define MIN_GLYPH_IN NB_SCAN_MIN_GLYPH_IN
 #define MAX_SEGMENT_IN 0.4   /* taller ink is a picture or a stamp */
 #define MAX_SEGMENT_WIDTH 0.45 /* of the page: wider segments are running text */
 #define PAD_IN 0.02          /* white around a segment: the cell reader insets 0.012 in */
@@ -88,7 +88,7 @@ typedef struct {
     nb_cell_reading rd; /* valid when wanted */
 } segment;
 
-static int px(const nb_scan_page *pg, double inches) { return MAX(1, (int)lround(inches * pg->ppi)); }
+#define px(pg, inches) nb_scan_px(pg, inches)
 
 static void segments_free(GArray *segs)
 {
@@ -102,19 +102,7 @@ static void segments_free(GArray *segs)
 /* The ink outside the ruled tables, without speckles. */
 static PIX *free_ink(const nb_scan_page *pg, const GArray *boxes)
 {
-    PIX *ink = pixCopy(NULL, pg->ink);
-    int m = px(pg, TABLE_MARGIN_IN);
-    for (guint i = 0; boxes && i + 4 <= boxes->len; i += 4) {
-        const double *b = &g_array_index(boxes, double, i);
-        BOX *box = boxCreate((int)b[0] - m, (int)b[1] - m, (int)(b[2] - b[0]) + 2 * m,
-                             (int)(b[3] - b[1]) + 2 * m);
-        pixClearInRect(ink, box);
-        boxDestroy(&box);
-    }
-    int g = px(pg, MIN_GLYPH_IN);
-    PIX *clean = pixSelectBySize(ink, g, g, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-    pixDestroy(&ink);
-    return clean;
+    return nb_scan_ink_outside(pg, boxes, px(pg, TABLE_MARGIN_IN));
 }
 
 static segment segment_at(const nb_scan_page *pg, int x, int y, int w, int h)
