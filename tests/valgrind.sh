@@ -58,10 +58,15 @@ run() {
   fi
 }
 
-# test_ocr reads whole synthetic scan pages: tens of minutes under memcheck on
-# two cores.  The OCR path is still covered below by one real page.
+# test_ocr and test_scan_unruled read whole synthetic scan pages: tens of
+# minutes under memcheck on two cores.  The OCR path is still covered below by
+# one real page.
 for t in "$build"/tests/test_*; do
-  case "$(basename "$t")" in test_ocr) echo "skip: unit test_ocr (the scan below covers OCR)"; continue ;; esac
+  case "$(basename "$t")" in
+    test_ocr | test_scan_unruled)
+      echo "skip: unit $(basename "$t") (the scan below covers OCR)"
+      continue ;;
+  esac
   [ -x "$t" ] && run "unit $(basename "$t")" "$t"
 done
 
