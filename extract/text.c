@@ -118,8 +118,7 @@ static gboolean is_number_token(const char *t)
 /* A label line of a table: short, no sentence end, not a value. */
 static gboolean is_label_line(const char *s)
 {
-    return *s && g_utf8_strlen(s, -1) <= 40 && !strstr(s, "。") && !strstr(s, "；") &&
-           !strchr(s, ';') && !nb_flat_is_value(s);
+    return nb_flat_is_label(s, 40);
 }
 
 /* "行政处罚          2776": one value far from a short label (a table row

@@ -20,10 +20,7 @@ static line_kind classify(const char *text)
         return KIND_TEXT;
     if (nb_flat_is_value(text))
         return KIND_VALUE;
-    if (g_utf8_strlen(text, -1) > LABEL_MAX_CHARS || strstr(text, "。") || strstr(text, "；") ||
-        strchr(text, ';'))
-        return KIND_TEXT;
-    return KIND_LABEL;
+    return nb_flat_is_label(text, LABEL_MAX_CHARS) ? KIND_LABEL : KIND_TEXT;
 }
 
 /* One group of a run: label lines, then the values that follow them. */

@@ -2,6 +2,8 @@
 #include "flat.h"
 #include "textnorm.h"
 
+#include <string.h>
+
 nb_flat_cell *nb_flat_cell_new(const char *text, int line)
 {
     nb_flat_cell *c = g_new0(nb_flat_cell, 1);
@@ -22,6 +24,12 @@ void nb_flat_cell_free(gpointer p)
 gboolean nb_flat_is_value(const char *s)
 {
     return nb_parse_number(s, NULL) != NB_NUM_BAD;
+}
+
+gboolean nb_flat_is_label(const char *s, glong max_chars)
+{
+    return *s && g_utf8_strlen(s, -1) <= max_chars && !strstr(s, "。") && !strstr(s, "；") &&
+           !strchr(s, ';') && !nb_flat_is_value(s);
 }
 
 /* Leading cells that are labels (text that is not a number or blank). */

@@ -31,4 +31,9 @@ nb_grid *nb_flat_build(const GPtrArray *rows);
  * separators, sign, unit suffix) or a blank marker (—, -, /, 无). */
 gboolean nb_flat_is_value(const char *s);
 
+/* True when `s` reads as a table label line: not empty, at most
+ * `max_chars` characters, no sentence end (。；;) and not a value.  Prose
+ * is longer or ends its sentences. */
+gboolean nb_flat_is_label(const char *s, glong max_chars);
+
 #endif
