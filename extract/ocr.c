@@ -17,6 +17,7 @@
 #include "scan_cell.h"
 #include "scan_lines.h"
 #include "scan_page.h"
+#include "scan_table.h"
 #include "scan_unruled.h"
 
 #include <leptonica/allheaders.h>
@@ -66,29 +67,25 @@ static nb_prov cell_prov(const nb_scan_page *pg, int page, const double pixel_bo
 static nb_grid *read_table(const nb_scan_page *pg, const nb_ruled_table *t, int page, int index,
                            nb_scan_store *st, const nb_limits *lim, gboolean *expired)
 {
-    nb_grid *g = nb_grid_new();
-    char *name = g_strdup_printf("page %d table %d", page, index);
-    nb_grid_set_name(g, name);
-    g_free(name);
-    for (guint i = 0; i < t->cells->len; i++) {
-        if (nb_limits_expired(lim)) {
-            *expired = TRUE;
-            nb_grid_free(g);
-            return NULL;
+    nb_cell_reading *rds = g_new0(nb_cell_reading, MAX(t->cells->len, 1));
+    nb_grid *g = NULL;
+    if (nb_scan_read_table_cells(pg, t, rds, lim, expired)) {
+        g = nb_grid_new();
+        char *name = g_strdup_printf("page %d table %d", page, index);
+        nb_grid_set_name(g, name);
+        g_free(name);
+        for (guint i = 0; i < t->cells->len; i++) {
+            const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+            const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
+            nb_prov prov = cell_prov(pg, page, box, rds[i].confidence);
+            nb_grid_put(g, c->row, c->col, rds[i].text, c->rowspan, c->colspan, &prov);
+            if (rds[i].numeric)
+                nb_scan_store_add_cell(st, page, box, prov.box);
         }
-        const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
-        const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
-        nb_cell_reading rd;
-        if (!nb_scan_read_cell(pg, box, NB_CELL_AUTO, NB_VARIANT_PLAIN, &rd)) {
-            nb_grid_free(g);
-            return NULL;
-        }
-        nb_prov prov = cell_prov(pg, page, box, rd.confidence);
-        nb_grid_put(g, c->row, c->col, rd.text, c->rowspan, c->colspan, &prov);
-        if (rd.numeric)
-            nb_scan_store_add_cell(st, page, box, prov.box);
-        nb_cell_reading_clear(&rd);
     }
+    for (guint i = 0; i < t->cells->len; i++)
+        nb_cell_reading_clear(&rds[i]);
+    g_free(rds);
     return g;
 }
 

@@ -1,0 +1,86 @@
+/* scan_table.c — see scan_table.h. */
+#include "scan_table.h"
+#include "../layout/textnorm.h"
+
+#include <string.h>
+
+/* A reading that cannot be a value by itself but may be a misread one: a
+ * short text (an ideograph or two, "四" for "34") or ink nothing could read. */
+static gboolean maybe_misread_number(const nb_cell_reading *rd)
+{
+    if (rd->numeric || !rd->has_ink)
+        return FALSE;
+    return strcmp(rd->text, NB_CELL_ILLEGIBLE) == 0 || g_utf8_strlen(rd->text, -1) <= 2;
+}
+
+/* True when the row of cell `i` holds a number in another cell. */
+static gboolean number_in_row(const nb_ruled_table *t, const nb_cell_reading *rds, guint i)
+{
+    const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+    for (guint k = 0; k < t->cells->len; k++) {
+        const nb_ruled_cell *o = &g_array_index(t->cells, nb_ruled_cell, k);
+        if (k != i && o->row == c->row && rds[k].numeric)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *rds, guint i)
+{
+    const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+    if (c->colspan != 1 || !maybe_misread_number(&rds[i]) || !number_in_row(t, rds, i))
+        return FALSE;
+    int numbers = 0, inked = 0;
+    for (guint k = 0; k < t->cells->len; k++) {
+        const nb_ruled_cell *o = &g_array_index(t->cells, nb_ruled_cell, k);
+        if (k == i || o->col != c->col || o->colspan != 1 || !rds[k].has_ink ||
+            !number_in_row(t, rds, k))
+            continue;
+        inked++;
+        numbers += rds[k].numeric;
+    }
+    return numbers >= 1 && numbers * 4 >= inked * 3;
+}
+
+/* The second look at a cell of a numeric column that the first reading took
+ * for a label: a number whose ink is not digit-shaped goes to the Chinese
+ * model first, which can answer with an ideograph ("34" read "四"), and the
+ * row then has a value too few and is lost.  Read as a number, the cell
+ * keeps its reading only if it is one; its confidence is capped so that the
+ * value stays in doubt unless a rule confirms it. */
+static gboolean reread_as_number(const nb_scan_page *pg, const double box[4], nb_cell_reading *rd)
+{
+    nb_cell_reading num;
+    if (!nb_scan_read_cell(pg, box, NB_CELL_NUMBER, NB_VARIANT_PLAIN, &num))
+        return FALSE;
+    if (num.numeric && nb_parse_number(num.text, NULL) == NB_NUM_OK) {
+        num.confidence = MIN(num.confidence, NB_SCAN_RETYPED_CONFIDENCE);
+        nb_cell_reading_clear(rd);
+        *rd = num;
+        return TRUE;
+    }
+    nb_cell_reading_clear(&num);
+    return TRUE;
+}
+
+gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *t,
+                                  nb_cell_reading *rds, const nb_limits *lim, gboolean *expired)
+{
+    for (guint i = 0; i < t->cells->len; i++) {
+        if (nb_limits_expired(lim)) {
+            *expired = TRUE;
+            return FALSE;
+        }
+        const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+        const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
+        if (!nb_scan_read_cell(pg, box, NB_CELL_AUTO, NB_VARIANT_PLAIN, &rds[i]))
+            return FALSE;
+    }
+    for (guint i = 0; i < t->cells->len; i++) {
+        const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+        const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
+        if (nb_scan_value_in_doubt(t, rds, i) && !reread_as_number(pg, box, &rds[i]))
+            return FALSE;
+    }
+    return TRUE;
+}
