@@ -4,13 +4,23 @@
 
 #include <string.h>
 
-/* A reading that cannot be a value by itself but may be a misread one: a
- * short text (an ideograph or two, "四" for "34") or ink nothing could read. */
+/* A reading that cannot be a value by itself but may be a misread one: ink
+ * nothing could read, or a short text: at most two characters besides ASCII
+ * punctuation and spaces ("四" for "34", "||骂" where ruling remnants stand
+ * around a glyph), or a digit reading that is no number ("." for a faint
+ * digit). */
 static gboolean maybe_misread_number(const nb_cell_reading *rd)
 {
-    if (rd->numeric || !rd->has_ink)
+    if (!rd->has_ink)
         return FALSE;
-    return strcmp(rd->text, NB_CELL_ILLEGIBLE) == 0 || g_utf8_strlen(rd->text, -1) <= 2;
+    if (rd->numeric) /* the digit engine's "." or "," alone */
+        return nb_parse_number(rd->text, NULL) == NB_NUM_BAD;
+    if (strcmp(rd->text, NB_CELL_ILLEGIBLE) == 0)
+        return TRUE;
+    int chars = 0;
+    for (const char *p = rd->text; *p && chars <= 2; p = g_utf8_next_char(p))
+        chars += !(g_ascii_ispunct(*p) || g_ascii_isspace(*p));
+    return chars <= 2;
 }
 
 /* True when the row of cell `i` holds a number in another cell. */
@@ -33,8 +43,9 @@ gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *
     int numbers = 0, inked = 0;
     for (guint k = 0; k < t->cells->len; k++) {
         const nb_ruled_cell *o = &g_array_index(t->cells, nb_ruled_cell, k);
+        /* the other doubtful cells are no evidence either way */
         if (k == i || o->col != c->col || o->colspan != 1 || !rds[k].has_ink ||
-            !number_in_row(t, rds, k))
+            maybe_misread_number(&rds[k]) || !number_in_row(t, rds, k))
             continue;
         inked++;
         numbers += rds[k].numeric;
@@ -42,24 +53,26 @@ gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *
     return numbers >= 1 && numbers * 4 >= inked * 3;
 }
 
-/* The second look at a cell of a numeric column that the first reading took
- * for a label: a number whose ink is not digit-shaped goes to the Chinese
- * model first, which can answer with an ideograph ("34" read "四"), and the
- * row then has a value too few and is lost.  Read as a number, the cell
- * keeps its reading only if it is one; its confidence is capped so that the
- * value stays in doubt unless a rule confirms it. */
+/* The second look at a cell in doubt: read as a number, the cell keeps that
+ * reading only if it is one or a blank marker (a dash the Chinese model
+ * read as 一), its confidence capped so that the value stays
+ * in doubt unless a rule confirms it.  Otherwise it is illegible: a value
+ * position that holds no number, which the mapper leaves out and names,
+ * instead of a label that would cost the row all its values. */
 static gboolean reread_as_number(const nb_scan_page *pg, const double box[4], nb_cell_reading *rd)
 {
     nb_cell_reading num;
     if (!nb_scan_read_cell(pg, box, NB_CELL_NUMBER, NB_VARIANT_PLAIN, &num))
         return FALSE;
-    if (num.numeric && nb_parse_number(num.text, NULL) == NB_NUM_OK) {
-        num.confidence = MIN(num.confidence, NB_SCAN_RETYPED_CONFIDENCE);
-        nb_cell_reading_clear(rd);
-        *rd = num;
-        return TRUE;
+    if (!num.numeric || nb_parse_number(num.text, NULL) == NB_NUM_BAD) {
+        g_free(num.text);
+        num.text = g_strdup(NB_CELL_ILLEGIBLE);
+        num.numeric = FALSE;
+        num.confidence = 0;
     }
-    nb_cell_reading_clear(&num);
+    num.confidence = MIN(num.confidence, NB_SCAN_RETYPED_CONFIDENCE);
+    nb_cell_reading_clear(rd);
+    *rd = num;
     return TRUE;
 }
 

@@ -25,8 +25,9 @@
 
 /* Reads every cell of `t` (boxes in pixels of `pg`'s deskewed images) into
  * rds[0 .. t->cells->len-1], then reads again, as a number, every cell for
- * which nb_scan_value_in_doubt holds, keeping that reading only when it is
- * a number (at most NB_SCAN_RETYPED_CONFIDENCE).  Returns FALSE when the
+ * which nb_scan_value_in_doubt holds: the cell gets that reading when it is
+ * a number (at most NB_SCAN_RETYPED_CONFIDENCE), and the text
+ * NB_CELL_ILLEGIBLE otherwise.  Returns FALSE when the
  * OCR engine failed, or when the time limit of `lim` ran out (then
  * *expired is set to TRUE); cells not reached are left zeroed. */
 gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *t,
@@ -34,12 +35,13 @@ gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *
 
 /* True when cell `i` of `t`, given the first readings `rds` of all its
  * cells, was read as text but is probably a misread value: its reading is
- * short (one or two characters) or illegible, it spans one column, its row
- * holds a number in another cell, and in the other rows that hold a number
- * its column holds numbers (at least one, and three quarters of its inked
- * cells).  A Chinese model that gets a number whose ink is not
- * digit-shaped can answer with an ideograph ("34" read "四"); the row then
- * has one value too few and the mapper must leave all of it out. */
+ * short (one or two characters besides ASCII punctuation) or illegible, it
+ * spans one column, its row holds a number in another cell, and in the other
+ * rows that hold a number its column holds numbers (at least one, and three
+ * quarters of its cells that are neither blank nor in doubt themselves).  A
+ * Chinese model that gets a number whose ink is not digit-shaped can answer
+ * with an ideograph ("34" read "四"); the row then has one value too few and
+ * the mapper must leave all of it out. */
 gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *rds, guint i);
 
 #endif

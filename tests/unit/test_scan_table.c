@@ -1,9 +1,10 @@
 /* test_scan_table.c — which cells of a scanned table get a second look as
  * numbers (nb_scan_value_in_doubt).  No OCR: the first readings are given. */
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <setjmp.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "../../extract/scan_table.h"
 
@@ -20,8 +21,8 @@ static void fixture_build(fixture *f, int rows, int cols, const char *const *tex
     f->t.cells = g_array_new(FALSE, TRUE, sizeof(nb_ruled_cell));
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < cols; c++) {
-            nb_ruled_cell cell = {{c * 100.0, r * 50.0, c * 100.0 + 100, r * 50.0 + 50}, r, c, 1,
-                                  1};
+            nb_ruled_cell cell = {
+                {c * 100.0, r * 50.0, c * 100.0 + 100, r * 50.0 + 50}, r, c, 1, 1};
             g_array_append_val(f->t.cells, cell);
             nb_cell_reading *rd = &f->rds[r * cols + c];
             const char *text = texts[r * cols + c];
@@ -46,14 +47,17 @@ static void test_misread_value_in_numeric_column(void **state)
 {
     (void)state;
     const char *texts[] = {
-        "信息内容",     "自然人", "商业企业", "总计", /* header: no numbers */
-        "1.本机关不掌握", "389",    "47",       "436",
-        "2.没有现成信息", "四",     "7",        "41",
-        "3.补正后申请",   "19",     "(illegible)", "41",
+        "信息内容",       "自然人", "商业企业",    "总计", /* header: no numbers */
+        "1.本机关不掌握", "389",    "47",          "436",  "2.没有现成信息", "四",   "7",  "41",
+        "3.补正后申请",   "19",     "(illegible)", "41",   "1.信访举报",     "||骂", "12", "20",
+        "2.重复申请",     ".",      "5",           "9",
     };
     fixture f;
-    fixture_build(&f, 4, 4, texts);
+    fixture_build(&f, 6, 4, texts);
+    f.rds[21].numeric = TRUE;                              /* the digit engine read "." */
     assert_true(nb_scan_value_in_doubt(&f.t, f.rds, 9));   /* 四 */
+    assert_true(nb_scan_value_in_doubt(&f.t, f.rds, 17));  /* ||骂 */
+    assert_true(nb_scan_value_in_doubt(&f.t, f.rds, 21));  /* . */
     assert_true(nb_scan_value_in_doubt(&f.t, f.rds, 14));  /* illegible */
     assert_false(nb_scan_value_in_doubt(&f.t, f.rds, 8));  /* the label */
     assert_false(nb_scan_value_in_doubt(&f.t, f.rds, 1));  /* a header cell */
@@ -67,8 +71,7 @@ static void test_short_label_column_left_alone(void **state)
 {
     (void)state;
     const char *texts[] = {
-        "（六）其他处理", "不补正", "12", "30",
-        "（六）其他处理", "未缴费", "5",  "8",
+        "（六）其他处理", "不补正", "12", "30", "（六）其他处理", "未缴费", "5", "8",
         "（六）其他处理", "其他",   "61", "77",
     };
     fixture f;
@@ -84,10 +87,22 @@ static void test_two_row_sub_table(void **state)
 {
     (void)state;
     const char *texts[] = {
-        "信息内容",       "本年制发件数", "本年废止件数", "现行有效件数",
-        "规章",           "9",            "57",           "17",
-        "信息内容",       "本年制发件数", "本年废止件数", "现行有效件数",
-        "行政规范性文件", "本",           "32",           "59",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "9",
+        "57",
+        "17",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "行政规范性文件",
+        "本",
+        "32",
+        "59",
     };
     fixture f;
     fixture_build(&f, 4, 4, texts);
