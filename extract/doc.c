@@ -69,6 +69,22 @@ void nb_doc_add_grid(nb_doc *d, nb_grid *g)
         g_ptr_array_add(d->grids, g);
 }
 
+static void move_all(GPtrArray *into, GPtrArray *from)
+{
+    gsize n = 0;
+    gpointer *items = g_ptr_array_steal(from, &n);
+    for (gsize i = 0; i < n; i++)
+        g_ptr_array_add(into, items[i]);
+    g_free(items);
+}
+
+void nb_doc_take_part(nb_doc *d, nb_doc *part)
+{
+    move_all(d->lines, part->lines);
+    move_all(d->grids, part->grids);
+    move_all(d->warnings, part->warnings);
+}
+
 void nb_doc_warn(nb_doc *d, const char *path, const char *fmt, ...)
 {
     va_list ap;

@@ -12,6 +12,7 @@
  */
 #include "ocr.h"
 #include "../layout/rulings.h"
+#include "../layout/textnorm.h"
 #include "ocr_engine.h"
 #include "ocr_reread.h"
 #include "scan_cell.h"
@@ -24,6 +25,9 @@
 #include <math.h>
 
 #define MIN_RULING_IN 0.3    /* shorter strokes are text, not rulings */
+#define LEGIBLE_CONFIDENCE 60 /* a text reading at least this sure counts as legible */
+#define ILLEGIBLE_SHARE 0.4  /* a page with fewer legible readings may be upside down */
+#define MIN_TEXT_READINGS 8  /* fewer readings say nothing about the orientation */
 #define RULING_TOL_IN 0.025  /* positions this close are one boundary */
 #define RULING_GAP_IN 0.012  /* breaks in a scanned line bridged before finding it */
 
@@ -89,25 +93,21 @@ static nb_grid *read_table(const nb_scan_page *pg, const nb_ruled_table *t, int 
     return g;
 }
 
-gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const nb_limits *lim,
-                     nb_error *err)
+/* Reads the page into `doc`, turned upside down first when `upside_down`. */
+static gboolean read_page(struct Pix *pix, int page, double scale, gboolean upside_down,
+                          nb_doc *doc, const nb_limits *lim, nb_error *err)
 {
     const char *why = NULL;
-    /* Leptonica reports every problem on stderr as well; the one-line error
-     * says what matters */
-    setMsgSeverity(L_SEVERITY_NONE);
-    if (!nb_ocr_engine_ready(&why)) {
-        nb_error_set(err, NB_ERR_UNSUPPORTED, "%s", why);
-        return FALSE;
-    }
-    nb_scan_page *pg = nb_scan_page_new(pix, scale, &why);
+    nb_scan_page *pg = upside_down ? nb_scan_page_new_upside_down(pix, scale, &why)
+                                   : nb_scan_page_new(pix, scale, &why);
     if (!pg) {
         nb_error_set(err, NB_ERR_FORMAT, "page %d: %s", page, why);
         return FALSE;
     }
     nb_scan_store *st = nb_scan_store_of(doc);
     GPtrArray *tables = find_tables(pg);
-    if (tables->len == 0 && pg->weak_angle_deg != 0 && nb_scan_unruled_likely(pg, NULL)) {
+    if (tables->len == 0 && pg->weak_angle_deg != 0 && !upside_down &&
+        nb_scan_unruled_likely(pg, NULL)) {
         /* rows without rulings: left skewed, a row's numbers drift off its
          * label's line, so the weakly measured skew is worth removing */
         nb_scan_page *turned = nb_scan_page_new_turned(pix, scale, pg->weak_angle_deg, &why);
@@ -156,4 +156,69 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
         nb_scan_page_free(pg);
     g_ptr_array_free(tables, TRUE);
     return !failed;
+}
+
+/* The share of the page's text readings (text lines, and table cells that
+ * are not numbers) that the engine was at least fairly sure of, out of
+ * *n readings.  Upright pages, even poor bilevel scans, score 0.85 or more;
+ * read upside down, the Chinese model still answers, with confidences
+ * mostly under 60, and the page scores under 0.2. */
+static double legible_share(const nb_doc *part, int *n)
+{
+    int sure = 0, all = 0;
+    for (guint i = 0; i < part->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(part->lines, i);
+        all++;
+        sure += l->prov.confidence >= LEGIBLE_CONFIDENCE;
+    }
+    for (guint i = 0; i < part->grids->len; i++) {
+        const nb_grid *g = g_ptr_array_index(part->grids, i);
+        for (int r = 0; r < nb_grid_rows(g); r++)
+            for (int c = 0; c < nb_grid_cols(g); c++) {
+                const nb_cell *cell = nb_grid_cell(g, r, c);
+                if (!cell || !cell->anchor || !*cell->text ||
+                    nb_parse_number(cell->text, NULL) != NB_NUM_BAD)
+                    continue;
+                all++;
+                sure += cell->prov.confidence >= LEGIBLE_CONFIDENCE;
+            }
+    }
+    *n = all;
+    return all ? (double)sure / all : 1.0;
+}
+
+gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const nb_limits *lim,
+                     nb_error *err)
+{
+    const char *why = NULL;
+    /* Leptonica reports every problem on stderr as well; the one-line error
+     * says what matters */
+    setMsgSeverity(L_SEVERITY_NONE);
+    if (!nb_ocr_engine_ready(&why)) {
+        nb_error_set(err, NB_ERR_UNSUPPORTED, "%s", why);
+        return FALSE;
+    }
+    nb_doc *part = nb_doc_new();
+    gboolean ok = read_page(pix, page, scale, FALSE, part, lim, err);
+    int n = 0;
+    double share = ok ? legible_share(part, &n) : 1.0;
+    if (ok && n >= MIN_TEXT_READINGS && share < ILLEGIBLE_SHARE && !nb_limits_expired(lim)) {
+        /* a page scanned upside down reads as noise; the half turn is only
+         * tried then, and kept only when it reads clearly better */
+        nb_doc *turned = nb_doc_new();
+        nb_error terr = {NB_ERR_NONE, NULL};
+        int tn = 0;
+        if (read_page(pix, page, scale, TRUE, turned, lim, &terr) &&
+            legible_share(turned, &tn) >= share + 0.3 && tn >= MIN_TEXT_READINGS) {
+            nb_doc *t = part;
+            part = turned, turned = t;
+            nb_doc_warn(part, NULL, "page %d was upside down: read turned by 180 degrees", page);
+        }
+        nb_error_clear(&terr);
+        nb_doc_free(turned);
+    }
+    nb_doc_take_part(doc, part);
+    nb_ocr_store_move(doc, part);
+    nb_doc_free(part);
+    return ok;
 }

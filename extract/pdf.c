@@ -235,22 +235,11 @@ static void add_paragraph(nb_doc *doc, const nb_text_line *l)
     nb_doc_add_line(doc, l->text, &p);
 }
 
-/* Moves the lines, grids and warnings of an OCR'd page into the document. */
+/* Moves the lines, grids and warnings of an OCR'd page into the document,
+ * with the page images and cell boxes the driver's re-reading needs. */
 static void add_ocr_part(nb_doc *doc, nb_doc *part)
 {
-    for (guint i = 0; i < part->lines->len; i++) {
-        const nb_line *l = g_ptr_array_index(part->lines, i);
-        nb_doc_add_line(doc, l->text, &l->prov);
-    }
-    for (guint i = 0; i < part->grids->len; i++) {
-        nb_doc_add_grid(doc, g_ptr_array_index(part->grids, i));
-        part->grids->pdata[i] = NULL;
-    }
-    for (guint i = 0; i < part->warnings->len; i++) {
-        const nb_warning *w = g_ptr_array_index(part->warnings, i);
-        nb_doc_warn(doc, w->path, "%s", w->message);
-    }
-    /* the page images and cell boxes the driver's re-reading needs */
+    nb_doc_take_part(doc, part);
     nb_ocr_store_move(doc, part);
 }
 

@@ -165,6 +165,16 @@ nb_scan_page *nb_scan_page_new_turned(struct Pix *pix, double scale, double angl
     return prepare(pix, scale, FALSE, angle_deg, why);
 }
 
+nb_scan_page *nb_scan_page_new_upside_down(struct Pix *pix, double scale, const char **why)
+{
+    PIX *turned = pix ? pixRotate180(NULL, pix) : NULL;
+    nb_scan_page *p = prepare(turned, scale, TRUE, 0, why);
+    pixDestroy(&turned);
+    if (p)
+        p->turn_deg = 180;
+    return p;
+}
+
 int nb_scan_px(const nb_scan_page *p, double inches)
 {
     return MAX(1, (int)lround(inches * p->ppi));
@@ -221,9 +231,10 @@ static void rotated_bbox(const nb_scan_page *p, double deg, const double in[4], 
 
 void nb_scan_page_box_to_page(const nb_scan_page *p, const double in[4], double out[4])
 {
-    /* the deskew turned the page by angle_deg (pixRotate: positive = clockwise);
-     * undoing it turns the box back the other way */
-    rotated_bbox(p, -p->angle_deg, in, out);
+    /* the deskew turned the page by angle_deg (pixRotate: positive = clockwise),
+     * after the caller's half turn if any, both about the page's centre;
+     * undoing them turns the box back the other way */
+    rotated_bbox(p, -(p->angle_deg + p->turn_deg), in, out);
     for (int i = 0; i < 4; i++)
         out[i] *= p->scale;
 }
@@ -233,5 +244,5 @@ void nb_scan_page_box_from_page(const nb_scan_page *p, const double in[4], doubl
     double px[4];
     for (int i = 0; i < 4; i++)
         px[i] = in[i] / p->scale;
-    rotated_bbox(p, p->angle_deg, px, out);
+    rotated_bbox(p, p->angle_deg + p->turn_deg, px, out);
 }

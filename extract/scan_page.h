@@ -22,6 +22,8 @@ typedef struct {
     double angle_deg;  /* rotation removed (counter-clockwise positive) */
     double weak_angle_deg; /* a skew measured with low confidence but confirmed
                             * by a second measurement, not removed; 0 if none */
+    double turn_deg;   /* 180 when the caller turned the image upside down
+                        * before preparing it (nb_scan_page_new_upside_down), else 0 */
     double scale;      /* pixels → page units */
     int width, height;
 } nb_scan_page;
@@ -42,6 +44,12 @@ nb_scan_page *nb_scan_page_new(struct Pix *pix, double scale, const char **why);
  * skew.  Returns NULL and sets *why like nb_scan_page_new. */
 nb_scan_page *nb_scan_page_new_turned(struct Pix *pix, double scale, double angle_deg,
                                       const char **why);
+
+/* Prepares `pix` turned by 180 degrees, like nb_scan_page_new otherwise: for
+ * a page scanned upside down.  Boxes still map back onto `pix` itself
+ * (nb_scan_page_box_to_page).  Returns NULL and sets *why like
+ * nb_scan_page_new. */
+nb_scan_page *nb_scan_page_new_upside_down(struct Pix *pix, double scale, const char **why);
 
 /* Ink smaller than this (inches) is scanner speckle: a digit is ~0.1 in. */
 #define NB_SCAN_MIN_GLYPH_IN 0.035
