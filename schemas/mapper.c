@@ -9,7 +9,9 @@
 /* A grid row seen as: leading label cells, then value cells in order. */
 typedef struct {
     GPtrArray *labels;    /* char* (borrowed texts) */
+    GArray *label_cols;   /* int: the grid column of each label */
     GPtrArray *values;    /* const nb_cell* anchors */
+    int first_value_col;  /* the grid column of values[0]; -1 when none */
     int lead_blanks;      /* blank cells before any label, skipped as padding */
     int grid, row;
 } data_row;
@@ -18,6 +20,7 @@ static void data_row_free(gpointer p)
 {
     data_row *d = p;
     g_ptr_array_free(d->labels, TRUE);
+    g_array_free(d->label_cols, TRUE);
     g_ptr_array_free(d->values, TRUE);
     g_free(d);
 }
@@ -34,7 +37,9 @@ static data_row *split_row(const nb_grid *g, int r)
 {
     data_row *d = g_new0(data_row, 1);
     d->labels = g_ptr_array_new();
+    d->label_cols = g_array_new(FALSE, FALSE, sizeof(int));
     d->values = g_ptr_array_new();
+    d->first_value_col = -1;
     gboolean in_values = FALSE;
     for (int c = 0; c < nb_grid_cols(g); c++) {
         const nb_cell *cell = nb_grid_cell(g, r, c);
@@ -43,8 +48,10 @@ static data_row *split_row(const nb_grid *g, int r)
         if (!cell->anchor) {
             if (cell->anchor_row < r && !in_values && cell->anchor_col == c) {
                 const char *t = nb_grid_text(g, r, c);
-                if (*t && !is_value_text(t))
+                if (*t && !is_value_text(t)) {
                     g_ptr_array_add(d->labels, (gpointer)t);
+                    g_array_append_val(d->label_cols, c);
+                }
             }
             continue;
         }
@@ -53,16 +60,61 @@ static data_row *split_row(const nb_grid *g, int r)
         gboolean undetermined = strcmp(cell->text, NB_GLUED_UNKNOWN) == 0;
         if (!in_values && *cell->text && !is_value_text(cell->text) && !undetermined) {
             g_ptr_array_add(d->labels, cell->text);
+            g_array_append_val(d->label_cols, c);
             continue;
         }
         if (!in_values && !*cell->text && d->labels->len == 0) {
             d->lead_blanks++;
             continue; /* blank before any label: layout padding, as a rule */
         }
+        if (!in_values)
+            d->first_value_col = c;
         in_values = TRUE;
         g_ptr_array_add(d->values, (gpointer)cell);
     }
     return d;
+}
+
+static int cell_column(const nb_grid *g, int r, const nb_cell *cell)
+{
+    for (int c = 0; c < nb_grid_cols(g); c++)
+        if (nb_grid_cell(g, r, c) == cell)
+            return c;
+    return -1;
+}
+
+/* OCR reads a speck or a stray stroke left of a label as a dash ("- |
+ * 茸以公开 | 404 …"), a blank marker, and the row then starts its values
+ * there and has no label.  In a scanned row that has no label, leading
+ * blank markers followed by a text that is no value are label cells. */
+static void take_dash_before_label(const nb_grid *g, data_row *d)
+{
+    guint k = 0;
+    for (; k < d->values->len; k++) {
+        const nb_cell *cell = g_ptr_array_index(d->values, k);
+        if (!*cell->text || cell->prov.origin != NB_ORIGIN_OCR ||
+            nb_parse_number(cell->text, NULL) != NB_NUM_BLANK)
+            break;
+    }
+    if (d->labels->len || k == 0 || k == d->values->len)
+        return;
+    const nb_cell *next = g_ptr_array_index(d->values, k);
+    if (nb_parse_number(next->text, NULL) != NB_NUM_BAD || !strcmp(next->text, NB_GLUED_UNKNOWN))
+        return;
+    while (d->values->len) {
+        const nb_cell *cell = g_ptr_array_index(d->values, 0);
+        nb_numkind kind = nb_parse_number(cell->text, NULL);
+        if (!*cell->text || kind == NB_NUM_OK || !strcmp(cell->text, NB_GLUED_UNKNOWN) ||
+            (kind == NB_NUM_BLANK && d->labels->len > k))
+            break;
+        int c = cell_column(g, d->row, cell);
+        g_ptr_array_add(d->labels, cell->text);
+        g_array_append_val(d->label_cols, c);
+        g_ptr_array_remove_index(d->values, 0);
+    }
+    d->first_value_col = d->values->len
+                             ? cell_column(g, d->row, g_ptr_array_index(d->values, 0))
+                             : -1;
 }
 
 /* Values, dropping trailing blanks (spans lost in flattening leave them). */
@@ -103,10 +155,78 @@ static GPtrArray *collect_rows(const nb_doc *doc)
             data_row *d = split_row(g, r);
             d->grid = (int)gi;
             d->row = r;
+            take_dash_before_label(g, d);
             g_ptr_array_add(rows, d);
         }
     }
     return rows;
+}
+
+/* The column where a grid's data rows start their values: the most common
+ * first value column among rows that have a label and two numbers or more;
+ * -1 when the grid has no such row. */
+static int grid_value_column(GPtrArray *rows, guint from, guint to)
+{
+    GHashTable *votes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    int best = -1;
+    guint best_n = 0;
+    for (guint i = from; i < to; i++) {
+        const data_row *d = g_ptr_array_index(rows, i);
+        if (d->labels->len == 0 || number_count(d) < 2)
+            continue;
+        gpointer key = GINT_TO_POINTER(d->first_value_col + 1);
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(votes, key)) + 1;
+        g_hash_table_insert(votes, key, GUINT_TO_POINTER(n));
+        if (n > best_n || (n == best_n && d->first_value_col < best))
+            best_n = n, best = d->first_value_col;
+    }
+    g_hash_table_destroy(votes);
+    return best;
+}
+
+/* A value cell OCR read as an ideograph ("二" for a 2, "本" for a 4) looks
+ * like the end of the row's label, and the row then comes out a value short
+ * and is left out whole.  Trailing label cells of a scanned row that sit in
+ * the grid's value columns, are short (a number's width: three characters
+ * at most) and leave a label before the value columns are moved back to the
+ * values, where they are read (and fail) like any unreadable value, so that
+ * the row's other values are kept and the misread cell is named. */
+static void take_misread_values(const nb_doc *doc, data_row *d, int value_col)
+{
+    const nb_grid *g = g_ptr_array_index(doc->grids, d->grid);
+    guint keep = d->labels->len;
+    while (keep > 0 && g_array_index(d->label_cols, int, keep - 1) >= value_col)
+        keep--;
+    /* header rows (short column heads such as 总计) hold no numbers */
+    if (keep == 0 || keep == d->labels->len || value_col < 0 || number_count(d) < 2)
+        return;
+    for (guint i = keep; i < d->labels->len; i++) {
+        const nb_cell *cell = nb_grid_cell(g, d->row, g_array_index(d->label_cols, int, i));
+        if (!cell || !cell->anchor || cell->prov.origin != NB_ORIGIN_OCR ||
+            g_utf8_strlen(cell->text, -1) > 3)
+            return;
+    }
+    for (guint i = d->labels->len; i-- > keep;) {
+        int c = g_array_index(d->label_cols, int, i);
+        g_ptr_array_insert(d->values, 0, (gpointer)nb_grid_cell(g, d->row, c));
+        d->first_value_col = c;
+    }
+    g_ptr_array_set_size(d->labels, keep);
+    g_array_set_size(d->label_cols, keep);
+}
+
+static void take_misread_values_all(const nb_doc *doc, GPtrArray *rows)
+{
+    for (guint from = 0, to; from < rows->len; from = to) {
+        int grid = ((const data_row *)g_ptr_array_index(rows, from))->grid;
+        for (to = from; to < rows->len &&
+                        ((const data_row *)g_ptr_array_index(rows, to))->grid == grid;
+             to++)
+            ;
+        int value_col = grid_value_column(rows, from, to);
+        for (guint i = from; i < to; i++)
+            take_misread_values(doc, g_ptr_array_index(rows, i), value_col);
+    }
 }
 
 /* ---- template detection ---- */
@@ -374,7 +494,9 @@ static int best_slot(GArray *slots, guint cursor, const data_row *d, double *sco
     double best_s = 0;
     for (guint i = 0; i < slots->len; i++) {
         slot *s = &g_array_index(slots, slot, i);
-        if (s->filled)
+        /* a row with under half the slot's cells is not that row: a header
+         * row whose 总计 OCR read as "7" ends in the label "其他" */
+        if (s->filled || 2 * (int)d->values->len < (int)s->row->columns->len)
             continue;
         double sc = nb_mapper_label_score(s->row, cells, n);
         /* the expected next rows win close calls; rows far behind the cursor lose */
@@ -455,50 +577,202 @@ static int item_number(const char *label)
     return n;
 }
 
-/* A row whose label OCR garbled beyond recognition ("2.重复申请" read
- * "2.一入申请") is still placed when its position leaves no doubt: the rows
- * just before and after it matched the slots on either side of one empty
- * slot, in the same table, and its item number is the slot's.  The values
- * are read, and the row is flagged so that none of them passes as sure. */
-static void place_by_position(GArray *slots, const int *slot_row, GPtrArray *rows,
-                              nb_record *r)
+/* ---- rows placed by their position ---- */
+
+/* A run of empty slots of one table, and the filled slots that bound it in
+ * that table (-1: the run starts or ends the table). */
+typedef struct {
+    guint k0, k1; /* slots k0 .. k1 - 1 */
+    int before, after;
+} slot_run;
+
+/* Which data rows a filled slot took. */
+static gboolean *rows_taken(GArray *slots, const int *slot_row, guint nrows)
 {
-    for (guint k = 1; k + 1 < slots->len; k++) {
+    gboolean *taken = g_new0(gboolean, MAX(nrows, 1));
+    for (guint k = 0; k < slots->len; k++)
+        if (g_array_index(slots, slot, k).filled)
+            taken[slot_row[k]] = TRUE;
+    return taken;
+}
+
+/* The untaken rows that print values where the run's rows must be: between
+ * the bounding rows; at a table's start (end), back (on) from its first
+ * (last) row found to the start (end) of the document or to a row another
+ * slot took, across grids (a scan without rulings makes a grid of each
+ * short table).  Rows without values (headers) are passed over, and so are
+ * rows without a label beyond a table's start or end (the wide row of the
+ * reviews table).  Returns FALSE when the bounding rows are out of order or
+ * a row between them belongs to another slot: the order the placement
+ * relies on does not hold. */
+static gboolean run_rows(GPtrArray *rows, const gboolean *taken, const int *slot_row,
+                         const slot_run *run, GArray *out)
+{
+    gboolean inside = run->before >= 0 && run->after >= 0;
+    int lo = run->before >= 0 ? slot_row[run->before] + 1 : 0;
+    int hi = run->after >= 0 ? slot_row[run->after] - 1 : (int)rows->len - 1;
+    if (inside && lo > hi + 1)
+        return FALSE;
+    for (int i = lo; i <= hi; i++) {
+        if (taken[i] && inside)
+            return FALSE;
+        if (taken[i] && run->before >= 0)
+            break; /* a table's end: the next table's rows begin */
+        if (taken[i]) {
+            g_array_set_size(out, 0); /* a table's start: the rows before it are another's */
+            continue;
+        }
+        const data_row *d = g_ptr_array_index(rows, (guint)i);
+        if (d->values->len > 0 && states_values(d) && (inside || d->labels->len > 0))
+            g_array_append_val(out, i);
+    }
+    return TRUE;
+}
+
+/* Whether an empty optional slot's row is printed: yes when a sibling of its
+ * group was found, no when its other form was; otherwise undecided (-1). */
+static int optional_printed(GArray *slots, const slot *sl)
+{
+    if (sibling_filled(slots, sl))
+        return 1;
+    const slot *alt = alternative_form(slots, sl);
+    if (alt && (alt->filled || sibling_filled(slots, alt)))
+        return 0;
+    return -1;
+}
+
+/* The slots the run's rows must fill, in order, given `nrows` rows.  An
+ * optional row whose form is undecided ((六) as one row or as three
+ * sub-rows) gives two candidate sequences: the sub-rows, or the single row;
+ * the row count must pick exactly one.  Returns NULL when none or both fit. */
+static GArray *run_slots(GArray *slots, const slot_run *run, guint nrows)
+{
+    GArray *form[2] = {g_array_new(FALSE, FALSE, sizeof(guint)),
+                       g_array_new(FALSE, FALSE, sizeof(guint))};
+    for (guint k = run->k0; k < run->k1; k++) {
+        const slot *sl = &g_array_index(slots, slot, k);
+        int printed = sl->row->optional ? optional_printed(slots, sl) : 1;
+        if (printed == 1 || (printed < 0 && sl->row->group))
+            g_array_append_val(form[0], k);
+        if (printed == 1 || (printed < 0 && !sl->row->group))
+            g_array_append_val(form[1], k);
+    }
+    gboolean fits0 = form[0]->len == nrows, fits1 = form[1]->len == nrows;
+    gboolean same = form[0]->len == form[1]->len &&
+                    memcmp(form[0]->data, form[1]->data, form[0]->len * sizeof(guint)) == 0;
+    GArray *pick = NULL;
+    if (fits0 && (!fits1 || same))
+        pick = form[0];
+    else if (fits1 && !fits0)
+        pick = form[1];
+    for (int i = 0; i < 2; i++)
+        if (form[i] != pick)
+            g_array_free(form[i], TRUE);
+    return pick;
+}
+
+static int row_item_number(const data_row *d)
+{
+    return item_number(g_ptr_array_index(d->labels, d->labels->len - 1));
+}
+
+/* True when row `d` can stand for slot k with no doubt left: it has a label
+ * and exactly the slot's cells (no value dropped, none left over), it
+ * carries no item number but the slot's, and its label is not nearer to
+ * any other slot than to this one. */
+static gboolean row_fits(GArray *slots, guint k, const data_row *d)
+{
+    const slot *sl = &g_array_index(slots, slot, k);
+    int ncols = (int)sl->row->columns->len, nvals = value_count(d), skip = 0;
+    if (d->labels->len == 0 || (int)d->values->len < ncols)
+        return FALSE;
+    while (nvals - skip > ncols && !*((const nb_cell *)g_ptr_array_index(d->values, skip))->text)
+        skip++;
+    if (nvals - skip > ncols)
+        return FALSE;
+    int item = row_item_number(d);
+    if (item && item != item_number(g_ptr_array_index(sl->row->labels, 0)))
+        return FALSE;
+    const char **cells = (const char **)d->labels->pdata;
+    double own = nb_mapper_label_score(sl->row, cells, (int)d->labels->len);
+    for (guint o = 0; o < slots->len; o++) {
+        double sc = nb_mapper_label_score(g_array_index(slots, slot, o).row, cells,
+                                          (int)d->labels->len);
+        if (o != k && sc >= 0.5 && sc > own)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Places the run's rows when their count picks one sequence of slots and
+ * every row fits its slot; otherwise places nothing.  Each placed row is
+ * flagged, so that none of its values passes as sure. */
+static void place_run(GArray *slots, int *slot_row, GPtrArray *rows, gboolean *taken,
+                      const slot_run *run, nb_record *r)
+{
+    GArray *cand = g_array_new(FALSE, FALSE, sizeof(int));
+    GArray *seq = NULL;
+    if (run_rows(rows, taken, slot_row, run, cand) && cand->len > 0)
+        seq = run_slots(slots, run, cand->len);
+    gboolean fit = seq != NULL;
+    for (guint i = 0; fit && i < seq->len; i++)
+        fit = row_fits(slots, g_array_index(seq, guint, i),
+                       g_ptr_array_index(rows, (guint)g_array_index(cand, int, i)));
+    if (seq && !fit)
+        g_array_free(seq, TRUE), seq = NULL;
+    for (guint i = 0; seq && i < seq->len; i++) {
+        guint k = g_array_index(seq, guint, i);
+        int ri = g_array_index(cand, int, i);
         slot *sl = &g_array_index(slots, slot, k);
-        const slot *before = &g_array_index(slots, slot, k - 1);
-        /* the next row found, past optional rows the table need not print
-         * ("3.其他" is followed by the unprinted "（六）其他处理") */
-        guint next = k + 1;
-        while (next + 1 < slots->len && !g_array_index(slots, slot, next).filled &&
-               g_array_index(slots, slot, next).row->optional)
-            next++;
-        const slot *after = &g_array_index(slots, slot, next);
-        if (sl->filled || !before->filled || !after->filled || before->table != sl->table ||
-            after->table != sl->table || slot_row[next] - slot_row[k - 1] != 2)
-            continue;
-        int between = slot_row[k - 1] + 1;
-        gboolean taken = FALSE;
-        for (guint o = 0; o < slots->len; o++)
-            taken |= g_array_index(slots, slot, o).filled && slot_row[o] == between;
-        const data_row *d = g_ptr_array_index(rows, (guint)between);
-        if (taken || d->labels->len == 0 || !states_values(d))
-            continue;
-        const char *label = g_ptr_array_index(d->labels, d->labels->len - 1);
-        int want = item_number(g_ptr_array_index(sl->row->labels, 0));
-        if (want == 0 || item_number(label) != want)
-            continue;
+        const data_row *d = g_ptr_array_index(rows, (guint)ri);
         sl->filled = TRUE;
+        slot_row[k] = ri;
+        taken[ri] = TRUE;
         char *path = g_strdup_printf("%s.%s", sl->table->key, sl->row->key);
-        nb_record_warn(r, path, "label '%s' not recognised; row placed by its position and "
-                       "item number", label);
+        nb_record_warn(r, path, "label '%s' not recognised; row placed by its position%s",
+                       (const char *)g_ptr_array_index(d->labels, d->labels->len - 1),
+                       row_item_number(d) ? " and item number" : " among the rows found");
         g_free(path);
         read_row_values(sl->table, sl, d, r);
     }
+    if (seq)
+        g_array_free(seq, TRUE);
+    g_array_free(cand, TRUE);
+}
+
+/* Rows whose label OCR garbled beyond recognition ("规章" read "规卓",
+ * "（一）予以公开" read "闻以公") are still placed when their position leaves
+ * no doubt.  For each run of empty slots of a table, bounded by slots whose
+ * rows were found (or by the table's start or end), the untaken rows that
+ * print values where the run's rows must be are given to the run's slots in
+ * order — only when their count is the run's, each row has the slot's cells,
+ * and no item number or label points elsewhere. */
+static void place_by_position(GArray *slots, int *slot_row, GPtrArray *rows, nb_record *r)
+{
+    gboolean *taken = rows_taken(slots, slot_row, rows->len);
+    for (guint k0 = 0, k1; k0 < slots->len; k0 = MAX(k1, k0 + 1)) {
+        const slot *first = &g_array_index(slots, slot, k0);
+        k1 = k0;
+        if (first->filled)
+            continue;
+        while (k1 < slots->len && !g_array_index(slots, slot, k1).filled &&
+               g_array_index(slots, slot, k1).table == first->table)
+            k1++;
+        slot_run run = {k0, k1, -1, -1};
+        if (k0 > 0 && g_array_index(slots, slot, k0 - 1).table == first->table)
+            run.before = (int)k0 - 1;
+        if (k1 < slots->len && g_array_index(slots, slot, k1).table == first->table)
+            run.after = (int)k1;
+        if (run.before >= 0 || run.after >= 0)
+            place_run(slots, slot_row, rows, taken, &run, r);
+    }
+    g_free(taken);
 }
 
 int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
 {
     GPtrArray *rows = collect_rows(doc);
+    take_misread_values_all(doc, rows);
     GArray *slots = g_array_new(FALSE, TRUE, sizeof(slot));
     for (guint ti = 0; ti < s->tables->len; ti++) {
         const nb_schema_table *t = g_ptr_array_index(s->tables, ti);

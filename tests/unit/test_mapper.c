@@ -198,6 +198,153 @@ static void test_short_row_of_blanks_left_out(void **state)
     nb_doc_free(d);
 }
 
+static gboolean warned(const nb_record *r, const char *path, const char *part)
+{
+    for (guint i = 0; i < r->warnings->len; i++) {
+        const nb_warning *w = g_ptr_array_index(r->warnings, i);
+        if (w->path && !strcmp(w->path, path) && strstr(w->message, part))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static nb_record *map_2021(const char *text)
+{
+    nb_doc *d = read_text(text);
+    nb_record *r = nb_record_new();
+    assert_true(nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), "2021"), r) >= 1);
+    nb_doc_free(d);
+    return r;
+}
+
+#define K_APPS_HEAD                                                                    \
+    "三、收到和处理政府信息公开申请情况\n"                                             \
+    "一、本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t21\n"                         \
+    "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t2\t3\n"
+#define K_PARTIAL "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t2\t0\t0\t0\t0\t0\t2\n"
+
+/* Rows whose labels OCR garbled ("规章" read "规卓", "（一）予以公开" read
+ * "闻以公") are placed by their position — at a table's start (a header row
+ * in between is passed over) and between two rows found — and every value
+ * is flagged. */
+static void test_garbled_rows_placed_by_position(void **state)
+{
+    (void)state;
+    nb_record *r = map_2021("二、主动公开政府信息情况\n"
+                            "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+                            "规卓\t5\t2\t17\n"
+                            "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+                            "行政规范性文件\t11\t3\t48\n"
+                            "信息内容\t本年处理决定数量\n"
+                            "行政许可\t1204\n" K_APPS_HEAD "（一）闻以公\t7\t1\t1\t1\t1\t1\t12\n" K_PARTIAL);
+    assert_true(value(r, "active_disclosure.regulations.issued") == 5);
+    assert_true(value(r, "active_disclosure.regulations.in_force") == 17);
+    assert_true(warned(r, "active_disclosure.regulations", "row placed by its position"));
+    assert_true(value(r, "applications.granted.natural_person") == 7);
+    assert_true(value(r, "applications.granted.total") == 12);
+    assert_true(nb_record_flagged(r, "applications.granted.total"));
+    assert_true(warned(r, "applications.granted", "label '（一）闻以公' not recognised"));
+    assert_false(nb_record_flagged(r, "applications.partially_granted.total"));
+    nb_record_free(r);
+
+    /* （六） given as one garbled row takes the single-row form */
+    r = map_2021(K_APPS_HEAD "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
+                             "（六）具他处埋\t6\t0\t0\t0\t0\t1\t7\n"
+                             "（七）总计\t6\t0\t0\t0\t0\t2\t8\n");
+    assert_true(value(r, "applications.other_handling.total") == 7);
+    assert_true(warned(r, "applications.other_handling", "row placed by its position"));
+    assert_null(nb_record_get(r, "applications.other_other.total"));
+    nb_record_free(r);
+}
+
+/* Where doubt remains nothing is placed and the rows stay "not found": two
+ * unmatched rows for one empty slot; an item number that is another row's;
+ * two unmatched rows where （六） prints one or three. */
+static void test_garbled_rows_in_doubt_not_placed(void **state)
+{
+    (void)state;
+    nb_record *r = map_2021(K_APPS_HEAD "（一）闻以公\t7\t1\t1\t1\t1\t1\t12\n"
+                                        "闻以\t3\t0\t0\t0\t0\t0\t3\n" K_PARTIAL);
+    assert_null(nb_record_get(r, "applications.granted.total"));
+    assert_true(warned(r, "applications.granted", "not found"));
+    nb_record_free(r);
+
+    r = map_2021(K_APPS_HEAD K_PARTIAL "5.届于三女内部\t4\t0\t0\t0\t0\t0\t4\n"
+                                       "2.其他法律行政法规禁止公开\t1\t0\t0\t0\t0\t0\t1\n");
+    assert_null(nb_record_get(r, "applications.denied_state_secret.total"));
+    assert_true(warned(r, "applications.denied_state_secret", "not found"));
+    nb_record_free(r);
+
+    r = map_2021(K_APPS_HEAD "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
+                             "具他处埋\t6\t0\t0\t0\t0\t1\t7\n"
+                             "具他\t1\t0\t0\t0\t0\t0\t1\n"
+                             "（七）总计\t7\t0\t0\t0\t0\t2\t9\n");
+    assert_null(nb_record_get(r, "applications.other_handling.total"));
+    assert_null(nb_record_get(r, "applications.other_no_fee.total"));
+    assert_true(warned(r, "applications.other_handling", "not found"));
+    nb_record_free(r);
+}
+
+/* A header row whose 总计 OCR read as a number ("其他 | 7") must not take
+ * the row "3.其他": a row with under half a slot's cells is not that row. */
+static void test_short_header_row_not_taken(void **state)
+{
+    (void)state;
+    nb_record *r = map_2021(K_APPS_HEAD
+                            "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
+                            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+                            "\t1\t0\t0\t0\t0\t0\t1\n"
+                            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+                            "\t1\t0\t0\t0\t0\t0\t1\n"
+                            "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t7\n"
+                            "3.其他\t0\t34\t35\t36\t23\t422\t550\n");
+    assert_true(value(r, "applications.other_other.total") == 550);
+    assert_false(nb_record_flagged(r, "applications.other_other.total"));
+    nb_record_free(r);
+}
+
+/* A grid row of OCR cells: label cells then value cells, one per column. */
+static void put_ocr_row(nb_grid *g, int r, const char *const *cells, int n)
+{
+    nb_prov p = nb_prov_none(NB_ORIGIN_OCR);
+    p.confidence = 95;
+    for (int c = 0; c < n; c++)
+        nb_grid_put(g, r, c, cells[c], 1, 1, &p);
+}
+
+/* A value cell OCR read as an ideograph ("二" for a digit) sits in the
+ * grid's value columns: the row keeps its other six values and names the
+ * unreadable one, instead of being left out whole; a dash OCR found left of
+ * a label is part of the label. */
+static void test_misread_value_cell_kept_in_place(void **state)
+{
+    (void)state;
+    static const char *const rows[][9] = {
+        {"一、本年新收政府信息公开申请数量", "1", "2", "3", "4", "5", "6", "21"},
+        {"-", "二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "2", "3"},
+        {"（一）予以公开", "二", "41", "18", "7", "5", "3", "76"},
+        {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "2", "0", "0", "0", "0", "0",
+         "2"},
+        {"1.属于国家秘密", "1", "1", "0", "0", "0", "0", "2"},
+    };
+    nb_doc *d = nb_doc_new();
+    nb_grid *g = nb_grid_new();
+    for (int r = 0; r < 5; r++)
+        put_ocr_row(g, r, rows[r], r == 1 ? 9 : 8);
+    g_ptr_array_add(d->grids, g);
+    nb_record *r = nb_record_new();
+    assert_true(nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), "2021"), r) >= 1);
+    assert_true(value(r, "applications.granted.commercial") == 41);
+    assert_true(value(r, "applications.granted.total") == 76);
+    assert_null(nb_record_get(r, "applications.granted.natural_person"));
+    assert_true(warned(r, "applications.granted.natural_person", "cannot read '二'"));
+    assert_false(warned(r, "applications.granted", "row has"));
+    assert_true(value(r, "applications.carried_over.total") == 3);
+    assert_false(nb_record_flagged(r, "applications.carried_over.total"));
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +354,10 @@ int main(void)
         cmocka_unit_test(test_map_text_tables),
         cmocka_unit_test(test_missing_sub_row_is_flagged),
         cmocka_unit_test(test_short_row_of_blanks_left_out),
+        cmocka_unit_test(test_garbled_rows_placed_by_position),
+        cmocka_unit_test(test_garbled_rows_in_doubt_not_placed),
+        cmocka_unit_test(test_short_header_row_not_taken),
+        cmocka_unit_test(test_misread_value_cell_kept_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
