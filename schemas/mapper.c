@@ -188,7 +188,8 @@ static int grid_value_column(GPtrArray *rows, guint from, guint to)
  * like the end of the row's label, and the row then comes out a value short
  * and is left out whole.  Trailing label cells of a scanned row that sit in
  * the grid's value columns, are short (a number's width: three characters
- * at most) and leave a label before the value columns are moved back to the
+ * at most) or read with no confidence at all (ink the reader marked
+ * illegible) and leave a label before the value columns are moved back to the
  * values, where they are read (and fail) like any unreadable value, so that
  * the row's other values are kept and the misread cell is named. */
 static void take_misread_values(const nb_doc *doc, data_row *d, int value_col)
@@ -203,7 +204,7 @@ static void take_misread_values(const nb_doc *doc, data_row *d, int value_col)
     for (guint i = keep; i < d->labels->len; i++) {
         const nb_cell *cell = nb_grid_cell(g, d->row, g_array_index(d->label_cols, int, i));
         if (!cell || !cell->anchor || cell->prov.origin != NB_ORIGIN_OCR ||
-            g_utf8_strlen(cell->text, -1) > 3)
+            (g_utf8_strlen(cell->text, -1) > 3 && cell->prov.confidence != 0))
             return;
     }
     for (guint i = d->labels->len; i-- > keep;) {

@@ -312,10 +312,10 @@ static void put_ocr_row(nb_grid *g, int r, const char *const *cells, int n)
         nb_grid_put(g, r, c, cells[c], 1, 1, &p);
 }
 
-/* A value cell OCR read as an ideograph ("二" for a digit) sits in the
- * grid's value columns: the row keeps its other six values and names the
- * unreadable one, instead of being left out whole; a dash OCR found left of
- * a label is part of the label. */
+/* A value cell OCR read as an ideograph ("二" for a digit), or marked
+ * illegible by the reader, sits in the grid's value columns: the row keeps
+ * its other six values and names the unreadable one, instead of being left
+ * out whole; a dash OCR found left of a label is part of the label. */
 static void test_misread_value_cell_kept_in_place(void **state)
 {
     (void)state;
@@ -326,11 +326,16 @@ static void test_misread_value_cell_kept_in_place(void **state)
         {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "2", "0", "0", "0", "0", "0",
          "2"},
         {"1.属于国家秘密", "1", "1", "0", "0", "0", "0", "2"},
+        {"2.其他法律行政法规禁止公开", "(illegible)", "3", "0", "0", "0", "0", "4"},
     };
     nb_doc *d = nb_doc_new();
     nb_grid *g = nb_grid_new();
-    for (int r = 0; r < 5; r++)
+    for (int r = 0; r < 6; r++)
         put_ocr_row(g, r, rows[r], r == 1 ? 9 : 8);
+    /* ink the reader could not read at all: confidence 0, whatever its text */
+    nb_prov illegible = nb_prov_none(NB_ORIGIN_OCR);
+    illegible.confidence = 0;
+    nb_grid_put(g, 5, 1, "(illegible)", 1, 1, &illegible);
     g_ptr_array_add(d->grids, g);
     nb_record *r = nb_record_new();
     assert_true(nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), "2021"), r) >= 1);
@@ -341,6 +346,9 @@ static void test_misread_value_cell_kept_in_place(void **state)
     assert_false(warned(r, "applications.granted", "row has"));
     assert_true(value(r, "applications.carried_over.total") == 3);
     assert_false(nb_record_flagged(r, "applications.carried_over.total"));
+    assert_true(value(r, "applications.denied_law_prohibited.commercial") == 3);
+    assert_null(nb_record_get(r, "applications.denied_law_prohibited.natural_person"));
+    assert_true(warned(r, "applications.denied_law_prohibited.natural_person", "cannot read"));
     nb_record_free(r);
     nb_doc_free(d);
 }
