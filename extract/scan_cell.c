@@ -112,37 +112,98 @@ static gboolean ink_extent(const nb_scan_page *pg, PIX *ink, BOX **extent, ink_s
     return TRUE;
 }
 
-/* The image handed to the engine for `variant`: the ink region of the cell
- * on a white margin.  Tesseract misses lone glyphs that touch the image
- * edge or float in a wide margin; about 0.4 of the glyph height reads best. */
-static PIX *variant_image(const nb_scan_page *pg, BOX *where, nb_cell_variant variant)
+/* `img` on a white margin of `frac` of its height (at least MARGIN_IN):
+ * Tesseract misses lone glyphs that touch the image edge or float in a wide
+ * margin.  Takes `img`. */
+static PIX *framed(const nb_scan_page *pg, PIX *img, double frac)
 {
-    PIX *img = NULL;
-    if (variant == NB_VARIANT_PLAIN) {
-        img = pixClipRectangle(pg->ink, where, NULL);
-    } else {
-        PIX *gray = pixClipRectangle(pg->gray, where, NULL);
-        if (!gray)
-            return NULL;
-        if (variant == NB_VARIANT_GRAY) {
-            img = pixClone(gray);
-        } else if (variant == NB_VARIANT_UPSCALE) {
-            img = pixScaleGray2xLIThresh(gray, 150);
-        } else if (variant == NB_VARIANT_DARKER) {
-            PIX *b = pixThresholdToBinary(gray, 185);
-            img = b ? pixDilateBrick(NULL, b, 2, 2) : NULL;
-            pixDestroy(&b);
-        } else {
-            img = pixThresholdToBinary(gray, 110);
-        }
-        pixDestroy(&gray);
-    }
     if (!img)
         return NULL;
-    int border = MAX(px(pg, MARGIN_IN), (int)lround(pixGetHeight(img) * 0.4));
-    PIX *framed = pixAddBorder(img, border, pixGetDepth(img) == 1 ? 0 : 255);
+    int border = MAX(px(pg, MARGIN_IN), (int)lround(pixGetHeight(img) * frac));
+    PIX *out = pixAddBorder(img, border, pixGetDepth(img) == 1 ? 0 : 255);
     pixDestroy(&img);
-    return framed;
+    return out;
+}
+
+/* The image the Chinese model reads a label from: the ink image, or the gray
+ * crop as it is (`gray`). */
+static PIX *label_image(const nb_scan_page *pg, BOX *where, gboolean gray)
+{
+    return framed(pg, pixClipRectangle(gray ? pg->gray : pg->ink, where, NULL), 0.4);
+}
+
+/* The gray crop with the paper made white: background normalisation leaves
+ * the paper at about 200, and on a white margin the engine's own threshold
+ * then takes the whole crop for ink (the gray crop read as nothing). */
+static PIX *white_gray(const nb_scan_page *pg, BOX *where)
+{
+    PIX *gray = pixClipRectangle(pg->gray, where, NULL);
+    PIX *out = gray ? pixGammaTRC(NULL, gray, 1.0, 0, 200) : NULL;
+    pixDestroy(&gray);
+    return out;
+}
+
+/* `img` (8 bpp) averaged over 3 × 3 pixels.  Takes `img`. */
+static PIX *softened(PIX *img)
+{
+    PIX *out = img ? pixBlockconvGray(img, NULL, 1, 1) : NULL;
+    pixDestroy(&img);
+    return out;
+}
+
+/* The ink image as 8 bpp, softened: strokes the threshold kept, with the
+ * soft edges the digit engine was trained on. */
+static PIX *soft_ink(const nb_scan_page *pg, BOX *where)
+{
+    PIX *ink = pixClipRectangle(pg->ink, where, NULL);
+    PIX *gray = ink ? pixConvert1To8(NULL, ink, 255, 0) : NULL;
+    pixDestroy(&ink);
+    return softened(gray);
+}
+
+static PIX *darker_of(PIX *a, PIX *b)
+{
+    PIX *out = a && b ? pixMinOrMax(NULL, a, b, L_CHOOSE_MIN) : NULL;
+    pixDestroy(&a);
+    pixDestroy(&b);
+    return out;
+}
+
+/* Not a preprocessing offered for re-reading: the gray crop as it is, on a
+ * white margin (see read_number for its one use). */
+#define RAW_GRAY NB_VARIANT_COUNT
+
+/* The image the digit engine reads for `variant`.  Measured on 9320 value
+ * cells of 50 synthetic scans (gray and bilevel): the ink image read 9040
+ * right and 56 wrong at confidence 97+ (the 5 of a light face read as 3 or
+ * 9), the softened gray 9246 and none wrong above 90; twice the size read
+ * far worse (8105), and a tight margin better than a wide one. */
+static PIX *digit_image(const nb_scan_page *pg, BOX *where, nb_cell_variant variant)
+{
+    switch (variant) {
+    case NB_VARIANT_PLAIN:
+        return framed(pg, softened(white_gray(pg, where)), 0.2);
+    case NB_VARIANT_GRAY:
+        return framed(pg, white_gray(pg, where), 0.1);
+    case NB_VARIANT_INKED:
+        return framed(pg, darker_of(white_gray(pg, where), soft_ink(pg, where)), 0.2);
+    case NB_VARIANT_INK:
+        return framed(pg, pixClipRectangle(pg->ink, where, NULL), 0.4);
+    case RAW_GRAY:
+        return label_image(pg, where, TRUE);
+    default:
+        break;
+    }
+    PIX *gray = pixClipRectangle(pg->gray, where, NULL), *img = NULL;
+    if (gray && variant == NB_VARIANT_DARKER) {
+        PIX *b = pixThresholdToBinary(gray, 185);
+        img = b ? pixDilateBrick(NULL, b, 2, 2) : NULL;
+        pixDestroy(&b);
+    } else if (gray) {
+        img = pixThresholdToBinary(gray, 110);
+    }
+    pixDestroy(&gray);
+    return framed(pg, img, 0.4);
 }
 
 /* True when `s` reads as words: it holds more CJK ideographs than digits,
@@ -223,7 +284,7 @@ static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *c
  * confident reading is kept. */
 static char *better_label(const nb_scan_page *pg, BOX *where, int ink_h, char *label, int *conf)
 {
-    PIX *img = variant_image(pg, where, NB_VARIANT_GRAY);
+    PIX *img = label_image(pg, where, TRUE);
     int conf2 = -1;
     char *again = img ? read_label(pg, img, ink_h, &conf2) : NULL;
     pixDestroy(&img);
@@ -247,9 +308,6 @@ static gboolean is_plain_number(const char *s)
     return TRUE;
 }
 
-/* Reads a number, trying the other preprocessings when the first reading is
- * empty or weak (lone digits are where the engine is least stable).  The
- * most confident reading wins. */
 static int digit_count(const char *s)
 {
     int n = 0;
@@ -258,91 +316,170 @@ static int digit_count(const char *s)
     return n;
 }
 
-/* Reads `where` as a number with `v`; returns the tidied text (new) or NULL. */
-static char *read_digits(const nb_scan_page *pg, BOX *where, nb_cell_variant v, int *conf)
-{
-    PIX *img = variant_image(pg, where, v);
-    *conf = -1;
-    char *raw = img ? nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, conf) : NULL;
-    pixDestroy(&img);
-    char *text = raw ? tidy_number(raw) : NULL;
-    g_free(raw);
-    return text;
-}
-
-/* The engine sometimes merges two close digits ("11" read as "1").  When a
- * reading has fewer digits than the cell has separate glyphs, the other
- * preprocessings are asked for a confident reading with the right count;
- * failing that the reading is kept but marked doubtful, so that a rule must
- * confirm it before it passes unflagged. */
-static void check_digit_count(const nb_scan_page *pg, BOX *where, int glyphs, nb_cell_reading *out)
-{
-    if (!*out->text || digit_count(out->text) >= glyphs)
-        return;
-    for (int v = NB_VARIANT_GRAY; v < NB_VARIANT_COUNT; v++) {
-        int conf;
-        char *text = read_digits(pg, where, (nb_cell_variant)v, &conf);
-        if (text && digit_count(text) == glyphs && conf >= 80) {
-            g_free(out->text);
-            out->text = text;
-            out->confidence = conf;
-            return;
-        }
-        g_free(text);
-    }
-    out->confidence = MIN(out->confidence, 50);
-}
-
-static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant first,
-                        nb_cell_reading *out)
-{
-    /* the first two fallbacks also try to beat a weak reading; the threshold
-     * changes only serve cells nothing could read at all */
-    static const nb_cell_variant fallbacks[] = {NB_VARIANT_GRAY, NB_VARIANT_UPSCALE,
-                                                NB_VARIANT_DARKER, NB_VARIANT_LIGHTER};
-    out->numeric = TRUE;
-    out->confidence = -1;
-    for (int i = -1; i < (int)G_N_ELEMENTS(fallbacks); i++) {
-        nb_cell_variant v = i < 0 ? first : fallbacks[i];
-        gboolean have = out->text && *out->text;
-        if (i >= 0 && (v == first || (have && out->confidence >= 80) || (have && i >= 2)))
-            continue;
-        int conf = -1;
-        char *text = read_digits(pg, where, v, &conf);
-        if (text && *text && conf > out->confidence) {
-            g_free(out->text);
-            out->text = text;
-            out->confidence = conf;
-        } else {
-            g_free(text);
-        }
-        if (first != NB_VARIANT_PLAIN)
-            break; /* a re-reading asks for one preprocessing only */
-    }
-    if (!out->text)
-        out->text = g_strdup("");
-    out->confidence = MAX(out->confidence, 0);
-}
-
 /* A digit reading confident enough that the Chinese model's second opinion
  * is not asked for: as sure as the review's trust level, with as many digits
  * as the cell has glyphs.  The Chinese model costs five digit readings per
  * cell, and numbers are most of a table's cells. */
 #define SURE_DIGITS 97
 
-/* Reads the cell as a number with `variant` and, for a first reading,
- * checks its digit count against the glyphs. */
-static void read_checked_number(const nb_scan_page *pg, BOX *where, const ink_shape *shape,
-                                nb_cell_variant variant, nb_cell_reading *out)
+/* A digit reading at least this confident, with as many digits as glyphs,
+ * is not overruled by the Chinese model's reading of ideographs. */
+#define KEEP_DIGITS 90
+
+/* An alternative reading is taken over a merged-digit reading ("11" read
+ * as "1") only when at least this sure of its right digit count. */
+#define RECOUNT_CONFIDENCE 80
+
+/* Reads `where` as a number with `v` into `out` (text tidied, never NULL;
+ * confidence -1 when nothing was read). */
+static void read_digits(const nb_scan_page *pg, BOX *where, nb_cell_variant v,
+                        nb_cell_reading *out)
 {
-    read_number(pg, where, variant, out);
-    if (variant == NB_VARIANT_PLAIN)
-        check_digit_count(pg, where, shape->glyphs, out);
+    PIX *img = digit_image(pg, where, v);
+    int conf = -1;
+    char *raw = img ? nb_ocr_engine_read(img, NB_OCR_DIGITS, pg->ppi, &conf) : NULL;
+    pixDestroy(&img);
+    g_free(out->text);
+    out->text = raw ? tidy_number(raw) : g_strdup("");
+    out->confidence = *out->text ? conf : -1;
+    g_free(raw);
 }
 
-static gboolean sure_number(const nb_cell_reading *r, const ink_shape *shape)
+/* True when reading `a` is better than `b` for a cell of `glyphs` glyphs:
+ * something over nothing, then the digit count the ink shows (the engine
+ * merges close digits, "11" read as "1"), then the confidence. */
+static gboolean better_digits(const nb_cell_reading *a, const nb_cell_reading *b, int glyphs)
 {
-    return *r->text && r->confidence >= SURE_DIGITS && digit_count(r->text) == shape->glyphs;
+    if ((*a->text != 0) != (*b->text != 0))
+        return *a->text != 0;
+    gboolean a_count = digit_count(a->text) == glyphs, b_count = digit_count(b->text) == glyphs;
+    if (a_count != b_count)
+        return a_count;
+    return a->confidence > b->confidence;
+}
+
+static gboolean sure_digits(const nb_cell_reading *r, int glyphs)
+{
+    return *r->text && r->confidence >= SURE_DIGITS && digit_count(r->text) == glyphs;
+}
+
+/* Reads with each of `variants` (n of them) and keeps the better reading in
+ * `best`; stops early when `enough` holds for it.  Every text read is added
+ * to `texts` (optional). */
+static void read_variants(const nb_scan_page *pg, BOX *where, const nb_cell_variant *variants,
+                          int n, int glyphs, gboolean (*enough)(const nb_cell_reading *, int),
+                          nb_cell_reading *best, GPtrArray *texts)
+{
+    for (int i = 0; i < n && !enough(best, glyphs); i++) {
+        nb_cell_reading r = {0};
+        read_digits(pg, where, variants[i], &r);
+        if (texts)
+            g_ptr_array_add(texts, g_strdup(r.text));
+        if (better_digits(&r, best, glyphs)) {
+            nb_cell_reading old = *best;
+            *best = r;
+            r = old;
+        }
+        nb_cell_reading_clear(&r);
+    }
+}
+
+static gboolean counted(const nb_cell_reading *r, int glyphs)
+{
+    return *r->text && digit_count(r->text) >= glyphs && r->confidence >= RECOUNT_CONFIDENCE;
+}
+
+static gboolean anything(const nb_cell_reading *r, int glyphs)
+{
+    (void)glyphs;
+    return *r->text != 0;
+}
+
+/* A reading with fewer digits than the cell has glyphs, after every
+ * preprocessing, is doubtful (confidence at most 50) when a second
+ * preprocessing read the same; read by one alone, it is no reading: the
+ * softened gray makes "1" of a plain "11" that every other one reads as
+ * nothing, and a wrong value is worse than an illegible one.  A reading
+ * without digits (a lone "-") stays what it is: read as nothing, a mark of
+ * running text would become an illegible value (see read_number). */
+static void doubt_short_reading(nb_cell_reading *r, const GPtrArray *texts)
+{
+    int same = 0;
+    for (guint i = 0; i < texts->len; i++)
+        same += strcmp(g_ptr_array_index(texts, i), r->text) == 0;
+    r->confidence = MIN(r->confidence, 50);
+    if (same < 2 && digit_count(r->text) > 0) {
+        g_free(r->text);
+        r->text = g_strdup("");
+        r->confidence = -1;
+    }
+}
+
+/* Reads a number.  A re-reading (`first` other than PLAIN) asks for that one
+ * preprocessing.  A first reading reads the softened gray; when that is not
+ * sure, the two other gray preprocessings too, and the better reading wins
+ * (measured: 9308 of 9320 value cells right, none wrong at confidence 90+;
+ * 11 % more digit-engine calls, and fewer Chinese-model calls, since more
+ * cells are sure).  The thresholded images only serve cells read as nothing
+ * or with fewer digits than glyphs; a reading still short of digits is
+ * marked doubtful, so that a rule must confirm it before it passes.  The
+ * gray crop as it is comes last: it reads a lone punctuation mark of running
+ * text as some digit, where nothing read would make it an illegible value
+ * that keeps its place, and the unruled-table finder would then take the
+ * text line for a table row (corpus city scan: the line with the fee of
+ * 3940 yuan lost). */
+static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant first, int glyphs,
+                        nb_cell_reading *out)
+{
+    static const nb_cell_variant doubt[] = {NB_VARIANT_GRAY, NB_VARIANT_INKED};
+    static const nb_cell_variant last[] = {NB_VARIANT_INK, NB_VARIANT_DARKER,
+                                           NB_VARIANT_LIGHTER, RAW_GRAY};
+    read_digits(pg, where, first, out);
+    if (first == NB_VARIANT_PLAIN) {
+        GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(texts, g_strdup(out->text));
+        read_variants(pg, where, doubt, G_N_ELEMENTS(doubt), glyphs, sure_digits, out, texts);
+        if (!*out->text)
+            read_variants(pg, where, last, G_N_ELEMENTS(last), glyphs, anything, out, texts);
+        else if (digit_count(out->text) < glyphs)
+            read_variants(pg, where, last, G_N_ELEMENTS(last), glyphs, counted, out, texts);
+        if (*out->text && digit_count(out->text) < glyphs)
+            doubt_short_reading(out, texts);
+        g_ptr_array_free(texts, TRUE);
+    }
+    out->numeric = TRUE;
+    out->confidence = MAX(out->confidence, 0);
+}
+
+static gboolean confident(const nb_cell_reading *r, int glyphs)
+{
+    (void)glyphs;
+    return *r->text && r->confidence >= RECOUNT_CONFIDENCE;
+}
+
+/* Reads a number from ink that is not shaped like digits alone (merged
+ * glyphs, a minus sign, or a label the Chinese model could not read), from
+ * the ink image first as before the gray readings: the gray ones read a
+ * digit into the parts of a vertical label ("无" as 4 at 88), and step 3
+ * then took the label for a row's value. */
+static void read_unshaped_number(const nb_scan_page *pg, BOX *where, int glyphs,
+                                 nb_cell_reading *out)
+{
+    static const nb_cell_variant doubt[] = {RAW_GRAY};
+    static const nb_cell_variant last[] = {NB_VARIANT_DARKER, NB_VARIANT_LIGHTER};
+    static const nb_cell_variant recount[] = {NB_VARIANT_PLAIN, NB_VARIANT_GRAY,
+                                              NB_VARIANT_INKED, NB_VARIANT_DARKER,
+                                              NB_VARIANT_LIGHTER};
+    read_digits(pg, where, NB_VARIANT_INK, out);
+    read_variants(pg, where, doubt, G_N_ELEMENTS(doubt), glyphs, confident, out, NULL);
+    if (!*out->text)
+        read_variants(pg, where, last, G_N_ELEMENTS(last), glyphs, anything, out, NULL);
+    else if (digit_count(out->text) < glyphs)
+        read_variants(pg, where, recount, G_N_ELEMENTS(recount), glyphs, counted, out, NULL);
+    if (*out->text && digit_count(out->text) < glyphs)
+        out->confidence = MIN(out->confidence, 50);
+    out->numeric = TRUE;
+    out->confidence = MAX(out->confidence, 0);
 }
 
 static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *shape,
@@ -356,19 +493,29 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *
                             (kind == NB_CELL_AUTO && variant == NB_VARIANT_PLAIN &&
                              shape->digit_shaped);
     if (number_first) {
-        read_checked_number(pg, where, shape, variant, out);
-        if (kind == NB_CELL_NUMBER || sure_number(out, shape))
+        read_number(pg, where, variant, shape->glyphs, out);
+        if (kind == NB_CELL_NUMBER || sure_digits(out, shape->glyphs))
             return TRUE;
     }
     char *label = NULL;
     int label_conf = -1;
     if (kind != NB_CELL_NUMBER) {
-        PIX *img = variant_image(pg, where, variant);
+        PIX *img = label_image(pg, where, variant == NB_VARIANT_GRAY);
         label = img ? read_label(pg, img, ink_h, &label_conf) : NULL;
         pixDestroy(&img);
         if (!label)
             return FALSE;
-        if (kind == NB_CELL_LABEL || has_ideograph(label)) {
+        /* ink that looks like digits, read confidently with as many digits
+         * as it has glyphs, stays a number whatever the Chinese model makes
+         * of it ("11" read as 寺 at 95 would cost the row a value); an
+         * ideograph of two narrow halves (构) passes for two digits too, but
+         * reads as digits weakly ("12" at 57); a numbered label ("5.属", read
+         * "5.484" at 90) keeps its digit in the Chinese reading */
+        gboolean counted_digits = number_first && *out->text &&
+                                  out->confidence >= KEEP_DIGITS &&
+                                  digit_count(out->text) == shape->glyphs &&
+                                  digit_count(label) == 0;
+        if (kind == NB_CELL_LABEL || (has_ideograph(label) && !counted_digits)) {
             if (label_conf < 90 && variant == NB_VARIANT_PLAIN)
                 label = better_label(pg, where, ink_h, label, &label_conf);
             g_free(out->text); /* a doubtful number reading, if any */
@@ -378,8 +525,10 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *
             return TRUE;
         }
     }
-    if (!number_first)
-        read_checked_number(pg, where, shape, variant, out);
+    if (!number_first && variant == NB_VARIANT_PLAIN)
+        read_unshaped_number(pg, where, shape->glyphs, out);
+    else if (!number_first)
+        read_number(pg, where, variant, shape->glyphs, out);
     /* the Chinese engine's reading is a second opinion: a confident
      * different number makes the digit reading doubtful, an empty digit
      * reading takes it over at its own confidence */

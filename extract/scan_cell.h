@@ -22,12 +22,18 @@ typedef enum {
 } nb_cell_kind;
 
 /* Preprocessings for a cell.  The first is the normal reading; the others
- * only serve re-reading, each changing one thing a degraded scan gets wrong
- * (thin or broken strokes, merged strokes, a too-small glyph). */
+ * serve the normal reading of a doubtful number and re-reading, each
+ * changing one thing a degraded scan gets wrong.  The digit engine reads
+ * gray best: on the thresholded strokes of the ink image it reads a thin
+ * 5 as 3 or 9 with confidence 95-99, on the softened gray it does not.
+ * Re-reading (nb_ocr_reread) tries them in this order. */
 typedef enum {
-    NB_VARIANT_PLAIN = 0, /* the page's ink image (binarised, flattened) */
-    NB_VARIANT_GRAY,      /* the gray crop: the engine thresholds it itself */
-    NB_VARIANT_UPSCALE,   /* twice the size, thresholded after interpolation */
+    NB_VARIANT_PLAIN = 0, /* a number: the softened gray crop, with GRAY and
+                           * INKED when in doubt; a label: the ink image */
+    NB_VARIANT_GRAY,      /* the gray crop, paper made white, a tight margin */
+    NB_VARIANT_INKED,     /* the darker of GRAY and the softened ink image:
+                           * strokes the threshold kept, edges of the gray */
+    NB_VARIANT_INK,       /* the page's ink image (binarised, flattened) */
     NB_VARIANT_DARKER,    /* a higher ink threshold, strokes thickened */
     NB_VARIANT_LIGHTER,   /* a lower ink threshold: touching strokes part */
     NB_VARIANT_COUNT
