@@ -58,12 +58,12 @@ run() {
   fi
 }
 
-# test_ocr and test_scan_unruled read whole synthetic scan pages: tens of
-# minutes under memcheck on two cores.  The OCR path is still covered below by
-# one real page.
+# test_ocr, test_scan_unruled and test_scan_cell render and prepare whole
+# synthetic scan pages: from several to tens of minutes under memcheck on two
+# cores.  The OCR path is still covered below by one real page.
 for t in "$build"/tests/test_*; do
   case "$(basename "$t")" in
-    test_ocr | test_scan_unruled)
+    test_ocr | test_scan_unruled | test_scan_cell)
       echo "skip: unit $(basename "$t") (the scan below covers OCR)"
       continue ;;
   esac
