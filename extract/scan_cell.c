@@ -279,6 +279,14 @@ static char *read_label(const nb_scan_page *pg, PIX *img, int ink_height, int *c
     return mended;
 }
 
+/* A label of LONG_LABEL_CHARS characters or more read with at least
+ * LONG_LABEL_FAIR confidence is not read again: the mapper matches long
+ * labels despite a wrong character or two, and a second reading of a long
+ * label costs as much as twenty digit cells.  Short labels (规章, 其他) are
+ * where one wrong character loses a row. */
+#define LONG_LABEL_CHARS 8
+#define LONG_LABEL_FAIR 80
+
 /* A weak label reading is tried once more on the gray crop, whose soft
  * edges the Chinese model often prefers to the thresholded strokes; the more
  * confident reading is kept. */
@@ -516,7 +524,8 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *
                                   digit_count(out->text) == shape->glyphs &&
                                   digit_count(label) == 0;
         if (kind == NB_CELL_LABEL || (has_ideograph(label) && !counted_digits)) {
-            if (label_conf < 90 && variant == NB_VARIANT_PLAIN)
+            if (variant == NB_VARIANT_PLAIN && label_conf < 90 &&
+                (label_conf < LONG_LABEL_FAIR || g_utf8_strlen(label, -1) < LONG_LABEL_CHARS))
                 label = better_label(pg, where, ink_h, label, &label_conf);
             g_free(out->text); /* a doubtful number reading, if any */
             out->numeric = FALSE;
