@@ -403,6 +403,28 @@ static gboolean anything(const nb_cell_reading *r, int glyphs)
     return *r->text != 0;
 }
 
+typedef struct {
+    const nb_cell_variant *v;
+    int n;
+} variant_list;
+
+#define VARIANTS(a) ((variant_list){(a), G_N_ELEMENTS(a)})
+
+/* The ladder both number readers climb after their first reading: the
+ * `doubt` preprocessings until `sure` holds; then, for a reading still
+ * empty, the `last` ones until anything is read, or, for one with fewer
+ * digits than glyphs, the `recount` ones until the count is right. */
+static void read_ladder(const nb_scan_page *pg, BOX *where, int glyphs, variant_list doubt,
+                        gboolean (*sure)(const nb_cell_reading *, int), variant_list last,
+                        variant_list recount, nb_cell_reading *out, GPtrArray *texts)
+{
+    read_variants(pg, where, doubt.v, doubt.n, glyphs, sure, out, texts);
+    if (!*out->text)
+        read_variants(pg, where, last.v, last.n, glyphs, anything, out, texts);
+    else if (digit_count(out->text) < glyphs)
+        read_variants(pg, where, recount.v, recount.n, glyphs, counted, out, texts);
+}
+
 /* A reading with fewer digits than the cell has glyphs, after every
  * preprocessing, is doubtful (confidence at most 50) when a second
  * preprocessing read the same; read by one alone, it is no reading: the
@@ -446,11 +468,8 @@ static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant firs
     if (first == NB_VARIANT_PLAIN) {
         GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(texts, g_strdup(out->text));
-        read_variants(pg, where, doubt, G_N_ELEMENTS(doubt), glyphs, sure_digits, out, texts);
-        if (!*out->text)
-            read_variants(pg, where, last, G_N_ELEMENTS(last), glyphs, anything, out, texts);
-        else if (digit_count(out->text) < glyphs)
-            read_variants(pg, where, last, G_N_ELEMENTS(last), glyphs, counted, out, texts);
+        read_ladder(pg, where, glyphs, VARIANTS(doubt), sure_digits, VARIANTS(last),
+                    VARIANTS(last), out, texts);
         if (*out->text && digit_count(out->text) < glyphs)
             doubt_short_reading(out, texts);
         g_ptr_array_free(texts, TRUE);
@@ -479,11 +498,8 @@ static void read_unshaped_number(const nb_scan_page *pg, BOX *where, int glyphs,
                                               NB_VARIANT_INKED, NB_VARIANT_DARKER,
                                               NB_VARIANT_LIGHTER};
     read_digits(pg, where, NB_VARIANT_INK, out);
-    read_variants(pg, where, doubt, G_N_ELEMENTS(doubt), glyphs, confident, out, NULL);
-    if (!*out->text)
-        read_variants(pg, where, last, G_N_ELEMENTS(last), glyphs, anything, out, NULL);
-    else if (digit_count(out->text) < glyphs)
-        read_variants(pg, where, recount, G_N_ELEMENTS(recount), glyphs, counted, out, NULL);
+    read_ladder(pg, where, glyphs, VARIANTS(doubt), confident, VARIANTS(last), VARIANTS(recount),
+                out, NULL);
     if (*out->text && digit_count(out->text) < glyphs)
         out->confidence = MIN(out->confidence, 50);
     out->numeric = TRUE;
