@@ -50,13 +50,13 @@ void nb_doc_add_line(nb_doc *d, const char *text, const nb_prov *prov);
 /* Appends a grid; the document takes ownership of it. */
 void nb_doc_add_grid(nb_doc *d, nb_grid *g);
 
-/* Appends a warning (path may be NULL).  Strings are copied. */
 /* Moves the lines, grids and warnings of `part` (a document part a reader
  * filled on its own, e.g. one page) to the end of `d`'s, in order.  `part`
  * keeps its reader_state and is left without lines, grids or warnings; the
  * caller still frees it. */
 void nb_doc_take_part(nb_doc *d, nb_doc *part);
 
+/* Appends a warning (path may be NULL).  Strings are copied. */
 void nb_doc_warn(nb_doc *d, const char *path, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 

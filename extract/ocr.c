@@ -25,11 +25,11 @@
 #include <math.h>
 
 #define MIN_RULING_IN 0.3    /* shorter strokes are text, not rulings */
+#define RULING_TOL_IN 0.025  /* positions this close are one boundary */
+#define RULING_GAP_IN 0.012  /* breaks in a scanned line bridged before finding it */
 #define LEGIBLE_CONFIDENCE 60 /* a text reading at least this sure counts as legible */
 #define ILLEGIBLE_SHARE 0.4  /* a page with fewer legible readings may be upside down */
 #define MIN_TEXT_READINGS 8  /* fewer readings say nothing about the orientation */
-#define RULING_TOL_IN 0.025  /* positions this close are one boundary */
-#define RULING_GAP_IN 0.012  /* breaks in a scanned line bridged before finding it */
 
 static double inches(const nb_scan_page *pg, double in) { return in * pg->ppi; }
 

@@ -19,6 +19,24 @@ static nb_doc *read_text(const char *text)
     return d;
 }
 
+/* Maps `d` with template `tmpl` into a new record; at least one table must
+ * be found. */
+static nb_record *map_doc(const nb_doc *d, const char *tmpl)
+{
+    nb_record *r = nb_record_new();
+    assert_true(nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), tmpl), r) >= 1);
+    return r;
+}
+
+/* Reads `text` and maps it with template `tmpl` into a new record. */
+static nb_record *map_text(const char *tmpl, const char *text)
+{
+    nb_doc *d = read_text(text);
+    nb_record *r = map_doc(d, tmpl);
+    nb_doc_free(d);
+    return r;
+}
+
 static const nb_schema_row *row(const char *tmpl, const char *table, const char *key)
 {
     const nb_schema *s = nb_schema_find(nb_schema_set_default(), tmpl);
@@ -117,10 +135,7 @@ static double value(const nb_record *r, const char *path)
 static void test_map_text_tables(void **state)
 {
     (void)state;
-    nb_doc *d = read_text(k_2019_active);
-    const nb_schema *s = nb_schema_find(nb_schema_set_default(), "2019");
-    nb_record *r = nb_record_new();
-    assert_true(nb_mapper_map(d, s, r) >= 1);
+    nb_record *r = map_text("2019", k_2019_active);
     assert_true(value(r, "active_disclosure.regulations.total_published") == 7);
     assert_true(value(r, "active_disclosure.punishment.prev_items") == 2648);
     assert_true(value(r, "active_disclosure.punishment.change") == -18);
@@ -130,18 +145,13 @@ static void test_map_text_tables(void **state)
     assert_null(nb_record_get(r, "active_disclosure.licensing.decisions"));
     assert_true(nb_record_flagged(r, "applications.granted.total")); /* table not found */
     nb_record_free(r);
-    nb_doc_free(d);
 
-    d = read_text(k_2021_active);
-    s = nb_schema_find(nb_schema_set_default(), "2021");
-    r = nb_record_new();
-    nb_mapper_map(d, s, r);
+    r = map_text("2021", k_2021_active);
     assert_true(value(r, "active_disclosure.licensing.decisions") == 1204);
     assert_true(value(r, "active_disclosure.fees.amount_10k_yuan") == 18651.06);
     assert_true(value(r, "active_disclosure.normative_documents.in_force") == 48);
     assert_int_equal(nb_record_get(r, "active_disclosure.regulations.issued")->prov.line, 3);
     nb_record_free(r);
-    nb_doc_free(d);
 }
 
 /* A report that prints （六） as sub-rows prints all three: a missing one is
@@ -158,22 +168,15 @@ static void test_missing_sub_row_is_flagged(void **state)
         "三、收到和处理政府信息公开申请情况\n"
         "（六）其他处理\t6\t0\t0\t0\t0\t1\t7\n"
         "（七）总计\t6\t0\t0\t0\t0\t1\t7\n";
-    const nb_schema *s = nb_schema_find(nb_schema_set_default(), "2021");
-    nb_doc *d = read_text(two_of_three);
-    nb_record *r = nb_record_new();
-    assert_true(nb_mapper_map(d, s, r) >= 1);
+    nb_record *r = map_text("2021", two_of_three);
     assert_true(nb_record_get(r, "applications.other_no_fee.natural_person") != NULL);
     assert_true(nb_record_flagged(r, "applications.other_other.total"));
     assert_false(nb_record_flagged(r, "applications.other_handling.total"));
     nb_record_free(r);
-    nb_doc_free(d);
-    d = read_text(single);
-    r = nb_record_new();
-    assert_true(nb_mapper_map(d, s, r) >= 1);
+    r = map_text("2021", single);
     assert_true(nb_record_get(r, "applications.other_handling.total") != NULL);
     assert_false(nb_record_flagged(r, "applications.other_other.total"));
     nb_record_free(r);
-    nb_doc_free(d);
 }
 
 /* A row with fewer cells than the template's columns, holding only blank
@@ -186,16 +189,12 @@ static void test_short_row_of_blanks_left_out(void **state)
         "三、收到和处理政府信息公开申请情况\n"
         "一、本年新收政府信息公开申请数量\t—\t—\n"
         "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t2\t3\n";
-    const nb_schema *s = nb_schema_find(nb_schema_set_default(), "2021");
-    nb_doc *d = read_text(text);
-    nb_record *r = nb_record_new();
-    assert_true(nb_mapper_map(d, s, r) >= 1);
+    nb_record *r = map_text("2021", text);
     assert_null(nb_record_get(r, "applications.new_received.natural_person"));
     assert_null(nb_record_get(r, "applications.new_received.total"));
     assert_true(nb_record_flagged(r, "applications.new_received.total"));
     assert_true(nb_record_get(r, "applications.carried_over.total")->value == 3);
     nb_record_free(r);
-    nb_doc_free(d);
 }
 
 static gboolean warned(const nb_record *r, const char *path, const char *part)
@@ -206,15 +205,6 @@ static gboolean warned(const nb_record *r, const char *path, const char *part)
             return TRUE;
     }
     return FALSE;
-}
-
-static nb_record *map_2021(const char *text)
-{
-    nb_doc *d = read_text(text);
-    nb_record *r = nb_record_new();
-    assert_true(nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), "2021"), r) >= 1);
-    nb_doc_free(d);
-    return r;
 }
 
 #define K_APPS_HEAD                                                                    \
@@ -230,7 +220,7 @@ static nb_record *map_2021(const char *text)
 static void test_garbled_rows_placed_by_position(void **state)
 {
     (void)state;
-    nb_record *r = map_2021("二、主动公开政府信息情况\n"
+    nb_record *r = map_text("2021", "二、主动公开政府信息情况\n"
                             "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
                             "规卓\t5\t2\t17\n"
                             "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
@@ -248,7 +238,7 @@ static void test_garbled_rows_placed_by_position(void **state)
     nb_record_free(r);
 
     /* （六） given as one garbled row takes the single-row form */
-    r = map_2021(K_APPS_HEAD "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
+    r = map_text("2021", K_APPS_HEAD "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
                              "（六）具他处埋\t6\t0\t0\t0\t0\t1\t7\n"
                              "（七）总计\t6\t0\t0\t0\t0\t2\t8\n");
     assert_true(value(r, "applications.other_handling.total") == 7);
@@ -263,19 +253,19 @@ static void test_garbled_rows_placed_by_position(void **state)
 static void test_garbled_rows_in_doubt_not_placed(void **state)
 {
     (void)state;
-    nb_record *r = map_2021(K_APPS_HEAD "（一）闻以公\t7\t1\t1\t1\t1\t1\t12\n"
+    nb_record *r = map_text("2021", K_APPS_HEAD "（一）闻以公\t7\t1\t1\t1\t1\t1\t12\n"
                                         "闻以\t3\t0\t0\t0\t0\t0\t3\n" K_PARTIAL);
     assert_null(nb_record_get(r, "applications.granted.total"));
     assert_true(warned(r, "applications.granted", "not found"));
     nb_record_free(r);
 
-    r = map_2021(K_APPS_HEAD K_PARTIAL "5.届于三女内部\t4\t0\t0\t0\t0\t0\t4\n"
+    r = map_text("2021", K_APPS_HEAD K_PARTIAL "5.届于三女内部\t4\t0\t0\t0\t0\t0\t4\n"
                                        "2.其他法律行政法规禁止公开\t1\t0\t0\t0\t0\t0\t1\n");
     assert_null(nb_record_get(r, "applications.denied_state_secret.total"));
     assert_true(warned(r, "applications.denied_state_secret", "not found"));
     nb_record_free(r);
 
-    r = map_2021(K_APPS_HEAD "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
+    r = map_text("2021", K_APPS_HEAD "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
                              "具他处埋\t6\t0\t0\t0\t0\t1\t7\n"
                              "具他\t1\t0\t0\t0\t0\t0\t1\n"
                              "（七）总计\t7\t0\t0\t0\t0\t2\t9\n");
@@ -290,7 +280,7 @@ static void test_garbled_rows_in_doubt_not_placed(void **state)
 static void test_short_header_row_not_taken(void **state)
 {
     (void)state;
-    nb_record *r = map_2021(K_APPS_HEAD
+    nb_record *r = map_text("2021", K_APPS_HEAD
                             "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t1\t1\n"
                             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
                             "\t1\t0\t0\t0\t0\t0\t1\n"
@@ -337,8 +327,7 @@ static void test_misread_value_cell_kept_in_place(void **state)
     illegible.confidence = 0;
     nb_grid_put(g, 5, 1, "(illegible)", 1, 1, &illegible);
     g_ptr_array_add(d->grids, g);
-    nb_record *r = nb_record_new();
-    assert_true(nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), "2021"), r) >= 1);
+    nb_record *r = map_doc(d, "2021");
     assert_true(value(r, "applications.granted.commercial") == 41);
     assert_true(value(r, "applications.granted.total") == 76);
     assert_null(nb_record_get(r, "applications.granted.natural_person"));
