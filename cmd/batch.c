@@ -8,12 +8,12 @@
  * (db.h).  Inputs come from batch_inputs.h, the progress line from
  * batch_progress.h.
  */
-#include "batch_inputs.h"
-#include "batch_progress.h"
-#include "batch_worker.h"
-#include "cli.h"
-#include "db.h"
-#include "../schemas/schema.h"
+#include "cmd/batch/batch_inputs.h"
+#include "cmd/batch/batch_progress.h"
+#include "cmd/batch/batch_worker.h"
+#include "cmd/cli.h"
+#include "cmd/batch/db.h"
+#include "schemas/schema.h"
 
 #include <signal.h>
 #include <stdio.h>

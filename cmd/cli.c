@@ -1,6 +1,6 @@
 /* cli.c — see cli.h. */
-#include "cli.h"
-#include "../extract/pdf_quiet.h"
+#include "cmd/cli.h"
+#include "extract/pdf_quiet.h"
 
 #include <signal.h>
 #include <stdarg.h>

@@ -6,8 +6,8 @@
 #ifndef NB_CLI_H
 #define NB_CLI_H
 
-#include "../extract/reader.h"
-#include "exitcodes.h"
+#include "extract/reader.h"
+#include "cmd/exitcodes.h"
 
 #include <glib.h>
 

@@ -1,7 +1,7 @@
 /* convert.c — `nianbao convert FILE`: the record of one report as JSON. */
-#include "cli.h"
-#include "pipeline.h"
-#include "record_json.h"
+#include "cmd/cli.h"
+#include "cmd/driver/pipeline.h"
+#include "cmd/write/record_json.h"
 
 #include <stdio.h>
 

@@ -7,10 +7,10 @@
  * Conversions run in the batch worker pool (batch_worker.h): isolated, in
  * parallel with -j, under the same limits as batch.
  */
-#include "batch_score.h"
-#include "batch_worker.h"
-#include "cli.h"
-#include "../schemas/schema.h"
+#include "cmd/batch/batch_score.h"
+#include "cmd/batch/batch_worker.h"
+#include "cmd/cli.h"
+#include "schemas/schema.h"
 
 #include <stdio.h>
 #include <string.h>

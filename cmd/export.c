@@ -7,10 +7,10 @@
  * reads back as the same value; SQL NULL is an empty CSV field and an absent
  * NDJSON key (a key is present only when the document states the value).
  */
-#include "cli.h"
-#include "grid_out.h"
-#include "db.h"
-#include "../layout/textnorm.h"
+#include "cmd/cli.h"
+#include "cmd/write/grid_out.h"
+#include "cmd/batch/db.h"
+#include "layout/model/textnorm.h"
 
 #include <jansson.h>
 #include <stdio.h>

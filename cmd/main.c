@@ -1,5 +1,5 @@
 /* main.c — the nianbao command: dispatches to a subcommand. */
-#include "cli.h"
+#include "cmd/cli.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
  *
  * The copying itself is nb_db_merge_from (db.h); this file is the command.
  */
-#include "cli.h"
-#include "db.h"
+#include "cmd/cli.h"
+#include "cmd/batch/db.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,61 +1,14 @@
 /*
- * synth.c — `nianbao synth`: synthetic reports with known numbers, and the
- * registry of renderers (one per input kind).
+ * synth.c — `nianbao synth`: synthetic reports with known numbers (the
+ * renderers and their registry are cmd/synth/).
  */
-#include "cli.h"
-#include "record_json.h"
-#include "synth.h"
+#include "cmd/cli.h"
+#include "cmd/write/record_json.h"
+#include "cmd/synth/synth.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-
-typedef struct {
-    const char *kind;      /* --format value */
-    const char *extension; /* file extension of the documents it writes */
-    gboolean binary;       /* not text: never written to a terminal or stdout */
-    nb_synth_render_fn fn;
-} nb_synth_entry;
-
-/* The renderers, one line each.  To add an input kind, implement
- * nb_synth_render_<kind> in cmd/synth_<kind>.c, declare it in synth.h and
- * add its line here; nothing else needs to change. */
-static const nb_synth_entry k_renderers[] = {
-    {"text", "txt", FALSE, nb_synth_render_text},
-    {"glued", "txt", FALSE, nb_synth_render_glued},
-    {"html", "html", FALSE, nb_synth_render_html},
-    {"pdf", "pdf", TRUE, nb_synth_render_pdf},
-    {"scan", "tif", TRUE, nb_synth_render_scan},
-};
-
-static const nb_synth_entry *find_entry(const char *kind)
-{
-    for (guint i = 0; kind && i < G_N_ELEMENTS(k_renderers); i++)
-        if (!strcmp(k_renderers[i].kind, kind))
-            return &k_renderers[i];
-    return NULL;
-}
-
-nb_synth_render_fn nb_synth_renderer(const char *kind)
-{
-    const nb_synth_entry *e = find_entry(kind);
-    return e ? e->fn : NULL;
-}
-
-const char *nb_synth_extension(const char *kind)
-{
-    const nb_synth_entry *e = find_entry(kind);
-    return e ? e->extension : NULL;
-}
-
-/* "text, glued, html" for messages. */
-static char *renderer_list(void)
-{
-    GString *s = g_string_new(NULL);
-    for (guint i = 0; i < G_N_ELEMENTS(k_renderers); i++)
-        g_string_append_printf(s, "%s%s", i ? ", " : "", k_renderers[i].kind);
-    return g_string_free(s, FALSE);
-}
 
 /* ---- the command ---- */
 
@@ -145,7 +98,7 @@ static int synth_many(const synth_args *a, const nb_schema *s, const nb_synth_en
  * they do not make sense together. */
 static gboolean validate(const synth_args *a, const nb_synth_entry *e)
 {
-    char *kinds = renderer_list();
+    char *kinds = nb_synth_kind_list();
     gboolean ok = FALSE;
     if (!e)
         nb_cli_error(NULL, "synth: unknown --format '%s' (available: %s)", a->format, kinds);
@@ -208,7 +161,7 @@ int nb_cmd_synth(int argc, char **argv)
         {"count", 'n', 0, G_OPTION_ARG_INT, &a.count,
          "With --out-dir: number of documents, seeds N, N+1, ... (default 1)", "COUNT"},
         {NULL}};
-    char *kinds = renderer_list();
+    char *kinds = nb_synth_kind_list();
     char *summary = g_strdup_printf(
         "Writes a made-up 政府信息公开工作年度报告 whose every number is known: a\n"
         "random agency and year, all table values (consistent with the template's\n"
@@ -234,7 +187,7 @@ int nb_cmd_synth(int argc, char **argv)
     }
     const nb_schema *s = nb_schema_find(nb_schema_set_default(),
                                         a.template_name ? a.template_name : "2021");
-    const nb_synth_entry *e = find_entry(a.format ? a.format : "text");
+    const nb_synth_entry *e = nb_synth_find(a.format ? a.format : "text");
     if (!s) {
         nb_cli_error(NULL, "synth: unknown --template '%s' (2019 or 2021)", a.template_name);
         goto out;

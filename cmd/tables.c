@@ -1,7 +1,7 @@
 /* tables.c — `nianbao tables FILE`: the rebuilt grids, schema-free. */
-#include "cli.h"
-#include "grid_out.h"
-#include "pipeline.h"
+#include "cmd/cli.h"
+#include "cmd/write/grid_out.h"
+#include "cmd/driver/pipeline.h"
 
 #include <stdio.h>
 

@@ -1,5 +1,5 @@
 /* encoding.c — see encoding.h. */
-#include "encoding.h"
+#include "extract/encoding.h"
 
 #include <string.h>
 

@@ -9,11 +9,11 @@
  * flow and data tables are read in document order (html_flow), and the
  * title is chosen among <meta>, <title> and headings (html_title).
  */
-#include "reader.h"
-#include "html_article.h"
-#include "html_charset.h"
-#include "html_flow.h"
-#include "html_title.h"
+#include "extract/reader.h"
+#include "extract/html_article.h"
+#include "extract/html_charset.h"
+#include "extract/html_flow.h"
+#include "extract/html_title.h"
 
 #include <string.h>
 

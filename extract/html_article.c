@@ -1,7 +1,7 @@
 /* html_article.c — see html_article.h. */
-#include "html_article.h"
-#include "html_table.h"
-#include "../layout/textnorm.h"
+#include "extract/html_article.h"
+#include "extract/html_table.h"
+#include "layout/model/textnorm.h"
 
 #include <string.h>
 

@@ -11,7 +11,7 @@
 #ifndef NB_HTML_ARTICLE_H
 #define NB_HTML_ARTICLE_H
 
-#include "html_dom.h"
+#include "extract/html_dom.h"
 
 /* Returns the smallest element under `root` that still holds most of the
  * page's content: starting at <body>, it steps into the child holding at

@@ -1,7 +1,7 @@
 /* html_charset.c — see html_charset.h. */
-#include "html_charset.h"
-#include "encoding.h"
-#include "html_dom.h"
+#include "extract/html_charset.h"
+#include "extract/encoding.h"
+#include "extract/html_dom.h"
 
 #include <string.h>
 

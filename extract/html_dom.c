@@ -1,5 +1,5 @@
 /* html_dom.c — see html_dom.h. */
-#include "html_dom.h"
+#include "extract/html_dom.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* html_flow.c — see html_flow.h. */
-#include "html_flow.h"
-#include "html_table.h"
+#include "extract/html_flow.h"
+#include "extract/html_table.h"
 
 typedef struct {
     nb_doc *doc;

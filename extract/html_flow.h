@@ -11,9 +11,9 @@
 #ifndef NB_HTML_FLOW_H
 #define NB_HTML_FLOW_H
 
-#include "doc.h"
-#include "html_dom.h"
-#include "reader.h"
+#include "layout/model/doc.h"
+#include "extract/html_dom.h"
+#include "extract/reader.h"
 
 /* Grid positions all the tables of one page may fill together when `lim`
  * sets no max_cells; a page needing more gets its remaining tables left out

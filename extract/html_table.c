@@ -1,5 +1,5 @@
 /* html_table.c — see html_table.h. */
-#include "html_table.h"
+#include "extract/html_table.h"
 
 /* Appends to `out` the elements named `name` under `n` that belong to it,
  * not to a table nested inside (whose rows and cells are its own). */

@@ -11,8 +11,8 @@
 #ifndef NB_HTML_TABLE_H
 #define NB_HTML_TABLE_H
 
-#include "../layout/grid.h"
-#include "html_dom.h"
+#include "layout/model/grid.h"
+#include "extract/html_dom.h"
 
 #include <glib.h>
 

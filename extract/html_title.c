@@ -1,5 +1,5 @@
 /* html_title.c — see html_title.h. */
-#include "html_title.h"
+#include "extract/html_title.h"
 
 #include <string.h>
 

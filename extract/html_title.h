@@ -10,7 +10,7 @@
 #ifndef NB_HTML_TITLE_H
 #define NB_HTML_TITLE_H
 
-#include "html_dom.h"
+#include "extract/html_dom.h"
 
 /* Returns the best title candidate of the page under `root`, or NULL when
  * it has none.  Candidates, in this order: <meta name="ArticleTitle"> and

@@ -7,8 +7,8 @@
  * decompression bomb (a tiny file declaring a huge image) or a TIFF with
  * thousands of frames is refused without allocating it.
  */
-#include "ocr.h"
-#include "reader.h"
+#include "extract/ocr.h"
+#include "extract/reader.h"
 
 #include <leptonica/allheaders.h>
 #include <stdio.h>

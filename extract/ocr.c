@@ -10,16 +10,16 @@
  * are kept in the document's re-read store (ocr_reread) for the driver's
  * second look.
  */
-#include "ocr.h"
-#include "../layout/rulings.h"
-#include "../layout/textnorm.h"
-#include "ocr_engine.h"
-#include "ocr_reread.h"
-#include "scan_cell.h"
-#include "scan_lines.h"
-#include "scan_page.h"
-#include "scan_table.h"
-#include "scan_unruled.h"
+#include "extract/ocr.h"
+#include "layout/rulings.h"
+#include "layout/model/textnorm.h"
+#include "extract/ocr_engine.h"
+#include "extract/ocr_reread.h"
+#include "extract/scan_cell.h"
+#include "extract/scan_lines.h"
+#include "extract/scan_page.h"
+#include "extract/scan_table.h"
+#include "extract/scan_unruled.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

@@ -13,7 +13,7 @@
 #ifndef NB_OCR_H
 #define NB_OCR_H
 
-#include "reader.h"
+#include "extract/reader.h"
 
 struct Pix;
 

@@ -1,6 +1,6 @@
 /* ocr_reread.c — see ocr_reread.h. */
-#include "ocr_reread.h"
-#include "scan_cell.h"
+#include "extract/ocr_reread.h"
+#include "extract/scan_cell.h"
 
 #include <math.h>
 

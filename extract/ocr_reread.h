@@ -13,8 +13,8 @@
 #ifndef NB_OCR_REREAD_H
 #define NB_OCR_REREAD_H
 
-#include "doc.h"
-#include "scan_page.h"
+#include "layout/model/doc.h"
+#include "extract/scan_page.h"
 
 typedef struct nb_scan_store nb_scan_store;
 

@@ -15,15 +15,15 @@
  * poppler's own messages never reach stderr: they are caught for the whole
  * read (pdf_quiet.c) and become at most one document warning.
  */
-#include "reader.h"
-#include "ocr.h"
-#include "ocr_reread.h"
-#include "pdf_quiet.h"
-#include "pdf_render.h"
-#include "pdf_text.h"
-#include "../layout/pdfflow.h"
-#include "../layout/pdfgrid.h"
-#include "../layout/rulings.h"
+#include "extract/reader.h"
+#include "extract/ocr.h"
+#include "extract/ocr_reread.h"
+#include "extract/pdf_quiet.h"
+#include "extract/pdf_render.h"
+#include "extract/pdf_text.h"
+#include "layout/pdfflow.h"
+#include "layout/pdfgrid.h"
+#include "layout/rulings.h"
 
 #include <leptonica/allheaders.h>
 #include <poppler.h>

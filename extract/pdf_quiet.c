@@ -1,5 +1,5 @@
 /* pdf_quiet.c — see pdf_quiet.h. */
-#include "pdf_quiet.h"
+#include "extract/pdf_quiet.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* pdf_render.c — see pdf_render.h. */
-#include "pdf_render.h"
+#include "extract/pdf_render.h"
 
 #include <cairo.h>
 #include <leptonica/allheaders.h>

@@ -8,7 +8,7 @@
 #ifndef NB_PDF_RENDER_H
 #define NB_PDF_RENDER_H
 
-#include "reader.h"
+#include "extract/reader.h"
 
 #include <poppler.h>
 

@@ -1,5 +1,5 @@
 /* pdf_text.c — see pdf_text.h. */
-#include "pdf_text.h"
+#include "extract/pdf_text.h"
 
 #include <string.h>
 

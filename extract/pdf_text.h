@@ -10,7 +10,7 @@
 #ifndef NB_PDF_TEXT_H
 #define NB_PDF_TEXT_H
 
-#include "../layout/pdfpage.h"
+#include "layout/pdfpage.h"
 
 #include <poppler.h>
 

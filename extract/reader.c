@@ -1,6 +1,6 @@
 /* reader.c — see reader.h. */
-#include "reader.h"
-#include "encoding.h"
+#include "extract/reader.h"
+#include "extract/encoding.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>

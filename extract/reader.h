@@ -12,7 +12,7 @@
 #ifndef NB_READER_H
 #define NB_READER_H
 
-#include "doc.h"
+#include "layout/model/doc.h"
 
 #include <glib.h>
 

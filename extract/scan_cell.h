@@ -11,7 +11,7 @@
 #ifndef NB_SCAN_CELL_H
 #define NB_SCAN_CELL_H
 
-#include "scan_page.h"
+#include "extract/scan_page.h"
 
 #include <glib.h>
 

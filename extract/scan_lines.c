@@ -1,6 +1,6 @@
 /* scan_lines.c — see scan_lines.h. */
-#include "scan_lines.h"
-#include "ocr_engine.h"
+#include "extract/scan_lines.h"
+#include "extract/ocr_engine.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

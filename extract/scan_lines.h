@@ -9,9 +9,9 @@
 #ifndef NB_SCAN_LINES_H
 #define NB_SCAN_LINES_H
 
-#include "doc.h"
-#include "reader.h"
-#include "scan_page.h"
+#include "layout/model/doc.h"
+#include "extract/reader.h"
+#include "extract/scan_page.h"
 
 /* Reads the text lines of page `page` that lie outside the boxes in
  * `tables` (GArray of double, four per box: x0, y0, x1, y1 in pixels of

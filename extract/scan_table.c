@@ -1,6 +1,6 @@
 /* scan_table.c — see scan_table.h. */
-#include "scan_table.h"
-#include "../layout/textnorm.h"
+#include "extract/scan_table.h"
+#include "layout/model/textnorm.h"
 
 #include <string.h>
 

@@ -11,10 +11,10 @@
 #ifndef NB_SCAN_TABLE_H
 #define NB_SCAN_TABLE_H
 
-#include "../layout/rulings.h"
-#include "reader.h"
-#include "scan_cell.h"
-#include "scan_page.h"
+#include "layout/rulings.h"
+#include "extract/reader.h"
+#include "extract/scan_cell.h"
+#include "extract/scan_page.h"
 
 #include <glib.h>
 

@@ -16,10 +16,10 @@
 #ifndef NB_SCAN_UNRULED_H
 #define NB_SCAN_UNRULED_H
 
-#include "doc.h"
-#include "ocr_reread.h"
-#include "reader.h"
-#include "scan_page.h"
+#include "layout/model/doc.h"
+#include "extract/ocr_reread.h"
+#include "extract/reader.h"
+#include "extract/scan_page.h"
 
 /* Finds and reads the tables drawn without rulings on page `page` (1-based)
  * of `pg`, ignoring the ink inside the boxes already in `boxes` (GArray of

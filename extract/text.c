@@ -15,10 +15,10 @@
  * counted and the read ends at lim->max_cells (--max-cells).  Lines are cut
  * in place in the one UTF-8 copy of the input, never copied again.
  */
-#include "reader.h"
-#include "encoding.h"
-#include "../layout/flat.h"
-#include "../layout/textnorm.h"
+#include "extract/reader.h"
+#include "extract/encoding.h"
+#include "layout/flat.h"
+#include "layout/model/textnorm.h"
 
 #include <string.h>
 

@@ -12,10 +12,10 @@
 #ifndef NB_FUZZ_TARGETS_H
 #define NB_FUZZ_TARGETS_H
 
-#include "cmd/pipeline.h"
-#include "cmd/record_json.h"
+#include "cmd/driver/pipeline.h"
+#include "cmd/write/record_json.h"
 #include "extract/reader.h"
-#include "layout/glued.h"
+#include "schemas/glued.h"
 
 #include <jansson.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* cellines.c — see cellines.h. */
-#include "cellines.h"
-#include "flat.h"
-#include "textnorm.h"
+#include "layout/cellines.h"
+#include "layout/flat.h"
+#include "layout/model/textnorm.h"
 
 #include <string.h>
 

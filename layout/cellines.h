@@ -27,7 +27,7 @@
 #ifndef NB_CELLINES_H
 #define NB_CELLINES_H
 
-#include "../extract/doc.h"
+#include "layout/model/doc.h"
 
 /* Rebuilds the one-cell-per-line tables of `doc`'s text flow as grids
  * appended to doc->grids, when the reader found no table at all (a document

@@ -1,6 +1,6 @@
 /* flat.c — see flat.h. */
-#include "flat.h"
-#include "textnorm.h"
+#include "layout/flat.h"
+#include "layout/model/textnorm.h"
 
 #include <string.h>
 

@@ -12,7 +12,7 @@
 #ifndef NB_FLAT_H
 #define NB_FLAT_H
 
-#include "grid.h"
+#include "layout/model/grid.h"
 
 #include <glib.h>
 

@@ -1,6 +1,6 @@
 /* pdfflow.c — see pdfflow.h. */
-#include "pdfflow.h"
-#include "textnorm.h"
+#include "layout/pdfflow.h"
+#include "layout/model/textnorm.h"
 
 #include <math.h>
 #include <string.h>

@@ -10,7 +10,7 @@
 #ifndef NB_PDFFLOW_H
 #define NB_PDFFLOW_H
 
-#include "pdfpage.h"
+#include "layout/pdfpage.h"
 
 #include <glib.h>
 

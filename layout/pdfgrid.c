@@ -2,9 +2,9 @@
  * pdfgrid.c — see pdfgrid.h.  Tables from rulings and page stitching; the
  * fallback for tables without rulings is in pdfgrid_unruled.c.
  */
-#include "pdfgrid.h"
-#include "pdfgrid_priv.h"
-#include "textnorm.h"
+#include "layout/pdfgrid.h"
+#include "layout/pdfgrid_priv.h"
+#include "layout/model/textnorm.h"
 
 #include <math.h>
 #include <string.h>

@@ -14,9 +14,9 @@
 #ifndef NB_PDFGRID_H
 #define NB_PDFGRID_H
 
-#include "grid.h"
-#include "pdfpage.h"
-#include "rulings.h"
+#include "layout/model/grid.h"
+#include "layout/pdfpage.h"
+#include "layout/rulings.h"
 
 #include <glib.h>
 

@@ -6,7 +6,7 @@
 #ifndef NB_PDFGRID_PRIV_H
 #define NB_PDFGRID_PRIV_H
 
-#include "pdfgrid.h"
+#include "layout/pdfgrid.h"
 
 /* A new empty table of page `page` (no columns, no cells). */
 nb_pdf_table *nb_pdf_table_new(int page);

@@ -8,8 +8,8 @@
  * words (a label wrapped over two or three lines, a group label centred
  * beside its rows) join the row nearest to them.
  */
-#include "pdfgrid_priv.h"
-#include "textnorm.h"
+#include "layout/pdfgrid_priv.h"
+#include "layout/model/textnorm.h"
 
 #include <math.h>
 #include <string.h>

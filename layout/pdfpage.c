@@ -1,5 +1,5 @@
 /* pdfpage.c — see pdfpage.h. */
-#include "pdfpage.h"
+#include "layout/pdfpage.h"
 
 #include <math.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #ifndef NB_PDFPAGE_H
 #define NB_PDFPAGE_H
 
-#include "rulings.h"
+#include "layout/rulings.h"
 
 #include <glib.h>
 

@@ -12,7 +12,7 @@
  * boundaries are the clustered segment positions, and a cell grows over any
  * boundary that has no drawn segment (a spanning cell).
  */
-#include "rulings.h"
+#include "layout/rulings.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

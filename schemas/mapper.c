@@ -1,7 +1,7 @@
 /* mapper.c — see mapper.h. */
-#include "mapper.h"
-#include "../layout/glued.h"
-#include "../layout/textnorm.h"
+#include "schemas/mapper.h"
+#include "layout/model/grid.h"
+#include "layout/model/textnorm.h"
 
 #include <math.h>
 #include <string.h>
@@ -56,8 +56,8 @@ static data_row *split_row(const nb_grid *g, int r)
             continue;
         }
         /* a cell the layout stage could not determine is still a value
-         * position (glued.h); the stage that marked it has warned */
-        gboolean undetermined = strcmp(cell->text, NB_GLUED_UNKNOWN) == 0;
+         * position (layout/model/grid.h); the stage that marked it has warned */
+        gboolean undetermined = strcmp(cell->text, NB_CELL_UNDETERMINED) == 0;
         if (!in_values && *cell->text && !is_value_text(cell->text) && !undetermined) {
             g_ptr_array_add(d->labels, cell->text);
             g_array_append_val(d->label_cols, c);
@@ -99,12 +99,12 @@ static void take_dash_before_label(const nb_grid *g, data_row *d)
     if (d->labels->len || k == 0 || k == d->values->len)
         return;
     const nb_cell *next = g_ptr_array_index(d->values, k);
-    if (nb_parse_number(next->text, NULL) != NB_NUM_BAD || !strcmp(next->text, NB_GLUED_UNKNOWN))
+    if (nb_parse_number(next->text, NULL) != NB_NUM_BAD || !strcmp(next->text, NB_CELL_UNDETERMINED))
         return;
     while (d->values->len) {
         const nb_cell *cell = g_ptr_array_index(d->values, 0);
         nb_numkind kind = nb_parse_number(cell->text, NULL);
-        if (!*cell->text || kind == NB_NUM_OK || !strcmp(cell->text, NB_GLUED_UNKNOWN) ||
+        if (!*cell->text || kind == NB_NUM_OK || !strcmp(cell->text, NB_CELL_UNDETERMINED) ||
             (kind == NB_NUM_BLANK && d->labels->len > k))
             break;
         int c = cell_column(g, d->row, cell);
@@ -420,7 +420,7 @@ static void read_row_values(const nb_schema_table *t, const slot *s, const data_
                                      (const char *)g_ptr_array_index(cols, i));
         double v;
         const char *why;
-        if (strcmp(cell->text, NB_GLUED_UNKNOWN) == 0)
+        if (strcmp(cell->text, NB_CELL_UNDETERMINED) == 0)
             ; /* left out; the layout stage named the path and the candidates */
         else if (nb_mapper_read_value(s->row, cell->text, &v, &why))
             nb_record_set(r, path, v, cell->text, &cell->prov);

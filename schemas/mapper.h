@@ -10,9 +10,9 @@
 #ifndef NB_MAPPER_H
 #define NB_MAPPER_H
 
-#include "../extract/doc.h"
-#include "record.h"
-#include "schema.h"
+#include "layout/model/doc.h"
+#include "schemas/record.h"
+#include "schemas/schema.h"
 
 /* Returns the template whose layout the document's tables (and, failing
  * that, its text) follow best, or NULL when no template table is there.

@@ -1,7 +1,7 @@
 /* meta.c — see meta.h.  Patterns use pcre2 (UTF mode). */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "meta.h"
-#include "../layout/textnorm.h"
+#include "schemas/meta.h"
+#include "layout/model/textnorm.h"
 
 #include <pcre2.h>
 #include <stdlib.h>

@@ -10,9 +10,9 @@
 #ifndef NB_META_H
 #define NB_META_H
 
-#include "../extract/doc.h"
-#include "record.h"
-#include "schema.h"
+#include "layout/model/doc.h"
+#include "schemas/record.h"
+#include "schemas/schema.h"
 
 /* True when the title or a line of the text names an OGI annual report
  * (…信息公开…年度报告 / 年报). */

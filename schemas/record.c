@@ -1,6 +1,6 @@
 /* record.c — see record.h. */
-#include "record.h"
-#include "../extract/doc.h"
+#include "schemas/record.h"
+#include "layout/model/doc.h"
 
 #include <stdarg.h>
 #include <string.h>

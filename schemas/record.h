@@ -10,7 +10,7 @@
 #ifndef NB_RECORD_H
 #define NB_RECORD_H
 
-#include "../layout/grid.h"
+#include "layout/model/grid.h"
 
 #include <glib.h>
 #include <stdbool.h>

@@ -1,6 +1,6 @@
 /* rules.c — see rules.h. */
-#include "rules.h"
-#include "../layout/textnorm.h"
+#include "schemas/rules.h"
+#include "layout/model/textnorm.h"
 
 #include <math.h>
 #include <string.h>

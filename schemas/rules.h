@@ -12,8 +12,8 @@
 #ifndef NB_RULES_H
 #define NB_RULES_H
 
-#include "record.h"
-#include "schema.h"
+#include "schemas/record.h"
+#include "schemas/schema.h"
 
 #include <stdbool.h>
 

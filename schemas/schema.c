@@ -1,6 +1,6 @@
 /* schema.c — see schema.h.  Parses the embedded JSON schema files with jansson. */
-#include "schema.h"
-#include "../layout/textnorm.h"
+#include "schemas/schema.h"
+#include "layout/model/textnorm.h"
 
 #include <jansson.h>
 #include <string.h>

@@ -11,8 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cmd/scan_review.h"
-#include "cmd/synth.h"
+#include "cmd/driver/scan_review.h"
+#include "cmd/synth/synth.h"
 #include "extract/ocr.h"
 #include "extract/ocr_reread.h"
 #include "schemas/mapper.h"

@@ -1,9 +1,9 @@
 /* test_batch.c — the batch modules: inputs and shards, the worker pool, the
  * database (writes, resume lookup, rule 5, merge) and the eval scorer. */
-#include "cmd/batch_inputs.h"
-#include "cmd/batch_score.h"
-#include "cmd/batch_worker.h"
-#include "cmd/db.h"
+#include "cmd/batch/batch_inputs.h"
+#include "cmd/batch/batch_score.h"
+#include "cmd/batch/batch_worker.h"
+#include "cmd/batch/db.h"
 
 #include <glib/gstdio.h>
 #include <setjmp.h>

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "extract/doc.h"
-#include "layout/glued.h"
+#include "layout/model/doc.h"
+#include "schemas/glued.h"
 #include "schemas/rules.h"
 #include "schemas/schema.h"
 

@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "cmd/pipeline.h"
-#include "cmd/synth.h"
+#include "cmd/driver/pipeline.h"
+#include "cmd/synth/synth.h"
 #include "schemas/rules.h"
 
 #include <glib/gstdio.h>

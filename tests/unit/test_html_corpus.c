@@ -7,8 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cmd/pipeline.h"
-#include "layout/textnorm.h"
+#include "cmd/driver/pipeline.h"
+#include "layout/model/textnorm.h"
 
 #include <jansson.h>
 #include <string.h>

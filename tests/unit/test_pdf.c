@@ -5,12 +5,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cmd/synth.h"
+#include "cmd/synth/synth.h"
 #include "extract/reader.h"
 #include "layout/pdfflow.h"
 #include "layout/pdfgrid.h"
 #include "layout/pdfpage.h"
-#include "layout/textnorm.h"
+#include "layout/model/textnorm.h"
 #include "schemas/record.h"
 
 #include <cairo-pdf.h>

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cmd/synth.h"
+#include "cmd/synth/synth.h"
 #include "extract/scan_cell.h"
 #include "extract/scan_page.h"
 #include "schemas/schema.h"

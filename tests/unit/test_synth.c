@@ -7,8 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cmd/record_json.h"
-#include "cmd/synth.h"
+#include "cmd/write/record_json.h"
+#include "cmd/synth/synth.h"
 #include "extract/reader.h"
 #include "schemas/mapper.h"
 #include "schemas/rules.h"

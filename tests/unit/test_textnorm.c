@@ -4,7 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "layout/textnorm.h"
+#include "layout/model/textnorm.h"
 
 #include <math.h>
 #include <string.h>

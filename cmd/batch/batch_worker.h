@@ -1,0 +1,78 @@
+/*
+ * batch_worker.h — isolated conversion of one file per worker process.
+ *
+ * Owns: nb_pool, a fixed number of worker slots.  Each submitted file is
+ * converted in a fresh child process (fork, then the pipeline runs in the
+ * child) under a memory limit (RLIMIT_AS), a CPU limit (RLIMIT_CPU) and a
+ * wall-clock deadline after which the parent kills it.  The child sends its
+ * result back over a pipe as one JSON message (the wire format below); its
+ * stderr is captured so that a crash can be reported with its last words.  A
+ * crash, a hang or an out-of-memory therefore costs one file, never the run.
+ *
+ * Wire format (one JSON object, written by the child, parsed by the parent):
+ *   {"ok": true,  "format": "pdf-text", "pages": 5,
+ *    "record": <the record as `nianbao convert --provenance` writes it>}
+ *   {"ok": false, "class": "format", "message": "corrupt PDF ..."}
+ *
+ * Results are new nb_job_result values owned by the caller
+ * (nb_job_result_free).  The pool is single-threaded: call it from one thread.
+ */
+#ifndef NB_BATCH_WORKER_H
+#define NB_BATCH_WORKER_H
+
+#include "extract/reader.h"
+
+#include <glib.h>
+#include <jansson.h>
+
+typedef struct {
+    nb_limits limits;   /* passed to the readers; limits.timeout_s is also the kill deadline */
+    gint64 max_memory;  /* bytes of address space per worker; 0 = unlimited */
+} nb_worker_opts;
+
+typedef struct {
+    guint tag;          /* the caller's number for the job (index of the input) */
+    gboolean ok;        /* TRUE: `record` holds the record */
+    json_t *record;     /* the record JSON with provenance (ok only), owned */
+    char *format;       /* the reader's format name ("pdf-text", ...) (ok only) */
+    char *error_class;  /* "io", "format", "not_report", "limit", "unsupported",
+                           "timeout", "memory", "crash", "internal" (failures only) */
+    char *error;        /* one line, without the file name (failures only) */
+    double seconds;     /* wall-clock time from fork to the worker's end */
+} nb_job_result;
+
+/* Releases a result and the record it holds.  NULL is accepted. */
+void nb_job_result_free(nb_job_result *r);
+
+typedef struct nb_pool nb_pool;
+
+/* Creates a pool of `jobs` worker slots (at least 1) that convert files under
+ * `opts` (copied).  Free it with nb_pool_free, which kills running workers. */
+nb_pool *nb_pool_new(guint jobs, const nb_worker_opts *opts);
+
+/* Kills every running worker (SIGKILL), reaps it and releases the pool.
+ * NULL is accepted. */
+void nb_pool_free(nb_pool *p);
+
+/* TRUE when a slot is free, so that nb_pool_submit can start a worker. */
+gboolean nb_pool_has_room(const nb_pool *p);
+
+/* Number of workers started and not yet returned by nb_pool_wait. */
+guint nb_pool_running(const nb_pool *p);
+
+/* Starts converting `path` in a new worker, tagged `tag`.  Returns FALSE with
+ * *error set when no slot is free or the worker cannot be started (fork or
+ * pipe failed); the caller decides whether to retry later. */
+gboolean nb_pool_submit(nb_pool *p, guint tag, const char *path, GError **error);
+
+/* Waits at most `timeout_ms` (-1 = until a worker ends) for a worker to end
+ * and returns its result, or NULL when none ended in time, none is running,
+ * or a signal interrupted the wait.  Deadlines are enforced here: a worker
+ * past its deadline is killed and reported as a timeout. */
+nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms);
+
+/* Runs the conversion of `path` in this process and returns the wire message
+ * (what a worker sends).  This is the child's side; exposed for tests. */
+json_t *nb_worker_convert(const char *path, const nb_limits *limits);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * pipeline.h — the driver: reader → grids → record → checks.
+ *
+ * Owns the order of the stages and the one explicit feedback loop (cells the
+ * checks put in doubt go back to the reader for another reading, for scans).
+ * Everything returned is new and owned by the caller.
+ */
+#ifndef NB_PIPELINE_H
+#define NB_PIPELINE_H
+
+#include "extract/reader.h"
+#include "schemas/record.h"
+
+/* Reads `path` and completes its grids: tables that only the layout stage can
+ * rebuild (glued text) are rebuilt here.  Returns NULL with `err` set. */
+nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err);
+
+/* Turns a read document into a record: template, values, metadata,
+ * sections, checks.  Returns NULL with `err` (NB_ERR_NOT_REPORT) when the
+ * document is no OGI annual report.  `err` is always initialised. */
+nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err);
+
+/* Both steps for one file. */
+nb_record *nb_pipeline_convert(const char *path, const nb_limits *lim, nb_error *err);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * synth.h — the synthetic report generator (`nianbao synth`).
+ *
+ * Owns: random records with known numbers (non-zero, satisfying the
+ * consistency rules unless asked to break one) and the renderers that write
+ * a record as a document of each input kind.  A synthetic record is an
+ * ordinary nb_record (template, agency, year, values, sections): its JSON is
+ * the golden expected output of a round trip.  Everything returned is new
+ * and owned by the caller.
+ *
+ * Renderers live one per file (synth_text.c, synth_html.c, synth_pdf.c,
+ * synth_glued.c, synth_scan.c) and register in the table of synth.c.
+ */
+#ifndef NB_SYNTH_H
+#define NB_SYNTH_H
+
+#include "schemas/record.h"
+#include "schemas/schema.h"
+
+#include <glib.h>
+
+typedef struct {
+    guint32 seed;        /* every random choice derives from it */
+    gboolean mangle;     /* label noise: spaces, bracket widths, split labels, typos */
+    gboolean break_rule; /* make one consistency rule fail on purpose */
+    gboolean ambiguous;  /* glued text: build values with several valid splits */
+    const char *encoding;/* html/text: "UTF-8" (default) or "GB18030" */
+} nb_synth_opts;
+
+/* Generates a random record for template `s` ("2019" or "2021"): agency,
+ * year, every table value (mostly non-zero), overview/problems/other
+ * sections, info_fees for 2021.  Values that a rule defines as a sum are
+ * solved from the schema's equations, so every rule holds.  With
+ * opts->break_rule one printed total of the applications table is changed
+ * so that exactly one rule-2 or rule-3 equation fails (the record keeps the
+ * printed, inconsistent number).  The record's checks are those its values
+ * fail, as `nianbao convert` must report them.  Same seed, same record.
+ * Returns a new record (nb_record_free), or NULL if `s` or `opts` is NULL. */
+nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts);
+
+/* Gives two result rows of `r` the values d|dd and dd|d in two neighbouring
+ * columns ("3" "33" and "33" "3" glue to the same "333"), so glued text cannot
+ * tell them apart while every rule still holds (totals are re-solved from the
+ * schema's equations).  Tries a few placements with `rnd`; returns FALSE and
+ * leaves `r` as it was when none keeps every count non-negative.  `cells`
+ * (optional; 4 entries, always initialised) receives the four changed paths,
+ * new strings the caller frees, or NULLs. */
+gboolean nb_synth_make_ambiguous(const nb_schema *s, GRand *rnd, nb_record *r, char **cells);
+
+/* A renderer writes `r` as a document into `out` (bytes, not necessarily
+ * text).  Returns FALSE and sets *err (g_free) on failure. */
+typedef gboolean (*nb_synth_render_fn)(const nb_record *r, const nb_schema *s,
+                                       const nb_synth_opts *opts, GByteArray *out, char **err);
+
+/* Renderers (each in its own synth_<kind>.c). */
+gboolean nb_synth_render_text(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                              GByteArray *out, char **err);
+gboolean nb_synth_render_glued(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                               GByteArray *out, char **err);
+gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                              GByteArray *out, char **err);
+gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                             GByteArray *out, char **err);
+/* The PDF rasterised at 300 dpi and degraded like an office scan (rotation,
+ * warp, blur, noise, JPEG or bilevel), as a multi-page TIFF. */
+gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                              GByteArray *out, char **err);
+
+/* Returns the renderer registered under `kind` ("text", "html", "pdf",
+ * "glued", "scan", ...), or NULL. */
+nb_synth_render_fn nb_synth_renderer(const char *kind);
+
+/* Returns the file extension ("txt", "html", "pdf", ...) of the documents
+ * the renderer of `kind` writes, or NULL for an unknown kind. */
+const char *nb_synth_extension(const char *kind);
+
+/* One renderer of the registry (cmd/synth/synth_registry.c). */
+typedef struct {
+    const char *kind;      /* --format value */
+    const char *extension; /* file extension of the documents it writes */
+    gboolean binary;       /* not text: never written to a terminal or stdout */
+    nb_synth_render_fn fn;
+} nb_synth_entry;
+
+/* Returns the registry entry of `kind`, or NULL for an unknown kind (or NULL). */
+const nb_synth_entry *nb_synth_find(const char *kind);
+
+/* Returns the registered kinds as "text, glued, html, ..." for messages; the
+ * caller frees it with g_free. */
+char *nb_synth_kind_list(void);
+
+#endif

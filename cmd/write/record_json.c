@@ -1,0 +1,111 @@
+/* record_json.c — see record_json.h. */
+#include "cmd/write/record_json.h"
+#include "cmd/write/prov_json.h"
+#include "layout/model/doc.h"
+#include "layout/model/textnorm.h"
+
+#include <math.h>
+#include <string.h>
+
+json_t *nb_json_number(double v)
+{
+    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 9e15)
+        return json_integer((json_int_t)llround(v));
+    char *s = nb_format_number(v);
+    json_t *j = json_real(g_ascii_strtod(s, NULL));
+    g_free(s);
+    return j;
+}
+
+/* Puts `value` at the dotted `path` inside `root`, creating objects. */
+static void put_path(json_t *root, const char *path, json_t *value)
+{
+    char **parts = g_strsplit(path, ".", -1);
+    json_t *o = root;
+    for (int i = 0; parts[i]; i++) {
+        if (!parts[i + 1]) {
+            json_object_set_new(o, parts[i], value);
+            break;
+        }
+        json_t *next = json_object_get(o, parts[i]);
+        if (!json_is_object(next)) {
+            next = json_object();
+            json_object_set_new(o, parts[i], next);
+        }
+        o = next;
+    }
+    g_strfreev(parts);
+}
+
+static json_t *checks_json(const nb_record *r)
+{
+    json_t *a = json_array();
+    for (guint i = 0; i < r->checks->len; i++) {
+        const nb_check *c = g_ptr_array_index(r->checks, i);
+        json_t *paths = json_array();
+        for (guint j = 0; j < c->paths->len; j++)
+            json_array_append_new(paths, json_string(g_ptr_array_index(c->paths, j)));
+        json_array_append_new(a, json_pack("{s:i,s:o,s:o,s:s,s:o}", "rule", c->rule, "expected",
+                                           nb_json_number(c->expected), "found",
+                                           nb_json_number(c->found), "message", c->message,
+                                           "paths", paths));
+    }
+    return a;
+}
+
+static json_t *warnings_json(const nb_record *r)
+{
+    json_t *a = json_array();
+    for (guint i = 0; i < r->warnings->len; i++) {
+        const nb_warning *w = g_ptr_array_index(r->warnings, i);
+        json_array_append_new(a, json_pack("{s:s?,s:s}", "path", w->path, "message", w->message));
+    }
+    return a;
+}
+
+json_t *nb_record_to_json(const nb_record *r, gboolean provenance)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "schema", json_string(r->schema));
+    if (r->template_name)
+        json_object_set_new(root, "template", json_string(r->template_name));
+    if (r->agency)
+        json_object_set_new(root, "agency", json_string(r->agency));
+    if (r->year)
+        json_object_set_new(root, "year", json_integer(r->year));
+    for (guint i = 0; i < r->values->len; i++) {
+        const nb_value *v = g_ptr_array_index(r->values, i);
+        put_path(root, v->path, nb_json_number(v->value));
+    }
+    if (r->section_order->len) {
+        json_t *sec = json_object();
+        for (guint i = 0; i < r->section_order->len; i++) {
+            const char *k = g_ptr_array_index(r->section_order, i);
+            json_object_set_new(sec, k, json_string(g_hash_table_lookup(r->sections, k)));
+        }
+        json_object_set_new(root, "sections", sec);
+    }
+    json_object_set_new(root, "checks", checks_json(r));
+    json_object_set_new(root, "warnings", warnings_json(r));
+    if (provenance) {
+        json_t *prov = json_object();
+        if (r->agency)
+            json_object_set_new(prov, "agency", nb_prov_json(&r->agency_prov, r->agency_raw));
+        if (r->year)
+            json_object_set_new(prov, "year", nb_prov_json(&r->year_prov, r->year_raw));
+        for (guint i = 0; i < r->values->len; i++) {
+            const nb_value *v = g_ptr_array_index(r->values, i);
+            json_object_set_new(prov, v->path, nb_prov_json(&v->prov, v->raw));
+        }
+        json_object_set_new(root, "provenance", prov);
+    }
+    return root;
+}
+
+void nb_record_write_json(FILE *out, const nb_record *r, gboolean provenance)
+{
+    json_t *j = nb_record_to_json(r, provenance);
+    json_dumpf(j, out, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
+    fputc('\n', out);
+    json_decref(j);
+}

@@ -1,0 +1,25 @@
+/*
+ * record_json.h — the record as the spec's JSON (jansson).
+ *
+ * Owns nothing: builds a new json_t from a record (caller json_decref's it).
+ * Values are nested by their dotted paths in the schema's order; numbers are
+ * integers when integral, else the shortest decimal that reads back the same.
+ */
+#ifndef NB_RECORD_JSON_H
+#define NB_RECORD_JSON_H
+
+#include "schemas/record.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+/* Builds the JSON record; with `provenance`, adds the "provenance" object. */
+json_t *nb_record_to_json(const nb_record *r, gboolean provenance);
+
+/* Writes the record to `out`, indented, followed by a newline. */
+void nb_record_write_json(FILE *out, const nb_record *r, gboolean provenance);
+
+/* A JSON number for `v`: integer when integral, else shortest real. */
+json_t *nb_json_number(double v);
+
+#endif

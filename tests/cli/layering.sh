@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# tests/cli/layering.sh BINARY SOURCE_DIR — no #include runs against the flow.
+#
+# Data flows one way: reader (extract/) → layout heuristics (layout/) →
+# schema mapper (schemas/) → writers and driver (cmd/), all over the shared
+# model (layout/model/), which includes nothing of the project but itself.
+# Each folder may include only the folders listed for it below (its own
+# included); the CMake libraries link in the same order.  Includes are written
+# from the project root ("layout/model/grid.h"), so that a reader — and this
+# script — sees which folder each comes from; a relative include ("../x.h",
+# or a bare "x.h" naming a project header) fails too.
+source "$(dirname "$0")/lib.bash"
+
+# folder → the folders it may include from (besides the system and libraries)
+allowed() {
+    case "$1" in
+        layout/model) echo "layout/model" ;;
+        layout)       echo "layout layout/model" ;;
+        extract)      echo "extract layout layout/model" ;;
+        schemas)      echo "schemas layout/model" ;;
+        cmd/write)    echo "cmd/write schemas layout/model" ;;
+        cmd/driver)   echo "cmd/driver extract layout layout/model schemas" ;;
+        cmd/synth)    echo "cmd/synth extract layout layout/model schemas" ;;
+        cmd/batch)    echo "cmd/batch cmd/driver cmd/write cmd extract layout layout/model schemas" ;;
+        cmd)          echo "cmd cmd/batch cmd/driver cmd/synth cmd/write extract layout layout/model schemas" ;;
+        *)            echo "" ;;
+    esac
+}
+
+checked=0
+cd "$SRC" || exit 1
+for f in layout/model/*.[ch] layout/*.[ch] extract/*.[ch] schemas/*.[ch] cmd/*.[ch] cmd/*/*.[ch]; do
+    [ -f "$f" ] || continue
+    dir=$(dirname "$f")
+    ok=$(allowed "$dir")
+    [ -n "$ok" ] || { fail "$f: folder $dir has no place in the layering (add it to tests/cli/layering.sh)"; continue; }
+    while IFS= read -r line; do
+        inc=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]+"([^"]+)".*/\1/' <<<"$line")
+        checked=$((checked + 1))
+        case "$inc" in
+            */*) ;;
+            *) fail "$f: #include \"$inc\" is not written from the project root"; continue ;;
+        esac
+        case "$inc" in ../*|./*) fail "$f: #include \"$inc\" is relative"; continue ;; esac
+        incdir=$(dirname "$inc")
+        [ -f "$inc" ] || { fail "$f: #include \"$inc\" names no file of the project"; continue; }
+        hit=0
+        for a in $ok; do [ "$incdir" = "$a" ] && hit=1; done
+        [ "$hit" = 1 ] || fail "$f: #include \"$inc\" runs against the flow ($dir may include only: $ok)"
+    done < <(grep -E '^[[:space:]]*#[[:space:]]*include[[:space:]]+"' "$f")
+done
+
+# the check itself must have something to check
+[ "$checked" -gt 100 ] || fail "only $checked includes found: is SOURCE_DIR right?"
+finish
