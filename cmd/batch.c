@@ -29,6 +29,7 @@ typedef struct {
     gboolean nul;
     gint64 max_memory_mb;
     gboolean quiet;
+    char *corrections;
     nb_cli_limits limits;
 } batch_opts;
 
@@ -37,6 +38,7 @@ typedef struct {
     char *sha256;
     gint64 size;
     const char *kind;
+    char *version;       /* tool version, + the corrections' digest when corrected */
 } pending;
 
 typedef struct {
@@ -46,6 +48,7 @@ typedef struct {
     nb_pool *pool;
     nb_progress *progress;
     pending *pend;       /* one per input */
+    const nb_corrections_set *corrections; /* --corrections DIR, or NULL */
     guint next;          /* next input to schedule */
     guint old_failures;  /* failures of an earlier run, skipped (no --retry-failed) */
     gboolean db_broken;  /* a write failed: stop scheduling */
@@ -127,6 +130,9 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
          "Address space per worker in MB (default 2048, 0 = unlimited)", "MB"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
          "No progress line, no per-file errors, no summary", NULL},
+        {"corrections", 'c', 0, G_OPTION_ARG_FILENAME, &o->corrections,
+         "Apply the corrections files (*.json) of DIR, matched by the source's SHA-256",
+         "DIR"},
         {NULL}};
     GOptionContext *ctx =
         nb_cli_context_new("DIR|LIST|FILE... - convert many files into a database", k_summary, k_description, entries);
@@ -154,6 +160,7 @@ static void free_options(batch_opts *o)
 {
     g_free(o->output);
     g_free(o->shard);
+    g_free(o->corrections);
     g_strfreev(o->include);
     g_strfreev(o->exclude);
 }
@@ -194,7 +201,7 @@ static void store(batch_run *run, guint index, const nb_job_result *res)
     const nb_input *in = nb_inputs_get(run->inputs, index);
     pending *p = &run->pend[index];
     nb_db_doc doc = {in->path, in->relpath, p->sha256 ? p->sha256 : "", p->size, p->kind,
-                     NB_VERSION};
+                     p->version ? p->version : NB_VERSION};
     GError *e = NULL;
     if (!nb_db_put(run->db, &doc, res, &e)) {
         nb_progress_message(run->progress, "nianbao: %s: cannot write %s: %s", run->o->output,
@@ -219,6 +226,16 @@ static void store_failure(batch_run *run, guint index, const char *cls, const ch
 
 /* ---- scheduling ---------------------------------------------------------- */
 
+/* The version a conversion of the source `sha256` is recorded under: the
+ * tool's, plus the digest of its corrections file when it has one, so that a
+ * rerun with new corrections converts the file again.  New string. */
+static char *conversion_version(const batch_run *run, const char *sha256)
+{
+    const nb_corrections *c = nb_corrections_set_find(run->corrections, sha256);
+    return c ? g_strdup_printf("%s+corrections-%.16s", NB_VERSION, nb_corrections_digest(c))
+             : g_strdup(NB_VERSION);
+}
+
 /* Fingerprints input `i` and tells whether it still has to be converted. */
 static gboolean needs_work(batch_run *run, guint i)
 {
@@ -231,7 +248,8 @@ static gboolean needs_work(batch_run *run, guint i)
         g_error_free(e);
         return FALSE;
     }
-    nb_db_state st = nb_db_lookup(run->db, in->path, p->sha256, NB_VERSION);
+    p->version = conversion_version(run, p->sha256);
+    nb_db_state st = nb_db_lookup(run->db, in->path, p->sha256, p->version);
     if (st == NB_DB_DONE_OK || (st == NB_DB_DONE_FAILED && !run->o->retry_failed)) {
         run->old_failures += st == NB_DB_DONE_FAILED;
         nb_progress_skipped(run->progress);
@@ -255,6 +273,8 @@ static void fill_pool(batch_run *run)
             /* out of processes for now: try again when a worker ends */
             g_free(run->pend[i].sha256);
             run->pend[i].sha256 = NULL;
+            g_free(run->pend[i].version);
+            run->pend[i].version = NULL;
             run->next = i;
             g_error_free(e);
             return;
@@ -317,7 +337,24 @@ static int finish_run(batch_run *run)
     return NB_EXIT_OK;
 }
 
+static int run_batch_db(const batch_opts *o, nb_inputs *inputs, const nb_corrections_set *corr);
+
 static int run_batch(const batch_opts *o, nb_inputs *inputs)
+{
+    GError *e = NULL;
+    nb_corrections_set *corr = NULL;
+    if (o->corrections && !(corr = nb_corrections_set_load(o->corrections, &e))) {
+        /* the message names the corrections file */
+        nb_cli_error(NULL, "%s", e->message);
+        g_error_free(e);
+        return NB_EXIT_USAGE;
+    }
+    int code = run_batch_db(o, inputs, corr);
+    nb_corrections_set_free(corr);
+    return code;
+}
+
+static int run_batch_db(const batch_opts *o, nb_inputs *inputs, const nb_corrections_set *corr)
 {
     GError *e = NULL;
     nb_db *db = nb_db_open(o->output, &e);
@@ -328,8 +365,9 @@ static int run_batch(const batch_opts *o, nb_inputs *inputs)
     }
     /* loaded once here so that every forked worker inherits the parsed schemas */
     (void)nb_schema_set_default();
-    nb_worker_opts wo = {nb_cli_limits_get(&o->limits), o->max_memory_mb << 20};
+    nb_worker_opts wo = {nb_cli_limits_get(&o->limits), o->max_memory_mb << 20, corr};
     batch_run run = {.o = o,
+                     .corrections = corr,
                      .inputs = inputs,
                      .db = db,
                      .pool = nb_pool_new((guint)o->jobs, &wo),
@@ -346,8 +384,10 @@ static int run_batch(const batch_opts *o, nb_inputs *inputs)
         nb_db_rule5_report(db, stderr, 20);
     if (code == NB_EXIT_OK && failed > 0)
         code = NB_EXIT_PARTIAL;
-    for (guint i = 0; i < nb_inputs_len(inputs); i++)
+    for (guint i = 0; i < nb_inputs_len(inputs); i++) {
         g_free(run.pend[i].sha256);
+        g_free(run.pend[i].version);
+    }
     g_free(run.pend);
     nb_db_close(db);
     return code;

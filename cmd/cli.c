@@ -83,6 +83,7 @@ int nb_cli_exit_for(nb_errclass cls)
     case NB_ERR_IO: return NB_EXIT_IO;
     case NB_ERR_NOT_REPORT: return NB_EXIT_NOT_REPORT;
     case NB_ERR_LIMIT: return NB_EXIT_LIMIT;
+    case NB_ERR_USAGE: return NB_EXIT_USAGE;
     default: return NB_EXIT_FORMAT;
     }
 }

@@ -7,6 +7,7 @@
 #define NB_CLI_H
 
 #include "extract/reader.h"
+#include "cmd/driver/corrections.h"
 #include "cmd/exitcodes.h"
 
 #include <glib.h>
@@ -45,6 +46,12 @@ int nb_cli_exit_for(nb_errclass cls);
 /* Arms a wall-clock alarm: when it fires the process prints a one-line
  * error for `file` and exits with NB_EXIT_LIMIT.  0 seconds disarms. */
 void nb_cli_arm_timeout(const char *file, double seconds);
+
+/* Loads the corrections file `corrections` for the source `file` into *out
+ * (always initialised; nb_corrections_free).  On a malformed file, or one
+ * for another source (its SHA-256 differs), prints one line and returns
+ * NB_EXIT_USAGE (NB_EXIT_IO when `file` cannot be read); else NB_EXIT_OK. */
+int nb_cli_load_corrections(const char *corrections, const char *file, nb_corrections **out);
 
 /* Subcommands. */
 int nb_cmd_convert(int argc, char **argv);

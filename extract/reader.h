@@ -54,7 +54,9 @@ typedef enum {
     NB_ERR_FORMAT,      /* binary, wrong encoding, corrupt or encrypted */
     NB_ERR_NOT_REPORT,  /* readable, but no OGI annual report */
     NB_ERR_LIMIT,       /* a size, page, pixel or time limit was exceeded */
-    NB_ERR_UNSUPPORTED  /* a kind this build cannot read */
+    NB_ERR_UNSUPPORTED, /* a kind this build cannot read */
+    NB_ERR_USAGE        /* the request does not fit the document (corrections
+                           naming a key its template lacks): exit 1 */
 } nb_errclass;
 
 typedef struct {

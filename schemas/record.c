@@ -88,6 +88,28 @@ void nb_record_unset(nb_record *r, const char *path)
     g_ptr_array_remove(r->values, v);
 }
 
+void nb_record_correct(nb_record *r, const char *path, double value)
+{
+    nb_value *v = g_hash_table_lookup(r->index, path);
+    if (v) {
+        v->had_reading = true;
+        v->original = v->value;
+        v->original_prov = v->prov;
+    } else {
+        nb_record_set(r, path, value, NULL, NULL);
+        v = g_hash_table_lookup(r->index, path);
+        v->had_reading = false;
+    }
+    v->value = value;
+    v->prov.origin = NB_ORIGIN_CORRECTION;
+    v->prov.confidence = -1;
+    for (guint i = r->warnings->len; i-- > 0;) {
+        const nb_warning *w = g_ptr_array_index(r->warnings, i);
+        if (w->path && strcmp(w->path, path) == 0)
+            g_ptr_array_remove_index(r->warnings, i);
+    }
+}
+
 void nb_record_set_section(nb_record *r, const char *key, const char *text)
 {
     if (!g_hash_table_contains(r->sections, key))

@@ -19,7 +19,13 @@ typedef struct {
     char *path;    /* "applications.granted.total" */
     double value;
     char *raw;     /* the text the value was read from */
-    nb_prov prov;
+    nb_prov prov;  /* origin NB_ORIGIN_CORRECTION when a person corrected it */
+    /* A corrected value keeps the reader's reading beside it: had_reading is
+     * false when the reader had no value there; else `original` and
+     * `original_prov` are what it read (raw stays the text it read). */
+    bool had_reading;
+    double original;
+    nb_prov original_prov;
 } nb_value;
 
 typedef struct {
@@ -61,6 +67,13 @@ const nb_value *nb_record_get(const nb_record *r, const char *path);
 
 /* Removes the value at `path` if present. */
 void nb_record_unset(nb_record *r, const char *path);
+
+/* Replaces the value at `path` by a person's correction: the reading (if
+ * any) is kept as the original, the provenance keeps its location with
+ * origin NB_ORIGIN_CORRECTION and no confidence, and the warnings naming
+ * exactly `path` are removed.  Checks are not touched (the caller evaluates
+ * them afterwards). */
+void nb_record_correct(nb_record *r, const char *path, double value);
 
 /* Sets a text section (copied). */
 void nb_record_set_section(nb_record *r, const char *key, const char *text);

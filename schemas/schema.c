@@ -293,3 +293,57 @@ GPtrArray *nb_schema_row_columns(const nb_schema_table *t, const nb_schema_row *
     (void)t;
     return r->columns;
 }
+
+static const char *first_label(GPtrArray *labels)
+{
+    return labels && labels->len ? g_ptr_array_index(labels, 0) : NULL;
+}
+
+static void add_slot(GArray *slots, const nb_schema_table *t, const char *row_key,
+                     const char *row_label, const char *group, const char *col_key)
+{
+    const nb_schema_labels *col = nb_schema_column_find(t, col_key);
+    nb_schema_slot sl = {g_strdup_printf("%s.%s.%s", t->key, row_key, col_key), t, row_label,
+                         group, col ? first_label(col->labels) : NULL};
+    g_array_append_val(slots, sl);
+}
+
+GArray *nb_schema_slots(const nb_schema *s)
+{
+    GArray *slots = g_array_new(FALSE, FALSE, sizeof(nb_schema_slot));
+    for (guint i = 0; s && i < s->tables->len; i++) {
+        const nb_schema_table *t = g_ptr_array_index(s->tables, i);
+        for (guint g = 0; t->wide && g < t->groups->len; g++) {
+            const nb_schema_labels *grp = g_ptr_array_index(t->groups, g);
+            for (guint c = 0; c < t->columns->len; c++)
+                add_slot(slots, t, grp->key, first_label(grp->labels), NULL,
+                         ((nb_schema_labels *)g_ptr_array_index(t->columns, c))->key);
+        }
+        for (guint r = 0; !t->wide && r < t->rows->len; r++) {
+            const nb_schema_row *row = g_ptr_array_index(t->rows, r);
+            GPtrArray *cols = nb_schema_row_columns(t, row);
+            for (guint c = 0; cols && c < cols->len; c++)
+                add_slot(slots, t, row->key, first_label(row->labels), row->group,
+                         g_ptr_array_index(cols, c));
+        }
+    }
+    return slots;
+}
+
+void nb_schema_slots_free(GArray *slots)
+{
+    for (guint i = 0; slots && i < slots->len; i++)
+        g_free(g_array_index(slots, nb_schema_slot, i).path);
+    if (slots)
+        g_array_free(slots, TRUE);
+}
+
+bool nb_schema_has_path(const nb_schema *s, const char *path)
+{
+    GArray *slots = nb_schema_slots(s);
+    bool found = false;
+    for (guint i = 0; i < slots->len && !found; i++)
+        found = strcmp(g_array_index(slots, nb_schema_slot, i).path, path) == 0;
+    nb_schema_slots_free(slots);
+    return found;
+}

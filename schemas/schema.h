@@ -100,4 +100,25 @@ const nb_schema_labels *nb_schema_column_find(const nb_schema_table *t, const ch
 /* Column keys of a row: its own list, else the table's. */
 GPtrArray *nb_schema_row_columns(const nb_schema_table *t, const nb_schema_row *r);
 
+/* One value position of a template, for writers that list every key (the
+ * review page) and for checking that a key belongs to a template. */
+typedef struct {
+    char *path;                   /* "applications.granted.total" (owned) */
+    const nb_schema_table *table; /* borrowed from the schema */
+    const char *row_label;        /* first label of the row (or wide group) */
+    const char *group_label;      /* the row's group label, or NULL */
+    const char *column_label;     /* first label of the column, or NULL */
+} nb_schema_slot;
+
+/* Every value position of `s` in template order (tables, rows or groups,
+ * columns).  Returns a new array of nb_schema_slot; free it with
+ * nb_schema_slots_free.  Labels are borrowed from `s`. */
+GArray *nb_schema_slots(const nb_schema *s);
+
+/* Releases an array from nb_schema_slots.  NULL is accepted. */
+void nb_schema_slots_free(GArray *slots);
+
+/* True when `path` is a value position of `s` (a key the template has). */
+bool nb_schema_has_path(const nb_schema *s, const char *path);
+
 #endif

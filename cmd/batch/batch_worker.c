@@ -74,15 +74,16 @@ static const char *class_name(nb_errclass c)
     case NB_ERR_NOT_REPORT: return "not_report";
     case NB_ERR_LIMIT: return "limit";
     case NB_ERR_UNSUPPORTED: return "unsupported";
+    case NB_ERR_USAGE: return "corrections";
     default: return "internal";
     }
 }
 
-json_t *nb_worker_convert(const char *path, const nb_limits *limits)
+json_t *nb_worker_convert(const char *path, const nb_limits *limits, const nb_corrections *corr)
 {
     nb_error err = {NB_ERR_NONE, NULL};
     nb_doc *doc = nb_pipeline_read(path, limits, &err);
-    nb_record *rec = doc ? nb_pipeline_record(doc, &err) : NULL;
+    nb_record *rec = doc ? nb_pipeline_record_corrected(doc, corr, &err) : NULL;
     json_t *msg;
     if (rec) {
         msg = json_pack("{s:b,s:s,s:i,s:o}", "ok", 1, "format", doc->format ? doc->format : "unknown",
@@ -157,6 +158,17 @@ static void write_all(int fd, const char *s, size_t n)
     }
 }
 
+/* The corrections for the file at `path` (by its SHA-256), or NULL. */
+static const nb_corrections *corrections_for(const char *path, const nb_worker_opts *o)
+{
+    if (nb_corrections_set_size(o->corrections) == 0)
+        return NULL;
+    char *sha = nb_corrections_file_sha256(path, NULL);
+    const nb_corrections *c = nb_corrections_set_find(o->corrections, sha);
+    g_free(sha);
+    return c;
+}
+
 static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o, pid_t parent,
                                        int out_fd, int err_fd)
 {
@@ -183,7 +195,7 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     nb_limits lim = o->limits;
     lim.started_us = g_get_monotonic_time();
     lim.verbose_progress = 0;
-    json_t *msg = nb_worker_convert(path, &lim);
+    json_t *msg = nb_worker_convert(path, &lim, corrections_for(path, o));
     char *text = json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(17));
     if (text)
         write_all(out_fd, text, strlen(text));

@@ -20,6 +20,7 @@
 #ifndef NB_BATCH_WORKER_H
 #define NB_BATCH_WORKER_H
 
+#include "cmd/driver/corrections.h"
 #include "extract/reader.h"
 
 #include <glib.h>
@@ -28,6 +29,9 @@
 typedef struct {
     nb_limits limits;   /* passed to the readers; limits.timeout_s is also the kill deadline */
     gint64 max_memory;  /* bytes of address space per worker; 0 = unlimited */
+    /* corrections to apply, found by each file's SHA-256 (borrowed, may be
+     * NULL; it must outlive the pool) */
+    const nb_corrections_set *corrections;
 } nb_worker_opts;
 
 typedef struct {
@@ -71,8 +75,9 @@ gboolean nb_pool_submit(nb_pool *p, guint tag, const char *path, GError **error)
  * past its deadline is killed and reported as a timeout. */
 nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms);
 
-/* Runs the conversion of `path` in this process and returns the wire message
- * (what a worker sends).  This is the child's side; exposed for tests. */
-json_t *nb_worker_convert(const char *path, const nb_limits *limits);
+/* Runs the conversion of `path` in this process, with the corrections `corr`
+ * (optional) applied, and returns the wire message (what a worker sends).
+ * This is the child's side; exposed for tests. */
+json_t *nb_worker_convert(const char *path, const nb_limits *limits, const nb_corrections *corr);
 
 #endif

@@ -24,6 +24,28 @@ nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
 
 nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err)
 {
+    return nb_pipeline_record_corrected(doc, NULL, err);
+}
+
+/* Applies `corr` to `r` when they fit its template; FALSE with `err` set. */
+static gboolean apply_corrections(const nb_corrections *corr, nb_record *r, nb_error *err)
+{
+    if (!corr)
+        return TRUE;
+    const nb_schema *t = nb_schema_find(nb_schema_set_default(), r->template_name);
+    GError *ge = NULL;
+    if (!nb_corrections_fit(corr, t, &ge)) {
+        nb_error_set(err, NB_ERR_USAGE, "%s", ge->message);
+        g_clear_error(&ge);
+        return FALSE;
+    }
+    nb_corrections_apply(corr, r);
+    return TRUE;
+}
+
+nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections *corr,
+                                        nb_error *err)
+{
     err->cls = NB_ERR_NONE;
     err->message = NULL;
     const nb_schema_set *set = nb_schema_set_default();
@@ -79,8 +101,15 @@ nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err)
          * the scan reader for another reading (scan_review.h) before the
          * checks are recorded. */
         nb_scan_review(doc, s, r);
-        nb_rules_check_record(s, r);
     }
+    /* after every reading (the scan review included), before the checks: a
+     * person's value outranks any reading and the checks judge it */
+    if (!apply_corrections(corr, r, err)) {
+        nb_record_free(r);
+        return NULL;
+    }
+    if (s && tables > 0)
+        nb_rules_check_record(s, r);
     return r;
 }
 

@@ -9,6 +9,7 @@
 #define NB_PIPELINE_H
 
 #include "extract/reader.h"
+#include "cmd/driver/corrections.h"
 #include "schemas/record.h"
 
 /* Reads `path` and completes its grids: tables that only the layout stage can
@@ -19,6 +20,15 @@ nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err);
  * sections, checks.  Returns NULL with `err` (NB_ERR_NOT_REPORT) when the
  * document is no OGI annual report.  `err` is always initialised. */
 nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err);
+
+/* nb_pipeline_record, with a person's corrections (optional, NULL = none)
+ * applied after the values are read and before the checks are evaluated, so
+ * that the checks judge the corrected values.  Returns NULL with `err`
+ * (NB_ERR_USAGE) when the corrections name a key the document's template
+ * lacks.  Whether the corrections are for this file (its SHA-256) is the
+ * caller's to check. */
+nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections *corr,
+                                        nb_error *err);
 
 /* Both steps for one file. */
 nb_record *nb_pipeline_convert(const char *path, const nb_limits *lim, nb_error *err);

@@ -63,6 +63,24 @@ static json_t *warnings_json(const nb_record *r)
     return a;
 }
 
+/* A value's provenance; a corrected value also carries "original": the
+ * reader's value, origin and confidence (null when it had read nothing). */
+static json_t *value_prov_json(const nb_value *v)
+{
+    json_t *o = nb_prov_json(&v->prov, v->raw);
+    if (v->prov.origin != NB_ORIGIN_CORRECTION)
+        return o;
+    json_t *orig = json_null();
+    if (v->had_reading) {
+        const nb_prov *p = &v->original_prov;
+        orig = json_pack("{s:o,s:o,s:s}", "value", nb_json_number(v->original), "confidence",
+                         p->confidence >= 0 ? json_integer(p->confidence) : json_null(),
+                         "origin", nb_origin_name(p->origin));
+    }
+    json_object_set_new(o, "original", orig);
+    return o;
+}
+
 json_t *nb_record_to_json(const nb_record *r, gboolean provenance)
 {
     json_t *root = json_object();
@@ -95,7 +113,7 @@ json_t *nb_record_to_json(const nb_record *r, gboolean provenance)
             json_object_set_new(prov, "year", nb_prov_json(&r->year_prov, r->year_raw));
         for (guint i = 0; i < r->values->len; i++) {
             const nb_value *v = g_ptr_array_index(r->values, i);
-            json_object_set_new(prov, v->path, nb_prov_json(&v->prov, v->raw));
+            json_object_set_new(prov, v->path, value_prov_json(v));
         }
         json_object_set_new(root, "provenance", prov);
     }

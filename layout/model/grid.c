@@ -19,6 +19,7 @@ const char *nb_origin_name(nb_origin o)
     case NB_ORIGIN_HTML: return "html";
     case NB_ORIGIN_TEXT_LAYER: return "text-layer";
     case NB_ORIGIN_OCR: return "ocr";
+    case NB_ORIGIN_CORRECTION: return "correction";
     default: return "text";
     }
 }

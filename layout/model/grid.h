@@ -20,7 +20,8 @@ typedef enum {
     NB_ORIGIN_TEXT = 0,   /* a line of a plain-text input */
     NB_ORIGIN_HTML,       /* an HTML element */
     NB_ORIGIN_TEXT_LAYER, /* a PDF text layer */
-    NB_ORIGIN_OCR         /* OCR of an image or scanned page */
+    NB_ORIGIN_OCR,        /* OCR of an image or scanned page */
+    NB_ORIGIN_CORRECTION  /* a person's correction (convert --corrections) */
 } nb_origin;
 
 /* Where a value came from.  page is 1-based (0 = not paged); line is 1-based
@@ -35,7 +36,8 @@ typedef struct {
     nb_origin origin;
 } nb_prov;
 
-/* Returns the spec's origin name ("text", "html", "text-layer", "ocr"). */
+/* Returns the spec's origin name ("text", "html", "text-layer", "ocr",
+ * "correction"). */
 const char *nb_origin_name(nb_origin o);
 
 /* A provenance record with no location: page 0, line 0, no box, confidence -1. */

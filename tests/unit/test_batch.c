@@ -209,7 +209,7 @@ static void test_sha256(void **state)
 
 static nb_job_result *run_one(const char *path, double timeout)
 {
-    nb_worker_opts o = {nb_limits_default(), 0};
+    nb_worker_opts o = {nb_limits_default(), 0, NULL};
     o.limits.timeout_s = timeout;
     nb_pool *p = nb_pool_new(2, &o);
     assert_true(nb_pool_submit(p, 41, path, NULL));
