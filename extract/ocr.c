@@ -71,7 +71,7 @@ static nb_prov cell_prov(const nb_scan_page *pg, int page, const double pixel_bo
 static nb_grid *read_table(const nb_scan_page *pg, const nb_ruled_table *t, int page, int index,
                            nb_scan_store *st, const nb_limits *lim, gboolean *expired)
 {
-    nb_cell_reading *rds = g_new0(nb_cell_reading, MAX(t->cells->len, 1));
+    nb_scan_reading *rds = g_new0(nb_scan_reading, MAX(t->cells->len, 1));
     nb_grid *g = NULL;
     if (nb_scan_read_table_cells(pg, t, rds, lim, expired)) {
         g = nb_grid_new();
@@ -88,7 +88,7 @@ static nb_grid *read_table(const nb_scan_page *pg, const nb_ruled_table *t, int 
         }
     }
     for (guint i = 0; i < t->cells->len; i++)
-        nb_cell_reading_clear(&rds[i]);
+        nb_scan_reading_clear(&rds[i]);
     g_free(rds);
     return g;
 }

@@ -115,8 +115,8 @@ gboolean nb_ocr_reread(const nb_doc *doc, int page, const double box[4], int var
     const nb_scan_page *pg = c ? g_hash_table_lookup(st->pages, GINT_TO_POINTER(page)) : NULL;
     if (!pg)
         return FALSE;
-    nb_cell_reading rd;
-    if (!nb_scan_read_cell(pg, c->pixel_box, NB_CELL_NUMBER, (nb_cell_variant)variant, &rd))
+    nb_scan_reading rd;
+    if (!nb_scan_read_cell(pg, c->pixel_box, NB_SCAN_NUMBER, (nb_scan_variant)variant, &rd))
         return FALSE;
     *text = rd.text;
     *confidence = rd.confidence;

@@ -13,7 +13,7 @@
 #define MARGIN_IN 0.03       /* white kept around the ink for the engine */
 #define LINE_HEIGHT_IN 0.22  /* one printed line of table text, with leading */
 
-void nb_cell_reading_clear(nb_cell_reading *r)
+void nb_scan_reading_clear(nb_scan_reading *r)
 {
     if (!r)
         return;
@@ -178,7 +178,7 @@ static PIX *darker_of(PIX *a, PIX *b)
  * right and 56 wrong at confidence 97+ (the 5 of a light face read as 3 or
  * 9), the softened gray 9246 and none wrong above 90; twice the size read
  * far worse (8105), and a tight margin better than a wide one. */
-static PIX *digit_image(const nb_scan_page *pg, BOX *where, nb_cell_variant variant)
+static PIX *digit_image(const nb_scan_page *pg, BOX *where, nb_scan_variant variant)
 {
     switch (variant) {
     case NB_VARIANT_PLAIN:
@@ -340,8 +340,8 @@ static int digit_count(const char *s)
 
 /* Reads `where` as a number with `v` into `out` (text tidied, never NULL;
  * confidence -1 when nothing was read). */
-static void read_digits(const nb_scan_page *pg, BOX *where, nb_cell_variant v,
-                        nb_cell_reading *out)
+static void read_digits(const nb_scan_page *pg, BOX *where, nb_scan_variant v,
+                        nb_scan_reading *out)
 {
     PIX *img = digit_image(pg, where, v);
     int conf = -1;
@@ -356,7 +356,7 @@ static void read_digits(const nb_scan_page *pg, BOX *where, nb_cell_variant v,
 /* True when reading `a` is better than `b` for a cell of `glyphs` glyphs:
  * something over nothing, then the digit count the ink shows (the engine
  * merges close digits, "11" read as "1"), then the confidence. */
-static gboolean better_digits(const nb_cell_reading *a, const nb_cell_reading *b, int glyphs)
+static gboolean better_digits(const nb_scan_reading *a, const nb_scan_reading *b, int glyphs)
 {
     if ((*a->text != 0) != (*b->text != 0))
         return *a->text != 0;
@@ -366,7 +366,7 @@ static gboolean better_digits(const nb_cell_reading *a, const nb_cell_reading *b
     return a->confidence > b->confidence;
 }
 
-static gboolean sure_digits(const nb_cell_reading *r, int glyphs)
+static gboolean sure_digits(const nb_scan_reading *r, int glyphs)
 {
     return *r->text && r->confidence >= SURE_DIGITS && digit_count(r->text) == glyphs;
 }
@@ -374,37 +374,37 @@ static gboolean sure_digits(const nb_cell_reading *r, int glyphs)
 /* Reads with each of `variants` (n of them) and keeps the better reading in
  * `best`; stops early when `enough` holds for it.  Every text read is added
  * to `texts` (optional). */
-static void read_variants(const nb_scan_page *pg, BOX *where, const nb_cell_variant *variants,
-                          int n, int glyphs, gboolean (*enough)(const nb_cell_reading *, int),
-                          nb_cell_reading *best, GPtrArray *texts)
+static void read_variants(const nb_scan_page *pg, BOX *where, const nb_scan_variant *variants,
+                          int n, int glyphs, gboolean (*enough)(const nb_scan_reading *, int),
+                          nb_scan_reading *best, GPtrArray *texts)
 {
     for (int i = 0; i < n && !enough(best, glyphs); i++) {
-        nb_cell_reading r = {0};
+        nb_scan_reading r = {0};
         read_digits(pg, where, variants[i], &r);
         if (texts)
             g_ptr_array_add(texts, g_strdup(r.text));
         if (better_digits(&r, best, glyphs)) {
-            nb_cell_reading old = *best;
+            nb_scan_reading old = *best;
             *best = r;
             r = old;
         }
-        nb_cell_reading_clear(&r);
+        nb_scan_reading_clear(&r);
     }
 }
 
-static gboolean counted(const nb_cell_reading *r, int glyphs)
+static gboolean counted(const nb_scan_reading *r, int glyphs)
 {
     return *r->text && digit_count(r->text) >= glyphs && r->confidence >= RECOUNT_CONFIDENCE;
 }
 
-static gboolean anything(const nb_cell_reading *r, int glyphs)
+static gboolean anything(const nb_scan_reading *r, int glyphs)
 {
     (void)glyphs;
     return *r->text != 0;
 }
 
 typedef struct {
-    const nb_cell_variant *v;
+    const nb_scan_variant *v;
     int n;
 } variant_list;
 
@@ -415,8 +415,8 @@ typedef struct {
  * empty, the `last` ones until anything is read, or, for one with fewer
  * digits than glyphs, the `recount` ones until the count is right. */
 static void read_ladder(const nb_scan_page *pg, BOX *where, int glyphs, variant_list doubt,
-                        gboolean (*sure)(const nb_cell_reading *, int), variant_list last,
-                        variant_list recount, nb_cell_reading *out, GPtrArray *texts)
+                        gboolean (*sure)(const nb_scan_reading *, int), variant_list last,
+                        variant_list recount, nb_scan_reading *out, GPtrArray *texts)
 {
     read_variants(pg, where, doubt.v, doubt.n, glyphs, sure, out, texts);
     if (!*out->text)
@@ -432,7 +432,7 @@ static void read_ladder(const nb_scan_page *pg, BOX *where, int glyphs, variant_
  * nothing, and a wrong value is worse than an illegible one.  A reading
  * without digits (a lone "-") stays what it is: read as nothing, a mark of
  * running text would become an illegible value (see read_number). */
-static void doubt_short_reading(nb_cell_reading *r, const GPtrArray *texts)
+static void doubt_short_reading(nb_scan_reading *r, const GPtrArray *texts)
 {
     int same = 0;
     for (guint i = 0; i < texts->len; i++)
@@ -458,11 +458,11 @@ static void doubt_short_reading(nb_cell_reading *r, const GPtrArray *texts)
  * that keeps its place, and the unruled-table finder would then take the
  * text line for a table row (corpus city scan: the line with the fee of
  * 3940 yuan lost). */
-static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant first, int glyphs,
-                        nb_cell_reading *out)
+static void read_number(const nb_scan_page *pg, BOX *where, nb_scan_variant first, int glyphs,
+                        nb_scan_reading *out)
 {
-    static const nb_cell_variant doubt[] = {NB_VARIANT_GRAY, NB_VARIANT_INKED};
-    static const nb_cell_variant last[] = {NB_VARIANT_INK, NB_VARIANT_DARKER,
+    static const nb_scan_variant doubt[] = {NB_VARIANT_GRAY, NB_VARIANT_INKED};
+    static const nb_scan_variant last[] = {NB_VARIANT_INK, NB_VARIANT_DARKER,
                                            NB_VARIANT_LIGHTER, RAW_GRAY};
     read_digits(pg, where, first, out);
     if (first == NB_VARIANT_PLAIN) {
@@ -478,7 +478,7 @@ static void read_number(const nb_scan_page *pg, BOX *where, nb_cell_variant firs
     out->confidence = MAX(out->confidence, 0);
 }
 
-static gboolean confident(const nb_cell_reading *r, int glyphs)
+static gboolean confident(const nb_scan_reading *r, int glyphs)
 {
     (void)glyphs;
     return *r->text && r->confidence >= RECOUNT_CONFIDENCE;
@@ -490,11 +490,11 @@ static gboolean confident(const nb_cell_reading *r, int glyphs)
  * digit into the parts of a vertical label ("无" as 4 at 88), and step 3
  * then took the label for a row's value. */
 static void read_unshaped_number(const nb_scan_page *pg, BOX *where, int glyphs,
-                                 nb_cell_reading *out)
+                                 nb_scan_reading *out)
 {
-    static const nb_cell_variant doubt[] = {RAW_GRAY};
-    static const nb_cell_variant last[] = {NB_VARIANT_DARKER, NB_VARIANT_LIGHTER};
-    static const nb_cell_variant recount[] = {NB_VARIANT_PLAIN, NB_VARIANT_GRAY,
+    static const nb_scan_variant doubt[] = {RAW_GRAY};
+    static const nb_scan_variant last[] = {NB_VARIANT_DARKER, NB_VARIANT_LIGHTER};
+    static const nb_scan_variant recount[] = {NB_VARIANT_PLAIN, NB_VARIANT_GRAY,
                                               NB_VARIANT_INKED, NB_VARIANT_DARKER,
                                               NB_VARIANT_LIGHTER};
     read_digits(pg, where, NB_VARIANT_INK, out);
@@ -507,23 +507,23 @@ static void read_unshaped_number(const nb_scan_page *pg, BOX *where, int glyphs,
 }
 
 static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *shape,
-                           nb_cell_variant variant, nb_cell_kind kind, nb_cell_reading *out)
+                           nb_scan_variant variant, nb_scan_cell_kind kind, nb_scan_reading *out)
 {
     l_int32 ink_h = 0;
     boxGetGeometry(where, NULL, NULL, NULL, &ink_h);
     /* a cell whose ink can only be digits is read as a number first; only a
      * doubtful reading is worth the Chinese model's opinion */
-    gboolean number_first = kind == NB_CELL_NUMBER ||
-                            (kind == NB_CELL_AUTO && variant == NB_VARIANT_PLAIN &&
+    gboolean number_first = kind == NB_SCAN_NUMBER ||
+                            (kind == NB_SCAN_AUTO && variant == NB_VARIANT_PLAIN &&
                              shape->digit_shaped);
     if (number_first) {
         read_number(pg, where, variant, shape->glyphs, out);
-        if (kind == NB_CELL_NUMBER || sure_digits(out, shape->glyphs))
+        if (kind == NB_SCAN_NUMBER || sure_digits(out, shape->glyphs))
             return TRUE;
     }
     char *label = NULL;
     int label_conf = -1;
-    if (kind != NB_CELL_NUMBER) {
+    if (kind != NB_SCAN_NUMBER) {
         PIX *img = label_image(pg, where, variant == NB_VARIANT_GRAY);
         label = img ? read_label(pg, img, ink_h, &label_conf) : NULL;
         pixDestroy(&img);
@@ -539,7 +539,7 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *
                                   out->confidence >= KEEP_DIGITS &&
                                   digit_count(out->text) == shape->glyphs &&
                                   digit_count(label) == 0;
-        if (kind == NB_CELL_LABEL || (has_ideograph(label) && !counted_digits)) {
+        if (kind == NB_SCAN_LABEL || (has_ideograph(label) && !counted_digits)) {
             if (variant == NB_VARIANT_PLAIN && label_conf < 90 &&
                 (label_conf < LONG_LABEL_FAIR || g_utf8_strlen(label, -1) < LONG_LABEL_CHARS))
                 label = better_label(pg, where, ink_h, label, &label_conf);
@@ -570,8 +570,8 @@ static gboolean read_image(const nb_scan_page *pg, BOX *where, const ink_shape *
     return TRUE;
 }
 
-gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_kind kind,
-                           nb_cell_variant variant, nb_cell_reading *out)
+gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_scan_cell_kind kind,
+                           nb_scan_variant variant, nb_scan_reading *out)
 {
     memset(out, 0, sizeof *out);
     int inset = px(pg, INSET_IN);
@@ -603,7 +603,7 @@ gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_
     boxDestroy(&extent);
     boxDestroy(&cell);
     if (!ok) {
-        nb_cell_reading_clear(out);
+        nb_scan_reading_clear(out);
         return FALSE;
     }
     if (!*out->text) {

@@ -5,8 +5,8 @@
  * rulings around it and scanner speckles), whether a cell is blank, whether
  * it holds a number or a label, which engine and segmentation mode read it,
  * and the alternative preprocessings ("variants") used when a reading is
- * re-done.  Readings are returned in a caller-owned nb_cell_reading whose
- * text is freed by nb_cell_reading_clear.
+ * re-done.  Readings are returned in a caller-owned nb_scan_reading whose
+ * text is freed by nb_scan_reading_clear.
  */
 #ifndef NB_SCAN_CELL_H
 #define NB_SCAN_CELL_H
@@ -16,10 +16,10 @@
 #include <glib.h>
 
 typedef enum {
-    NB_CELL_AUTO = 0, /* decide from what the cell looks like and reads as */
-    NB_CELL_NUMBER,   /* a value cell: read with the digit engine only */
-    NB_CELL_LABEL     /* a label cell: read with the Chinese engine only */
-} nb_cell_kind;
+    NB_SCAN_AUTO = 0, /* decide from what the cell looks like and reads as */
+    NB_SCAN_NUMBER,   /* a value cell: read with the digit engine only */
+    NB_SCAN_LABEL     /* a label cell: read with the Chinese engine only */
+} nb_scan_cell_kind;
 
 /* Preprocessings for a cell.  The first is the normal reading; the others
  * serve the normal reading of a doubtful number and re-reading, each
@@ -37,7 +37,7 @@ typedef enum {
     NB_VARIANT_DARKER,    /* a higher ink threshold, strokes thickened */
     NB_VARIANT_LIGHTER,   /* a lower ink threshold: touching strokes part */
     NB_VARIANT_COUNT
-} nb_cell_variant;
+} nb_scan_variant;
 
 /* The text of a cell that holds ink no engine could read: not a number, so
  * the mapper leaves the value out and warns with its path. */
@@ -48,17 +48,17 @@ typedef struct {
     int confidence;    /* 0..100; 100 for a cell with no ink at all */
     gboolean numeric;  /* read as a number (digit engine) */
     gboolean has_ink;  /* something is printed in the cell */
-} nb_cell_reading;
+} nb_scan_reading;
 
 /* Reads the cell whose inside is `box` (x0, y0, x1, y1 in pixels of the
  * page's deskewed images) as `kind`, with preprocessing `variant`.  Fills
  * `out` (always initialised) and returns TRUE; returns FALSE when the OCR
  * engine is unavailable.  A cell with ink that no engine can read gets the
  * text NB_CELL_ILLEGIBLE and confidence 0, so that it is never taken for a blank. */
-gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_cell_kind kind,
-                           nb_cell_variant variant, nb_cell_reading *out);
+gboolean nb_scan_read_cell(const nb_scan_page *pg, const double box[4], nb_scan_cell_kind kind,
+                           nb_scan_variant variant, nb_scan_reading *out);
 
 /* Frees the reading's text and resets it.  NULL is accepted. */
-void nb_cell_reading_clear(nb_cell_reading *r);
+void nb_scan_reading_clear(nb_scan_reading *r);
 
 #endif

@@ -9,7 +9,7 @@
  * punctuation and spaces ("四" for "34", "||骂" where ruling remnants stand
  * around a glyph), or a digit reading that is no number ("." for a faint
  * digit). */
-static gboolean maybe_misread_number(const nb_cell_reading *rd)
+static gboolean maybe_misread_number(const nb_scan_reading *rd)
 {
     if (!rd->has_ink)
         return FALSE;
@@ -24,7 +24,7 @@ static gboolean maybe_misread_number(const nb_cell_reading *rd)
 }
 
 /* True when the row of cell `i` holds a number in another cell. */
-static gboolean number_in_row(const nb_ruled_table *t, const nb_cell_reading *rds, guint i)
+static gboolean number_in_row(const nb_ruled_table *t, const nb_scan_reading *rds, guint i)
 {
     const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
     for (guint k = 0; k < t->cells->len; k++) {
@@ -35,7 +35,7 @@ static gboolean number_in_row(const nb_ruled_table *t, const nb_cell_reading *rd
     return FALSE;
 }
 
-gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *rds, guint i)
+gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_scan_reading *rds, guint i)
 {
     const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
     if (c->colspan != 1 || !maybe_misread_number(&rds[i]) || !number_in_row(t, rds, i))
@@ -59,10 +59,10 @@ gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *
  * in doubt unless a rule confirms it.  Otherwise it is illegible: a value
  * position that holds no number, which the mapper leaves out and names,
  * instead of a label that would cost the row all its values. */
-static gboolean reread_as_number(const nb_scan_page *pg, const double box[4], nb_cell_reading *rd)
+static gboolean reread_as_number(const nb_scan_page *pg, const double box[4], nb_scan_reading *rd)
 {
-    nb_cell_reading num;
-    if (!nb_scan_read_cell(pg, box, NB_CELL_NUMBER, NB_VARIANT_PLAIN, &num))
+    nb_scan_reading num;
+    if (!nb_scan_read_cell(pg, box, NB_SCAN_NUMBER, NB_VARIANT_PLAIN, &num))
         return FALSE;
     if (!num.numeric || nb_parse_number(num.text, NULL) == NB_NUM_BAD) {
         g_free(num.text);
@@ -71,13 +71,13 @@ static gboolean reread_as_number(const nb_scan_page *pg, const double box[4], nb
         num.confidence = 0;
     }
     num.confidence = MIN(num.confidence, NB_SCAN_RETYPED_CONFIDENCE);
-    nb_cell_reading_clear(rd);
+    nb_scan_reading_clear(rd);
     *rd = num;
     return TRUE;
 }
 
 gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *t,
-                                  nb_cell_reading *rds, const nb_limits *lim, gboolean *expired)
+                                  nb_scan_reading *rds, const nb_limits *lim, gboolean *expired)
 {
     for (guint i = 0; i < t->cells->len; i++) {
         if (nb_limits_expired(lim)) {
@@ -86,7 +86,7 @@ gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *
         }
         const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
         const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
-        if (!nb_scan_read_cell(pg, box, NB_CELL_AUTO, NB_VARIANT_PLAIN, &rds[i]))
+        if (!nb_scan_read_cell(pg, box, NB_SCAN_AUTO, NB_VARIANT_PLAIN, &rds[i]))
             return FALSE;
     }
     for (guint i = 0; i < t->cells->len; i++) {

@@ -4,9 +4,9 @@
  * Owns: the table-level reading policy: every cell read on its own
  * (scan_cell), then a second look at the cells that the first reading took
  * for labels although they sit among the table's values.  The readings are
- * written into a caller-owned array (one nb_cell_reading per cell of the
+ * written into a caller-owned array (one nb_scan_reading per cell of the
  * table, in the table's cell order); the caller frees each with
- * nb_cell_reading_clear, also after a failure.
+ * nb_scan_reading_clear, also after a failure.
  */
 #ifndef NB_SCAN_TABLE_H
 #define NB_SCAN_TABLE_H
@@ -31,7 +31,7 @@
  * OCR engine failed, or when the time limit of `lim` ran out (then
  * *expired is set to TRUE); cells not reached are left zeroed. */
 gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *t,
-                                  nb_cell_reading *rds, const nb_limits *lim, gboolean *expired);
+                                  nb_scan_reading *rds, const nb_limits *lim, gboolean *expired);
 
 /* True when cell `i` of `t`, given the first readings `rds` of all its
  * cells, was read as text but is probably a misread value: its reading is
@@ -42,6 +42,6 @@ gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *
  * Chinese model that gets a number whose ink is not digit-shaped can answer
  * with an ideograph ("34" read "四"); the row then has one value too few and
  * the mapper must leave all of it out. */
-gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_cell_reading *rds, guint i);
+gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_scan_reading *rds, guint i);
 
 #endif

@@ -85,7 +85,7 @@ typedef struct {
     gboolean digits;    /* shaped and placed like a number */
     gboolean label;     /* shaped and placed like a row's label */
     gboolean placeholder;
-    nb_cell_reading rd; /* valid when wanted */
+    nb_scan_reading rd; /* valid when wanted */
 } segment;
 
 #define px(pg, inches) nb_scan_px(pg, inches)
@@ -93,7 +93,7 @@ typedef struct {
 static void segments_free(GArray *segs)
 {
     for (guint i = 0; i < segs->len; i++)
-        nb_cell_reading_clear(&g_array_index(segs, segment, i).rd);
+        nb_scan_reading_clear(&g_array_index(segs, segment, i).rd);
     g_array_free(segs, TRUE);
 }
 
@@ -261,7 +261,7 @@ static gboolean read_segments(const nb_scan_page *pg, GArray *segs, const nb_lim
             *expired = TRUE;
             return TRUE;
         }
-        nb_cell_kind kind = s->digits ? NB_CELL_NUMBER : s->label ? NB_CELL_LABEL : NB_CELL_AUTO;
+        nb_scan_cell_kind kind = s->digits ? NB_SCAN_NUMBER : s->label ? NB_SCAN_LABEL : NB_SCAN_AUTO;
         if (!nb_scan_read_cell(pg, s->read_box, kind, NB_VARIANT_PLAIN, &s->rd))
             return FALSE;
     }

@@ -302,7 +302,7 @@ static int rebuild_run(nb_doc *doc, guint from, guint to)
     return added;
 }
 
-int nb_cell_lines_recover(nb_doc *doc)
+int nb_cellines_recover(nb_doc *doc)
 {
     if (!doc || doc->grids->len > 0)
         return 0;

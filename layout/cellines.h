@@ -34,6 +34,6 @@
  * with grids has its tables already, and its short lines are prose).  A run
  * becomes a table when it holds at least two rows of values.  Returns the
  * number of grids appended.  NULL is accepted (0). */
-int nb_cell_lines_recover(nb_doc *doc);
+int nb_cellines_recover(nb_doc *doc);
 
 #endif

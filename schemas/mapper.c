@@ -297,7 +297,7 @@ static double best_similarity(const nb_schema_row *row, const char *cand)
     double best = 0;
     for (guint i = 0; i < row->norm->len; i++) {
         const char *lab = g_ptr_array_index(row->norm, i);
-        double s = nb_similarity(lab, cand);
+        double s = nb_edit_similarity(lab, cand);
         size_t ll = strlen(lab), lc = strlen(cand);
         /* a label that ends the candidate ("三、本年度办理结果(一)予以公开") */
         if (ll >= 6 && lc > ll && strcmp(cand + lc - ll, lab) == 0 && s < 0.92)
@@ -306,7 +306,7 @@ static double best_similarity(const nb_schema_row *row, const char *cand)
          * the same cell ("(四)无法提供1.本机关不掌握握相关政府信息") */
         glong nl = g_utf8_strlen(lab, -1), nc = g_utf8_strlen(cand, -1);
         for (glong d = -1; nl >= 6 && nc > nl + 1 && s < 0.92 && d <= 1; d++) {
-            double t = nb_similarity(lab, g_utf8_offset_to_pointer(cand, nc - nl - d));
+            double t = nb_edit_similarity(lab, g_utf8_offset_to_pointer(cand, nc - nl - d));
             if (t >= 0.85)
                 s = MAX(s, MIN(t, 0.92) - 0.02);
         }

@@ -121,10 +121,8 @@ void nb_record_warn(nb_record *r, const char *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    nb_warnings_addv(r->warnings, path, fmt, ap);
     va_end(ap);
-    g_ptr_array_add(r->warnings, nb_warning_new(path, msg));
-    g_free(msg);
 }
 
 void nb_record_add_check(nb_record *r, int rule, double expected, double found,

@@ -48,7 +48,7 @@ typedef struct {
     GHashTable *sections; /* key -> text */
     GPtrArray *section_order; /* char* keys in the order found */
     GPtrArray *checks;  /* nb_check* */
-    GPtrArray *warnings;/* nb_warning* (see extract/doc.h) */
+    GPtrArray *warnings;/* nb_warning* (see layout/model/doc.h) */
 } nb_record;
 
 /* Creates an empty record with no template.  Free with nb_record_free. */

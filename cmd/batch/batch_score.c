@@ -88,7 +88,7 @@ static void free_positions(gpointer p)
     g_array_free(p, TRUE);
 }
 
-double nb_text_similarity(const char *a, const char *b)
+double nb_score_text_similarity(const char *a, const char *b)
 {
     glong la, lb;
     gunichar *ua = squash(a, &la), *ub = squash(b, &lb);
@@ -153,7 +153,7 @@ static gboolean same_section(json_t *want, json_t *got)
 {
     if (!json_is_string(got))
         return FALSE;
-    return nb_text_similarity(json_string_value(want), json_string_value(got)) >= 0.95;
+    return nb_score_text_similarity(json_string_value(want), json_string_value(got)) >= 0.95;
 }
 
 /* Leaves of `v` below `prefix`, in document order. */

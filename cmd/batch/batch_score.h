@@ -34,6 +34,6 @@ void nb_score_clear(nb_score *s);
 
 /* difflib.SequenceMatcher(None, a', b', autojunk=False).ratio() where x' is x
  * NFKC-normalised with all whitespace removed; 1.0 when both are empty. */
-double nb_text_similarity(const char *a, const char *b);
+double nb_score_text_similarity(const char *a, const char *b);
 
 #endif

@@ -16,7 +16,7 @@ nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
      * glued together with no separator.  Both rebuild grids from the text
      * flow and do nothing when the reader found the tables. */
     if (doc) {
-        nb_cell_lines_recover(doc);
+        nb_cellines_recover(doc);
         nb_glued_recover(doc, nb_schema_set_default(), NULL);
     }
     return doc;

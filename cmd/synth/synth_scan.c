@@ -2,49 +2,20 @@
  * synth_scan.c — the "scan" renderer: a synthetic report as an office scan.
  *
  * The record is first rendered as a PDF (synth_pdf.c); each page is then
- * rasterised with poppler and cairo at SCAN_DPI and degraded the way a
+ * rasterised at SCAN_DPI (the reader's own nb_pdf_render_gray) and degraded the way a
  * document feeder degrades paper: a small rotation, a slight warp, blur,
  * sensor noise, then either JPEG compression of the gray page or a bilevel
  * threshold (chosen by the seed).  The pages are written as one multi-page
  * TIFF, so the same numbers that the record holds are on the pages.
  */
 #include "cmd/synth/synth.h"
+#include "extract/pdf_render.h"
 
-#include <cairo.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
 #include <poppler.h>
 
 #define SCAN_DPI 300.0
-
-/* Renders one PDF page on white into a new 8-bpp gray PIX. */
-static PIX *rasterise(PopplerPage *page)
-{
-    double w_pt, h_pt;
-    poppler_page_get_size(page, &w_pt, &h_pt);
-    int w = (int)ceil(w_pt * SCAN_DPI / 72.0), h = (int)ceil(h_pt * SCAN_DPI / 72.0);
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_t *cr = cairo_create(surf);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, SCAN_DPI / 72.0, SCAN_DPI / 72.0);
-    poppler_page_render(page, cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(surf);
-    PIX *pix = pixCreate(w, h, 8);
-    const unsigned char *data = cairo_image_surface_get_data(surf);
-    int stride = cairo_image_surface_get_stride(surf);
-    for (int y = 0; y < h; y++) {
-        const guint32 *row = (const guint32 *)(data + (gsize)y * stride);
-        for (int x = 0; x < w; x++) {
-            guint32 p = row[x];
-            int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-            pixSetPixel(pix, x, y, (l_uint32)((r * 299 + g * 587 + b * 114) / 1000));
-        }
-    }
-    cairo_surface_destroy(surf);
-    return pix;
-}
 
 /* Replaces *pix by `next` when the step succeeded (Leptonica returns NULL
  * on failure; the page then simply skips that degradation). */
@@ -109,7 +80,15 @@ gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_s
     PIXA *pages = pixaCreate(0);
     for (int i = 0; i < poppler_document_get_n_pages(doc); i++) {
         PopplerPage *page = poppler_document_get_page(doc, i);
-        PIX *clean = rasterise(page);
+        nb_error rerr = {0};
+        PIX *clean = nb_pdf_render_gray(page, i + 1, SCAN_DPI, NULL, &rerr);
+        if (!clean) {
+            g_object_unref(page);
+            *err = g_strdup_printf("cannot rasterise the synthetic page: %s", rerr.message);
+            nb_error_clear(&rerr);
+            ok = FALSE;
+            break;
+        }
         PIX *scan = degrade(clean, rng, bilevel);
         pixaAddPix(pages, scan, L_INSERT);
         pixDestroy(&clean);
@@ -117,11 +96,13 @@ gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_s
     }
     l_uint8 *data = NULL;
     size_t size = 0;
-    ok = pixaGetCount(pages) > 0 && pixaWriteMemMultipageTiff(&data, &size, pages) == 0;
-    if (ok)
-        g_byte_array_append(out, data, (guint)size);
-    else
-        *err = g_strdup("cannot encode the scanned pages as TIFF");
+    if (ok) {
+        ok = pixaGetCount(pages) > 0 && pixaWriteMemMultipageTiff(&data, &size, pages) == 0;
+        if (ok)
+            g_byte_array_append(out, data, (guint)size);
+        else
+            *err = g_strdup("cannot encode the scanned pages as TIFF");
+    }
     lept_free(data);
     pixaDestroy(&pages);
     g_rand_free(rng);

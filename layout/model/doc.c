@@ -85,12 +85,17 @@ void nb_doc_take_part(nb_doc *d, nb_doc *part)
     move_all(d->warnings, part->warnings);
 }
 
+void nb_warnings_addv(GPtrArray *warnings, const char *path, const char *fmt, va_list ap)
+{
+    char *msg = g_strdup_vprintf(fmt, ap);
+    g_ptr_array_add(warnings, nb_warning_new(path, msg));
+    g_free(msg);
+}
+
 void nb_doc_warn(nb_doc *d, const char *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    nb_warnings_addv(d->warnings, path, fmt, ap);
     va_end(ap);
-    g_ptr_array_add(d->warnings, nb_warning_new(path, msg));
-    g_free(msg);
 }

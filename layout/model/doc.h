@@ -13,6 +13,7 @@
 #include "layout/model/grid.h"
 
 #include <glib.h>
+#include <stdarg.h>
 
 typedef struct {
     char *text;  /* UTF-8, one line or paragraph of the text flow */
@@ -55,6 +56,13 @@ void nb_doc_add_grid(nb_doc *d, nb_grid *g);
  * keeps its reader_state and is left without lines, grids or warnings; the
  * caller still frees it. */
 void nb_doc_take_part(nb_doc *d, nb_doc *part);
+
+/* Appends to `warnings` (a GPtrArray of nb_warning*, a document's or a
+ * record's) a warning on `path` (NULL for a document-level remark) whose
+ * message is `fmt` formatted with `ap`.  Strings are copied; the array owns
+ * the new warning.  Every stage's warn function goes through this one. */
+void nb_warnings_addv(GPtrArray *warnings, const char *path, const char *fmt, va_list ap)
+    G_GNUC_PRINTF(3, 0);
 
 /* Appends a warning (path may be NULL).  Strings are copied. */
 void nb_doc_warn(nb_doc *d, const char *path, const char *fmt, ...)

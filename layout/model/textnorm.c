@@ -150,7 +150,7 @@ char *nb_norm_label(const char *s)
     return out;
 }
 
-double nb_similarity(const char *a, const char *b)
+double nb_edit_similarity(const char *a, const char *b)
 {
     glong la = 0, lb = 0;
     gunichar *ua = g_utf8_to_ucs4_fast(a ? a : "", -1, &la);

@@ -33,7 +33,7 @@ char *nb_norm_cn_years(const char *s);
 
 /* Similarity of two strings in [0, 1]: 1 - edit distance / longer length,
  * counted on Unicode code points. */
-double nb_similarity(const char *a, const char *b);
+double nb_edit_similarity(const char *a, const char *b);
 
 typedef enum {
     NB_NUM_BAD = 0, /* not a number */

@@ -31,18 +31,19 @@ checked=0
 cd "$SRC" || exit 1
 for f in layout/model/*.[ch] layout/*.[ch] extract/*.[ch] schemas/*.[ch] cmd/*.[ch] cmd/*/*.[ch]; do
     [ -f "$f" ] || continue
-    dir=$(dirname "$f")
+    dir=${f%/*}
     ok=$(allowed "$dir")
     [ -n "$ok" ] || { fail "$f: folder $dir has no place in the layering (add it to tests/cli/layering.sh)"; continue; }
     while IFS= read -r line; do
-        inc=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]+"([^"]+)".*/\1/' <<<"$line")
+        [[ $line =~ \"([^\"]+)\" ]] || continue
+        inc=${BASH_REMATCH[1]}
         checked=$((checked + 1))
         case "$inc" in
             */*) ;;
             *) fail "$f: #include \"$inc\" is not written from the project root"; continue ;;
         esac
         case "$inc" in ../*|./*) fail "$f: #include \"$inc\" is relative"; continue ;; esac
-        incdir=$(dirname "$inc")
+        incdir=${inc%/*}
         [ -f "$inc" ] || { fail "$f: #include \"$inc\" names no file of the project"; continue; }
         hit=0
         for a in $ok; do [ "$incdir" = "$a" ] && hit=1; done

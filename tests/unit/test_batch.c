@@ -400,12 +400,12 @@ static void test_similarity(void **state)
 {
     (void)state;
     /* reference values from difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() */
-    assert_float_equal(nb_text_similarity("abcd", "bcde"), 0.75, 1e-12);
-    assert_float_equal(nb_text_similarity("政府信息公开工作", "政府 信息公开工做"), 0.875, 1e-12);
-    assert_float_equal(nb_text_similarity("abxcd abcd", "abcd"), 8.0 / 13.0, 1e-12);
-    assert_float_equal(nb_text_similarity("", ""), 1.0, 1e-12);
-    assert_float_equal(nb_text_similarity("x", ""), 0.0, 1e-12);
-    assert_float_equal(nb_text_similarity("主动公开政府信息情况良好，依申请公开办理及时规范。存在的问题是公开内容不够全面。",
+    assert_float_equal(nb_score_text_similarity("abcd", "bcde"), 0.75, 1e-12);
+    assert_float_equal(nb_score_text_similarity("政府信息公开工作", "政府 信息公开工做"), 0.875, 1e-12);
+    assert_float_equal(nb_score_text_similarity("abxcd abcd", "abcd"), 8.0 / 13.0, 1e-12);
+    assert_float_equal(nb_score_text_similarity("", ""), 1.0, 1e-12);
+    assert_float_equal(nb_score_text_similarity("x", ""), 0.0, 1e-12);
+    assert_float_equal(nb_score_text_similarity("主动公开政府信息情况良好，依申请公开办理及时规范。存在的问题是公开内容不够全面。",
                                           "主动公开政府信息情况良好，依申请公开办理及时规范，存在问题是公开内容还不够全面完整"),
                        0.9135802469135802, 1e-12);
 }

@@ -50,7 +50,7 @@ static void test_rows_groups_and_headers(void **state)
         "一是公开不够及时。",
     };
     nb_doc *d = doc_of(lines, G_N_ELEMENTS(lines));
-    assert_int_equal(nb_cell_lines_recover(d), 1);
+    assert_int_equal(nb_cellines_recover(d), 1);
     const nb_grid *g = g_ptr_array_index(d->grids, 0);
     int r = row_with(g, "一、本年新收政府信息公开申请数量");
     assert_true(r >= 0);
@@ -84,7 +84,7 @@ static void test_blank_lines_are_empty_cells(void **state)
         "结果维持", "总计", "结果维持", "总计", "", "5", "5", "1",
     };
     nb_doc *d = doc_of(lines, G_N_ELEMENTS(lines));
-    assert_int_equal(nb_cell_lines_recover(d), 1);
+    assert_int_equal(nb_cellines_recover(d), 1);
     const nb_grid *g = g_ptr_array_index(d->grids, 0);
     int r = row_with(g, "规章");
     assert_string_equal(nb_grid_text(g, r, 1), "4");
@@ -105,16 +105,16 @@ static void test_prose_and_tabled_documents_untouched(void **state)
     (void)state;
     const char *prose[] = {"一、总体情况", "共公开", "312", "条信息。", "主动公开", "5"};
     nb_doc *d = doc_of(prose, G_N_ELEMENTS(prose));
-    assert_int_equal(nb_cell_lines_recover(d), 0);
+    assert_int_equal(nb_cellines_recover(d), 0);
     assert_int_equal(d->grids->len, 0);
     nb_doc_free(d);
     const char *rows[] = {"规章", "4", "9", "行政规范性文件", "2", "3"};
     d = doc_of(rows, G_N_ELEMENTS(rows));
     nb_doc_add_grid(d, nb_grid_new());
-    assert_int_equal(nb_cell_lines_recover(d), 0);
+    assert_int_equal(nb_cellines_recover(d), 0);
     assert_int_equal(d->grids->len, 1);
     nb_doc_free(d);
-    assert_int_equal(nb_cell_lines_recover(NULL), 0);
+    assert_int_equal(nb_cellines_recover(NULL), 0);
 }
 
 int main(void)

@@ -48,7 +48,7 @@ static void compare_section(const nb_record *r, const char *key, const char *wan
     if (!got)
         fail_msg("section %s missing", key);
     char *a = nb_norm_squash(want), *b = nb_norm_squash(got);
-    double sim = nb_similarity(a, b);
+    double sim = nb_edit_similarity(a, b);
     if (sim < 0.95)
         fail_msg("section %s only %.3f similar", key, sim);
     g_free(a);

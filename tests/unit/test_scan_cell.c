@@ -57,24 +57,24 @@ static int teardown(void **state)
     return 0;
 }
 
-static void assert_reads(const nb_scan_page *pg, const double box[4], nb_cell_kind kind,
-                         nb_cell_variant variant, const char *want, int min_conf)
+static void assert_reads(const nb_scan_page *pg, const double box[4], nb_scan_cell_kind kind,
+                         nb_scan_variant variant, const char *want, int min_conf)
 {
-    nb_cell_reading r;
+    nb_scan_reading r;
     assert_true(nb_scan_read_cell(pg, box, kind, variant, &r));
     fprintf(stderr, "variant %d: %s (%d)\n", variant, r.text, r.confidence);
     assert_true(r.numeric);
     assert_string_equal(r.text, want);
     assert_true(r.confidence >= min_conf);
-    nb_cell_reading_clear(&r);
+    nb_scan_reading_clear(&r);
 }
 
 /* The first reading (the softened gray crop) gets the 5s right, and surely:
  * the ink image read them as 35 (98) and 38 (97). */
 static void test_fives_read_right(void **state)
 {
-    assert_reads(*state, CELL_55, NB_CELL_AUTO, NB_VARIANT_PLAIN, "55", 97);
-    assert_reads(*state, CELL_58, NB_CELL_AUTO, NB_VARIANT_PLAIN, "58", 97);
+    assert_reads(*state, CELL_55, NB_SCAN_AUTO, NB_VARIANT_PLAIN, "55", 97);
+    assert_reads(*state, CELL_58, NB_SCAN_AUTO, NB_VARIANT_PLAIN, "58", 97);
 }
 
 /* The gray crop as a re-reading: with the paper left at its normalised
@@ -82,7 +82,7 @@ static void test_fives_read_right(void **state)
  * ink and returned nothing ("(illegible)"). */
 static void test_gray_variant_reads(void **state)
 {
-    assert_reads(*state, CELL_55, NB_CELL_NUMBER, NB_VARIANT_GRAY, "55", 90);
+    assert_reads(*state, CELL_55, NB_SCAN_NUMBER, NB_VARIANT_GRAY, "55", 90);
 }
 
 int main(void)

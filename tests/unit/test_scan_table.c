@@ -12,7 +12,7 @@
  * a text made of digits counts as a number reading, "" as a blank cell. */
 typedef struct {
     nb_ruled_table t;
-    nb_cell_reading rds[64];
+    nb_scan_reading rds[64];
 } fixture;
 
 static void fixture_build(fixture *f, int rows, int cols, const char *const *texts)
@@ -24,7 +24,7 @@ static void fixture_build(fixture *f, int rows, int cols, const char *const *tex
             nb_ruled_cell cell = {
                 {c * 100.0, r * 50.0, c * 100.0 + 100, r * 50.0 + 50}, r, c, 1, 1};
             g_array_append_val(f->t.cells, cell);
-            nb_cell_reading *rd = &f->rds[r * cols + c];
+            nb_scan_reading *rd = &f->rds[r * cols + c];
             const char *text = texts[r * cols + c];
             rd->text = g_strdup(text);
             rd->has_ink = *text != 0;
@@ -36,7 +36,7 @@ static void fixture_build(fixture *f, int rows, int cols, const char *const *tex
 static void fixture_clear(fixture *f)
 {
     for (guint i = 0; i < f->t.cells->len; i++)
-        nb_cell_reading_clear(&f->rds[i]);
+        nb_scan_reading_clear(&f->rds[i]);
     g_array_free(f->t.cells, TRUE);
 }
 

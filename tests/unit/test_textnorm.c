@@ -143,13 +143,13 @@ static void test_label_level(void **state)
 static void test_similarity_of_typos(void **state)
 {
     (void)state;
-    double typo = nb_similarity("属于三类内部事务信息", "属于三类内容事务信息");
+    double typo = nb_edit_similarity("属于三类内部事务信息", "属于三类内容事务信息");
     assert_true(typo >= 0.85 && typo < 1.0);
-    double dropped = nb_similarity("其他法律行政法规禁止公开", "其他法律行政止公开");
+    double dropped = nb_edit_similarity("其他法律行政法规禁止公开", "其他法律行政止公开");
     assert_true(dropped >= 0.75);
-    double other = nb_similarity("属于三类内部事务信息", "属于四类过程性信息");
+    double other = nb_edit_similarity("属于三类内部事务信息", "属于四类过程性信息");
     assert_true(other < typo);
-    assert_true(nb_similarity("规章", "规章") == 1.0);
+    assert_true(nb_edit_similarity("规章", "规章") == 1.0);
 }
 
 int main(void)
