@@ -3,9 +3,12 @@
 #include "extract/encoding.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 nb_limits nb_limits_default(void)
 {
@@ -127,37 +130,122 @@ static void warn_if_misnamed(nb_doc *doc, const char *path, nb_kind kind)
                     nb_kind_name(named), nb_kind_name(kind), nb_kind_name(kind));
 }
 
-nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err)
+/* What a file that is not a regular file is, for the one-line error. */
+static const char *special_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "is a directory";
+    if (S_ISFIFO(mode))
+        return "is a FIFO (named pipe), not a regular file";
+    if (S_ISCHR(mode))
+        return "is a character device, not a regular file";
+    if (S_ISBLK(mode))
+        return "is a block device, not a regular file";
+    if (S_ISSOCK(mode))
+        return "is a socket, not a regular file";
+    return "is not a regular file";
+}
+
+/* Reads `fd` to its end, never more than max_bytes + 1 bytes (a device or a
+ * pipe has no size to check beforehand).  `hint` is the size stat gave, 0
+ * for stdin: only then is the time limit polled between reads (a regular
+ * file of at most --max-bytes takes no time worth a message; stdin may be a
+ * writer that never ends). */
+static gboolean read_capped(int fd, gint64 hint, const nb_limits *lim, guchar **data, gsize *len,
+                            nb_error *err)
+{
+    const gsize step = 1 << 20;
+    gsize cap = lim->max_bytes > 0 ? (gsize)lim->max_bytes + 1 : G_MAXSIZE;
+    gsize alloc = MIN((gsize)MAX(hint, 0) + 1, cap), used = 0;
+    guchar *buf = g_malloc(MAX(alloc, 1));
+    for (;;) {
+        if (used >= cap) {
+            nb_error_set(err, NB_ERR_LIMIT, "input is over the limit of %lld bytes (--max-bytes)",
+                         (long long)lim->max_bytes);
+            break;
+        }
+        if (hint == 0 && nb_limits_expired(lim)) {
+            nb_error_set(err, NB_ERR_LIMIT, "time limit of %g s exceeded while reading the input "
+                         "(--timeout)", lim->timeout_s);
+            break;
+        }
+        if (used == alloc) {
+            alloc = MIN(MAX(alloc * 2, step), cap);
+            buf = g_realloc(buf, alloc);
+        }
+        ssize_t n = read(fd, buf + used, alloc - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            nb_error_set(err, NB_ERR_IO, "cannot read: %s", g_strerror(errno));
+            break;
+        }
+        if (n == 0) {
+            *len = used;
+            *data = buf;
+            return TRUE;
+        }
+        used += (gsize)n;
+    }
+    g_free(buf);
+    return FALSE;
+}
+
+gboolean nb_load_input(const char *path, const nb_limits *lim, guchar **data, gsize *len,
+                       nb_error *err)
+{
+    nb_limits deflim = nb_limits_default();
+    if (!lim)
+        lim = &deflim;
+    *data = NULL;
+    *len = 0;
+    err->cls = NB_ERR_NONE;
+    err->message = NULL;
+    if (!strcmp(path, "-"))
+        return read_capped(STDIN_FILENO, 0, lim, data, len, err);
+    /* stat first: a FIFO would block the open itself, a device never ends */
+    GStatBuf st;
+    if (g_stat(path, &st) != 0) {
+        nb_error_set(err, NB_ERR_IO, "cannot open: %s", g_strerror(errno));
+        return FALSE;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        nb_error_set(err, NB_ERR_IO, "%s", special_kind(st.st_mode));
+        return FALSE;
+    }
+    if (lim->max_bytes > 0 && st.st_size > lim->max_bytes) {
+        nb_error_set(err, NB_ERR_LIMIT, "file is %lld bytes, over the limit of %lld (--max-bytes)",
+                     (long long)st.st_size, (long long)lim->max_bytes);
+        return FALSE;
+    }
+    /* O_NONBLOCK: if the name was swapped for a FIFO since the stat, the
+     * open does not wait for a writer, and the fstat below refuses it */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        nb_error_set(err, NB_ERR_IO, "cannot open: %s", g_strerror(errno));
+        return FALSE;
+    }
+    gboolean ok = FALSE;
+    if (fstat(fd, &st) != 0)
+        nb_error_set(err, NB_ERR_IO, "cannot read: %s", g_strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        nb_error_set(err, NB_ERR_IO, "%s", special_kind(st.st_mode));
+    else
+        ok = read_capped(fd, (gint64)st.st_size, lim, data, len, err); /* a file that grows is still capped */
+    close(fd);
+    return ok;
+}
+
+nb_doc *nb_read_bytes(const char *path, const guchar *data, gsize len, const nb_limits *lim,
+                      nb_error *err)
 {
     nb_limits deflim = nb_limits_default();
     if (!lim)
         lim = &deflim;
     err->cls = NB_ERR_NONE;
     err->message = NULL;
-    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-        nb_error_set(err, NB_ERR_IO, "is a directory");
-        return NULL;
-    }
-    GStatBuf st;
-    if (g_stat(path, &st) != 0) {
-        nb_error_set(err, NB_ERR_IO, "cannot open: %s", g_strerror(errno));
-        return NULL;
-    }
-    if (lim->max_bytes > 0 && st.st_size > lim->max_bytes) {
-        nb_error_set(err, NB_ERR_LIMIT, "file is %lld bytes, over the limit of %lld (--max-bytes)",
-                     (long long)st.st_size, (long long)lim->max_bytes);
-        return NULL;
-    }
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *ge = NULL;
-    if (!g_file_get_contents(path, &data, &len, &ge)) {
-        nb_error_set(err, NB_ERR_IO, "cannot read: %s", ge->message);
-        g_error_free(ge);
-        return NULL;
-    }
     nb_doc *doc = NULL;
-    nb_kind kind = nb_sniff((const guchar *)data, len);
+    nb_kind kind = nb_sniff(data, len);
     switch (kind) {
     case NB_KIND_EMPTY:
         nb_error_set(err, NB_ERR_IO, "file is empty");
@@ -165,14 +253,25 @@ nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err)
     case NB_KIND_BINARY:
         nb_error_set(err, NB_ERR_FORMAT, "binary data of no supported kind (not PDF, image, HTML or text)");
         break;
-    case NB_KIND_TEXT: doc = nb_read_text((const guchar *)data, len, lim, err); break;
-    case NB_KIND_HTML: doc = nb_read_html((const guchar *)data, len, lim, err); break;
-    case NB_KIND_PDF: doc = nb_read_pdf((const guchar *)data, len, lim, err); break;
-    case NB_KIND_IMAGE: doc = nb_read_image((const guchar *)data, len, lim, err); break;
+    case NB_KIND_TEXT: doc = nb_read_text(data, len, lim, err); break;
+    case NB_KIND_HTML: doc = nb_read_html(data, len, lim, err); break;
+    case NB_KIND_PDF: doc = nb_read_pdf(data, len, lim, err); break;
+    case NB_KIND_IMAGE: doc = nb_read_image(data, len, lim, err); break;
     }
-    g_free(data);
-    warn_if_misnamed(doc, path, kind);
+    if (path)
+        warn_if_misnamed(doc, path, kind);
     if (!doc && err->cls == NB_ERR_NONE)
         nb_error_set(err, NB_ERR_FORMAT, "unreadable %s input", nb_kind_name(kind));
+    return doc;
+}
+
+nb_doc *nb_read_file(const char *path, const nb_limits *lim, nb_error *err)
+{
+    guchar *data = NULL;
+    gsize len = 0;
+    if (!nb_load_input(path, lim, &data, &len, err))
+        return NULL;
+    nb_doc *doc = nb_read_bytes(path, data, len, lim, err);
+    g_free(data);
     return doc;
 }

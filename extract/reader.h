@@ -73,7 +73,24 @@ nb_kind nb_sniff(const guchar *data, gsize len);
 /* Returns a short name for a kind ("text", "html", "pdf", "image", ...). */
 const char *nb_kind_name(nb_kind k);
 
-/* Reads the file at `path` with the reader its content calls for.  Returns a
+/* Loads the input named `path` into memory (g_free `*data`): "-" is stdin,
+ * read whatever it is; any other name must be a regular file (after
+ * symlinks) — a directory, FIFO, device or socket is refused (NB_ERR_IO,
+ * "is a FIFO (named pipe), not a regular file", ...) before it is opened for
+ * reading.  At most `max_bytes` bytes are taken whatever stat says (a file
+ * that grows, stdin); more is NB_ERR_LIMIT.  The time limit is polled
+ * between 64 KB chunks.  Returns FALSE with `err` set; `*data`, `*len` and
+ * `err` are always initialised. */
+gboolean nb_load_input(const char *path, const nb_limits *lim, guchar **data, gsize *len,
+                       nb_error *err);
+
+/* Reads bytes already loaded with the reader their content calls for.
+ * `path` (may be NULL) only names the input for the misnamed-file warning.
+ * Returns a new document, or NULL with `err` (always initialised) set. */
+nb_doc *nb_read_bytes(const char *path, const guchar *data, gsize len, const nb_limits *lim,
+                      nb_error *err);
+
+/* Reads the file at `path` (nb_load_input, then nb_read_bytes) with the reader its content calls for.  Returns a
  * new document, or NULL with `err` set.  `err` is always initialised.  When
  * the file name's extension names another kind than the content (a ".pdf"
  * that is HTML), the document carries a warning saying so. */

@@ -9,7 +9,8 @@
 # 100000 nested <div>/<table>, a PNG claiming 100000x100000 pixels, a
 # decompression-bomb PNG, 5 MB of digits, 5 MB of table rows, 24 MB of HTML
 # rows under a tiny --timeout, GB18030 with invalid bytes, a
-# misnamed file, a directory.  For each, `nianbao convert` must, within
+# misnamed file, a directory, a FIFO, a socket, symlinks to devices, stdin
+# that never ends or never writes.  For each, `nianbao convert` must, within
 # `timeout 60`, either exit 0 with a JSON record on stdout or exit with one of
 # the documented error codes (2-5) and exactly one stderr line naming the file.
 # Where the outcome is determined by the input alone, the exact code is
@@ -143,6 +144,12 @@ awk 'BEGIN { printf "<html><body><table>"; for (i = 0; i < 400000; i++)
   print "</table></body></html>" }' >"$tmp/big.html"
 printf '<html><head><title>x</title></head><body><p>hello</p></body></html>\n' >"$tmp/page-named.pdf"
 mkdir "$tmp/dir.pdf"
+# special files: none may be opened for reading (a FIFO without a writer
+# blocks the open, a device never ends, whatever --max-bytes says)
+mkfifo "$tmp/fifo.pdf"
+ln -s /dev/zero "$tmp/zero.pdf"
+ln -s /dev/urandom "$tmp/urandom.txt"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$tmp/socket.html"
 cp "$bin" "$tmp/program.txt" 2>/dev/null || head -c 4096 /dev/urandom >"$tmp/program.txt"
 
 # -- expectations ---------------------------------------------------------
@@ -180,6 +187,31 @@ grep -q 'exceeded while parsing the page (--timeout)' "$tmp/err" ||
 check gb18030-invalid.txt "0 3 4"
 check page-named.pdf "0 3 4"
 check dir.pdf "2"
+check fifo.pdf "2"
+grep -q 'is a FIFO (named pipe), not a regular file' "$tmp/err" || fail "fifo.pdf: $(cat "$tmp/err")"
+check zero.pdf "2"
+grep -q 'is a character device, not a regular file' "$tmp/err" || fail "zero.pdf: $(cat "$tmp/err")"
+check urandom.txt "2"
+check socket.html "2"
+grep -q 'is a socket, not a regular file' "$tmp/err" || fail "socket.html: $(cat "$tmp/err")"
+
+# "-" (stdin) is read whatever it is, but capped by --max-bytes and under
+# --timeout: a device that never ends, a pipe whose writer never writes.
+# check_stdin NAME CODE PATTERN COMMAND... — COMMAND's output feeds convert -.
+check_stdin() {
+  local name=$1 code=$2 pattern=$3 rc
+  shift 3
+  "$@" 2>/dev/null | timeout 60 "$bin" convert "${stdin_args[@]}" - >"$tmp/out" 2>"$tmp/err"
+  rc=${PIPESTATUS[1]}
+  [ "$rc" -eq "$code" ] || { fail "$name: exit $rc, expected $code ($(head -c 300 "$tmp/err"))"; return; }
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "^nianbao: -: .*$pattern" "$tmp/err" ||
+    fail "$name: not one line with '$pattern': $(head -c 300 "$tmp/err")"
+  echo "ok: $name → $rc: $(cat "$tmp/err")"
+}
+stdin_args=(--max-bytes 1000000)
+check_stdin "stdin /dev/zero" 5 'over the limit of 1000000 bytes (--max-bytes)' cat /dev/zero
+stdin_args=(--timeout 1)
+check_stdin "stdin from a silent writer" 5 'timeout' sleep 30
 check program.txt "3"
 check does-not-exist.txt "2"
 
