@@ -22,8 +22,16 @@
 
 #include <string.h>
 
+/* Captioned tables held back (Markdown converters print section 四 as one
+ * small pipe table per group, each under a heading of its own). */
+typedef struct {
+    GPtrArray *blocks;   /* GPtrArray of blocks (GPtrArray of flat_cell rows) */
+    GPtrArray *captions; /* char*: the heading above each block */
+} held_tables;
+
 typedef struct {
     nb_doc *doc;
+    held_tables held;
     GPtrArray *rows;     /* current block: GPtrArray of flat_cell rows */
     GPtrArray *row;      /* row being filled (flattened form) */
     GString *pending;    /* cell text continued over several lines */
@@ -41,6 +49,103 @@ static gboolean is_pipe_run(const char *s)
     return TRUE;
 }
 
+static void add_named_grid(nb_doc *doc, nb_grid *g)
+{
+    char name[32];
+    g_snprintf(name, sizeof name, "table %u", doc->grids->len + 1);
+    nb_grid_set_name(g, name);
+    nb_doc_add_grid(doc, g);
+}
+
+static gboolean is_label_line(const char *s);
+
+/* True when every cell of `row` reads as a value (a number or a blank mark). */
+static gboolean all_values(const GPtrArray *row)
+{
+    for (guint i = 0; i < row->len; i++)
+        if (!nb_flat_is_value(((nb_flat_cell *)g_ptr_array_index(row, i))->text))
+            return FALSE;
+    return row->len > 0;
+}
+
+/* A bare captioned table: one header row of words, then rows of values only
+ * (no row label), right under a heading line (at most one blank line
+ * between).  Returns the heading, or NULL. */
+static const char *bare_table_caption(const text_state *st, const GPtrArray *rows)
+{
+    if (rows->len < 2 || !st->doc->lines->len)
+        return NULL;
+    const GPtrArray *head = g_ptr_array_index(rows, 0);
+    for (guint i = 0; i < head->len; i++)
+        if (nb_flat_is_value(((nb_flat_cell *)g_ptr_array_index(head, i))->text))
+            return NULL;
+    for (guint r = 1; r < rows->len; r++) {
+        const GPtrArray *row = g_ptr_array_index(rows, r);
+        if (row->len != head->len || !all_values(row))
+            return NULL;
+    }
+    const nb_line *last = g_ptr_array_index(st->doc->lines, st->doc->lines->len - 1);
+    int first = ((nb_flat_cell *)g_ptr_array_index(head, 0))->line;
+    if (last->prov.line < first - 2 || !is_label_line(last->text))
+        return NULL;
+    return last->text;
+}
+
+/* True when two blocks have the same header row and as many rows. */
+static gboolean same_shape(const GPtrArray *a, const GPtrArray *b)
+{
+    const GPtrArray *ha = g_ptr_array_index(a, 0), *hb = g_ptr_array_index(b, 0);
+    if (a->len != b->len || ha->len != hb->len)
+        return FALSE;
+    for (guint i = 0; i < ha->len; i++)
+        if (strcmp(((nb_flat_cell *)g_ptr_array_index(ha, i))->text,
+                   ((nb_flat_cell *)g_ptr_array_index(hb, i))->text))
+            return FALSE;
+    return TRUE;
+}
+
+static void put_flat(nb_grid *g, int row, int col, const nb_flat_cell *c, const char *text,
+                     int colspan)
+{
+    nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+    p.line = c->line;
+    nb_grid_put(g, row, col, text, 1, colspan, &p);
+}
+
+/* The held captioned tables as one grid, side by side: their captions over
+ * their (shared) header over their value rows — the table they were cut
+ * from.  A single held table is built as it stands. */
+static void held_flush(text_state *st)
+{
+    GPtrArray *blocks = st->held.blocks;
+    if (blocks->len == 1)
+        add_named_grid(st->doc, nb_flat_build(g_ptr_array_index(blocks, 0)));
+    else if (blocks->len > 1) {
+        nb_grid *g = nb_grid_new();
+        int col = 0;
+        for (guint b = 0; b < blocks->len; b++) {
+            const GPtrArray *rows = g_ptr_array_index(blocks, b);
+            const GPtrArray *head = g_ptr_array_index(rows, 0);
+            int w = (int)head->len;
+            put_flat(g, 0, col, g_ptr_array_index(head, 0),
+                     g_ptr_array_index(st->held.captions, b), w);
+            for (guint r = 0; r < rows->len; r++) {
+                const GPtrArray *row = g_ptr_array_index(rows, r);
+                for (int k = 0; k < w; k++) {
+                    const nb_flat_cell *c = g_ptr_array_index(row, k);
+                    put_flat(g, (int)r + 1, col + k, c, c->text, 1);
+                }
+            }
+            col += w;
+        }
+        add_named_grid(st->doc, g);
+    }
+    g_ptr_array_set_size(blocks, 0);
+    g_ptr_array_set_size(st->held.captions, 0);
+}
+
+/* Ends the current block.  A bare captioned table is held back while the
+ * next block may continue it (same header, as many rows). */
 static void block_flush(text_state *st)
 {
     if (st->row && st->row->len)
@@ -48,14 +153,49 @@ static void block_flush(text_state *st)
     else if (st->row)
         g_ptr_array_free(st->row, TRUE);
     st->row = NULL;
-    if (st->rows->len) {
-        nb_grid *g = nb_flat_build(st->rows);
-        char name[32];
-        g_snprintf(name, sizeof name, "table %u", st->doc->grids->len + 1);
-        nb_grid_set_name(g, name);
-        nb_doc_add_grid(st->doc, g);
-        g_ptr_array_set_size(st->rows, 0);
+    if (!st->rows->len)
+        return;
+    GPtrArray *block = st->rows;
+    st->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    const char *caption = bare_table_caption(st, block);
+    if (st->held.blocks->len &&
+        (!caption || !same_shape(g_ptr_array_index(st->held.blocks, 0), block)))
+        held_flush(st);
+    if (caption) {
+        g_ptr_array_add(st->held.blocks, block);
+        g_ptr_array_add(st->held.captions, g_strdup(caption));
+        return;
     }
+    add_named_grid(st->doc, nb_flat_build(block));
+    g_ptr_array_unref(block);
+}
+
+/* A Markdown heading ("## 一、总体情况"): the hashes are markup, not text. */
+static char *strip_md_heading(char *t)
+{
+    char *p = t;
+    while (*p == '#')
+        p++;
+    if (p == t || p - t > 6 || (*p != ' ' && *p != '\t'))
+        return t;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return *p ? p : t;
+}
+
+/* A Markdown table's delimiter row ("|---|:--:|"): layout, not a row. */
+static gboolean is_md_rule(const char *t)
+{
+    if (*t != '|' && *t != '-' && *t != ':')
+        return FALSE;
+    gboolean dash = FALSE;
+    for (const char *p = t; *p; p++) {
+        if (*p == '-')
+            dash = TRUE;
+        else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t')
+            return FALSE;
+    }
+    return dash && strchr(t, '|');
 }
 
 static void pending_to_text(text_state *st)
@@ -265,6 +405,9 @@ static void handle_line(text_state *st, char *s, int lineno)
     char *t = s;
     while (*t == ' ' || *t == '\t')
         t++;
+    if (!st->row && is_md_rule(t))
+        return;
+    t = strip_md_heading(t);
     if (strcmp(t, "|") == 0) { /* opens a flattened row */
         if (st->pending->len) { /* text between two tables */
             block_flush(st);
@@ -354,6 +497,8 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
     st.doc = nb_doc_new();
     st.doc->format = "text";
     st.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    st.held.blocks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    st.held.captions = g_ptr_array_new_with_free_func(g_free);
     st.pending = g_string_new(NULL);
     int lineno = 0;
     char *cursor = utf8;
@@ -362,11 +507,14 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
     gboolean over = st.cells > max_cells;
     if (!over) {
         block_flush(&st);
+        held_flush(&st);
         pending_to_text(&st); /* a last cell that never closed is text */
     }
     if (st.row)
         g_ptr_array_free(st.row, TRUE);
     g_ptr_array_free(st.rows, TRUE);
+    g_ptr_array_free(st.held.blocks, TRUE);
+    g_ptr_array_free(st.held.captions, TRUE);
     g_string_free(st.pending, TRUE);
     g_free(utf8);
     if (over) {
