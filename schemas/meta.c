@@ -426,8 +426,9 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
 
 /* The fee statement's patterns, on the squashed text.  An amount names
  * 元 right after the fee (or after 金额 in the same sentence); cases name
- * 件 next to the fee or to 收费; "nothing" is a negated charge, or the
- * notices' counts and amounts all 0. */
+ * 件 next to the fee or to 收费, never after 其中 (a part: "共计380元，其中
+ * 民政局1件" does not state the total count); "nothing" is a negated charge,
+ * or the notices' counts and amounts all 0. */
 static const char *k_fee_none_re =
     "(?:未|无|没有|不|均未|暂无|未曾)(?:收取|产生|发生|涉及)[^。;]{0,12}?信息处理费"
     "|信息处理费[^。;]{0,12}?(?:为0|为零|无|未收取)"
@@ -437,7 +438,7 @@ static const char *k_fee_amount_re =
     "|信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
     "|(?:信息处理费|收费)[^。;]{0,24}?金额[^。;\\d]{0,6}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元";
 static const char *k_fee_cases_re =
-    "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费[^。;]{0,24}?(\\d+)件|收费[^。;\\d]{0,6}?(\\d+)件";
+    "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费(?:(?!其中)[^。;]){0,24}?(\\d+)件|收费[^。;\\d]{0,6}?(\\d+)件";
 
 /* The first non-empty group of the last match among groups [from, to). */
 static char *first_group(nb_re *re, const char *text, int from, int to, int *which)

@@ -225,6 +225,8 @@ static void test_info_fees_forms(void **state)
         {"本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。", 0, 0},
         /* the applications' count is not the fees' */
         {"共收到申请2件，未收取信息处理费。", 0, 0},
+        /* a count after 其中 is a part, not the total */
+        {"收取信息处理费共计380元，其中民政局1件，收取380元。", -1, 380},
         {"本年度无其他需要报告的事项。", -1, -1},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
