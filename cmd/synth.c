@@ -17,6 +17,7 @@ typedef struct {
     gint64 seed;
     gint count;
     gboolean mangle, break_rule, ambiguous;
+    int annex_pages;
 } synth_args;
 
 /* Writes `data` to `path` ("-" is stdout).  On failure prints one error line
@@ -57,7 +58,7 @@ static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_ent
                      guint32 seed, const char *output, const char *expected)
 {
     nb_synth_opts opts = {seed, a->mangle, a->break_rule, a->ambiguous,
-                          a->encoding ? a->encoding : "UTF-8"};
+                          a->encoding ? a->encoding : "UTF-8", a->annex_pages};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *doc = g_byte_array_new();
     char *err = NULL;
@@ -152,6 +153,9 @@ int nb_cmd_synth(int argc, char **argv)
          "Glued text: choose values whose digits have several valid splits", NULL},
         {"encoding", 'e', 0, G_OPTION_ARG_STRING, &a.encoding,
          "Text and HTML: UTF-8 (default) or GB18030", "ENC"},
+        {"annex-pages", 0, 0, G_OPTION_ARG_INT, &a.annex_pages,
+         "PDF: add N pages of annex (a list of documents and prose) after the report, "
+         "for long-document benchmarks", "N"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
          "Write the document to FILE ('-' is stdout, text kinds only)", "FILE"},
         {"expected", 'x', 0, G_OPTION_ARG_FILENAME, &a.expected,

@@ -84,6 +84,8 @@ static int flow_line_at(const flow *f, gsize off)
 typedef struct {
     char *words;     /* raw text of the words before the run */
     char *squashed;  /* the same through nb_norm_squash */
+    GPtrArray *tails;/* nb_label_cands*, index n: the last n characters of
+                        `squashed` made ready for label scores, when asked */
     char *run;       /* the value run as printed (spaces kept) */
     const char *unit;/* "元", "万元" or "" right after the run */
     gboolean prose;  /* the run is followed by a counting word (件, 年, ...) */
@@ -96,6 +98,7 @@ static void entry_free(gpointer p)
     entry *e = p;
     g_free(e->words);
     g_free(e->squashed);
+    g_ptr_array_free(e->tails, TRUE);
     g_free(e->run);
     g_free(e);
 }
@@ -229,6 +232,8 @@ static void emit(tokenizer *tk, const char *raw_run, gsize run_off, const char *
     entry *e = g_new0(entry, 1);
     e->words = g_strdup(tk->words->str);
     e->squashed = nb_norm_squash(e->words);
+    e->tails = g_ptr_array_new_with_free_func((GDestroyNotify)nb_label_cands_free);
+    g_ptr_array_set_size(e->tails, (guint)g_utf8_strlen(e->squashed, -1) + 1);
     e->run = g_strdup(raw_run);
     e->line = flow_line_at(tk->f, run_off);
     e->unit = g_str_has_prefix(after, "万元") ? "万元" : g_str_has_prefix(after, "元") ? "元" : "";
@@ -316,21 +321,28 @@ static void label_lengths(const nb_schema_row *row, long *lo, long *hi)
     }
 }
 
-/* How well the end of `squashed` reads as the row's label: the mapper's
- * tolerant score on tails a few characters shorter or longer than the label
- * (the words before a run also hold headers and group labels). */
-static double tail_score(const nb_schema_row *row, const char *squashed)
+/* How well the end of the entry's words reads as the row's label: the
+ * mapper's tolerant score on tails a few characters shorter or longer than
+ * the label (the words before a run also hold headers and group labels).
+ * Each tail is normalised once per entry, whatever the number of rows
+ * compared with it. */
+static double tail_score(const nb_schema_row *row, const entry *e)
 {
-    long lo, hi, have = g_utf8_strlen(squashed, -1);
+    long lo, hi, have = (long)e->tails->len - 1;
     label_lengths(row, &lo, &hi);
     if (hi == 0 || have == 0)
         return 0;
     long from = lo <= 3 ? lo : lo - 2, to = MIN(hi + 4, have);
     double best = 0;
     for (long n = MAX(from, 1); n <= to; n++) {
-        const char *tail = g_utf8_offset_to_pointer(squashed, have - n);
-        const char *cells[1] = {tail};
-        double s = nb_mapper_label_score(row, cells, 1);
+        nb_label_cands *lc = g_ptr_array_index(e->tails, n);
+        if (!lc) {
+            const char *tail = g_utf8_offset_to_pointer(e->squashed, have - n);
+            const char *cells[1] = {tail};
+            lc = nb_label_cands_new(cells, 1);
+            g_ptr_array_index(e->tails, n) = lc;
+        }
+        double s = nb_label_cands_score(row, lc);
         if (s > best)
             best = s;
     }
@@ -665,7 +677,7 @@ static void apply_body_statements(const nb_schema *s, GPtrArray *rows, const GPt
         for (guint j = 0; j < entries->len; j++) {
             const entry *e = g_ptr_array_index(entries, j);
             if (g_array_index(in_table, gboolean, j) || !e->counted ||
-                tail_score(g->row, e->squashed) < STATEMENT_MATCH_MIN)
+                tail_score(g->row, e) < STATEMENT_MATCH_MIN)
                 continue;
             nb_number n;
             if (nb_parse_number(e->run, &n) != NB_NUM_OK || !n.integer)
@@ -833,7 +845,7 @@ static GPtrArray *match_rows(const nb_schema_table *t, const GPtrArray *entries,
         for (guint ri = 0; ri < t->rows->len; ri++) {
             if (taken[ri])
                 continue;
-            double sc = tail_score(g_ptr_array_index(t->rows, ri), e->squashed);
+            double sc = tail_score(g_ptr_array_index(t->rows, ri), e);
             /* the expected next rows win close calls, rows behind lose */
             if (ri >= cursor && ri < cursor + 3)
                 sc += 0.04;

@@ -292,21 +292,75 @@ const nb_schema *nb_mapper_detect(const nb_doc *doc, const nb_schema_set *set, i
 
 /* ---- label matching ---- */
 
-static double best_similarity(const nb_schema_row *row, const char *cand)
+/* One candidate label: through nb_norm_label, and decoded. */
+typedef struct {
+    char *s;
+    size_t len;  /* bytes */
+    gunichar *u;
+    glong n;     /* code points */
+} label_cand;
+
+struct nb_label_cands {
+    int n;
+    label_cand c[3];
+};
+
+nb_label_cands *nb_label_cands_new(const char *const *cells, int ncells)
+{
+    nb_label_cands *lc = g_new0(nb_label_cands, 1);
+    /* the last cell, the last two joined, and everything joined */
+    for (int from = ncells - 1; from >= 0; from--) {
+        if (from < ncells - 2 && from != 0)
+            continue;
+        GString *joined = g_string_new(NULL);
+        for (int i = from; i < ncells; i++)
+            g_string_append(joined, cells[i]);
+        label_cand *c = &lc->c[lc->n++];
+        c->s = nb_norm_label(joined->str);
+        c->len = strlen(c->s);
+        c->u = g_utf8_to_ucs4_fast(c->s, -1, &c->n);
+        g_string_free(joined, TRUE);
+    }
+    return lc;
+}
+
+void nb_label_cands_free(nb_label_cands *lc)
+{
+    if (!lc)
+        return;
+    for (int i = 0; i < lc->n; i++) {
+        g_free(lc->c[i].s);
+        g_free(lc->c[i].u);
+    }
+    g_free(lc);
+}
+
+static glong ucs4_len(const gunichar *u)
+{
+    glong n = 0;
+    while (u[n])
+        n++;
+    return n;
+}
+
+static double best_similarity(const nb_schema_row *row, const label_cand *c)
 {
     double best = 0;
+    const char *cand = c->s;
     for (guint i = 0; i < row->norm->len; i++) {
         const char *lab = g_ptr_array_index(row->norm, i);
-        double s = nb_edit_similarity(lab, cand);
-        size_t ll = strlen(lab), lc = strlen(cand);
+        gunichar *own = row->norm_u ? NULL : g_utf8_to_ucs4_fast(lab, -1, NULL);
+        const gunichar *labu = own ? own : g_ptr_array_index(row->norm_u, i);
+        glong nl = ucs4_len(labu), nc = c->n;
+        double s = nb_edit_similarity_ucs4(labu, nl, c->u, nc);
+        size_t ll = strlen(lab), lc = c->len;
         /* a label that ends the candidate ("三、本年度办理结果(一)予以公开") */
         if (ll >= 6 && lc > ll && strcmp(cand + lc - ll, lab) == 0 && s < 0.92)
             s = 0.92;
         /* the same with a slip in the label, after a group label printed in
          * the same cell ("(四)无法提供1.本机关不掌握握相关政府信息") */
-        glong nl = g_utf8_strlen(lab, -1), nc = g_utf8_strlen(cand, -1);
         for (glong d = -1; nl >= 6 && nc > nl + 1 && s < 0.92 && d <= 1; d++) {
-            double t = nb_edit_similarity(lab, g_utf8_offset_to_pointer(cand, nc - nl - d));
+            double t = nb_edit_similarity_ucs4(labu, nl, c->u + (nc - nl - d), nl + d);
             if (t >= 0.85)
                 s = MAX(s, MIN(t, 0.92) - 0.02);
         }
@@ -318,6 +372,18 @@ static double best_similarity(const nb_schema_row *row, const char *cand)
             s = 0.9;
         if (s > best)
             best = s;
+        g_free(own);
+    }
+    return best;
+}
+
+double nb_label_cands_score(const nb_schema_row *row, const nb_label_cands *lc)
+{
+    double best = 0;
+    for (int i = 0; lc && i < lc->n; i++) {
+        double s = best_similarity(row, &lc->c[i]);
+        if (s > best)
+            best = s;
     }
     return best;
 }
@@ -326,22 +392,10 @@ double nb_mapper_label_score(const nb_schema_row *row, const char *const *cells,
 {
     if (ncells == 0)
         return 0;
-    double best = 0;
-    /* the last cell, the last two joined, and everything joined */
-    for (int from = ncells - 1; from >= 0; from--) {
-        if (from < ncells - 2 && from != 0)
-            continue;
-        GString *joined = g_string_new(NULL);
-        for (int i = from; i < ncells; i++)
-            g_string_append(joined, cells[i]);
-        char *cand = nb_norm_label(joined->str);
-        double s = best_similarity(row, cand);
-        if (s > best)
-            best = s;
-        g_free(cand);
-        g_string_free(joined, TRUE);
-    }
-    return best;
+    nb_label_cands *lc = nb_label_cands_new(cells, ncells);
+    double s = nb_label_cands_score(row, lc);
+    nb_label_cands_free(lc);
+    return s;
 }
 
 /* ---- values ---- */
@@ -490,16 +544,18 @@ static gboolean map_wide(const nb_doc *doc, const nb_schema_table *t, GPtrArray 
 
 static int best_slot(GArray *slots, guint cursor, const data_row *d, double *score)
 {
-    const char **cells = (const char **)d->labels->pdata;
-    int n = (int)d->labels->len, best = -1;
+    int best = -1;
     double best_s = 0;
+    nb_label_cands *lc = NULL; /* made at the first slot that needs it */
     for (guint i = 0; i < slots->len; i++) {
         slot *s = &g_array_index(slots, slot, i);
         /* a row with under half the slot's cells is not that row: a header
          * row whose 总计 OCR read as "7" ends in the label "其他" */
         if (s->filled || 2 * (int)d->values->len < (int)s->row->columns->len)
             continue;
-        double sc = nb_mapper_label_score(s->row, cells, n);
+        if (!lc && d->labels->len > 0)
+            lc = nb_label_cands_new((const char *const *)d->labels->pdata, (int)d->labels->len);
+        double sc = nb_label_cands_score(s->row, lc);
         /* the expected next rows win close calls; rows far behind the cursor lose */
         if (i >= cursor && i < cursor + 3)
             sc += 0.04;
@@ -508,6 +564,7 @@ static int best_slot(GArray *slots, guint cursor, const data_row *d, double *sco
         if (sc > best_s)
             best_s = sc, best = (int)i;
     }
+    nb_label_cands_free(lc);
     *score = best_s;
     return best;
 }
@@ -694,15 +751,17 @@ static gboolean row_fits(GArray *slots, guint k, const data_row *d)
     int item = row_item_number(d);
     if (item && item != item_number(g_ptr_array_index(sl->row->labels, 0)))
         return FALSE;
-    const char **cells = (const char **)d->labels->pdata;
-    double own = nb_mapper_label_score(sl->row, cells, (int)d->labels->len);
-    for (guint o = 0; o < slots->len; o++) {
-        double sc = nb_mapper_label_score(g_array_index(slots, slot, o).row, cells,
-                                          (int)d->labels->len);
+    nb_label_cands *lc =
+        nb_label_cands_new((const char *const *)d->labels->pdata, (int)d->labels->len);
+    double own = nb_label_cands_score(sl->row, lc);
+    gboolean fits = TRUE;
+    for (guint o = 0; fits && o < slots->len; o++) {
+        double sc = nb_label_cands_score(g_array_index(slots, slot, o).row, lc);
         if (o != k && sc >= 0.5 && sc > own)
-            return FALSE;
+            fits = FALSE;
     }
-    return TRUE;
+    nb_label_cands_free(lc);
+    return fits;
 }
 
 /* Places the run's rows when their count picks one sequence of slots and

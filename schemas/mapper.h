@@ -33,4 +33,16 @@ gboolean nb_mapper_read_value(const nb_schema_row *row, const char *text, double
 /* Similarity in [0,1] of a row's printed label cells to a schema row. */
 double nb_mapper_label_score(const nb_schema_row *row, const char *const *cells, int ncells);
 
+/* A row's printed label cells made ready once for comparison with many
+ * schema rows: the candidates nb_mapper_label_score tries (the last cell,
+ * the last two joined, all joined), each normalised and decoded.  `cells`
+ * is copied from.  Free with nb_label_cands_free (NULL-safe). */
+typedef struct nb_label_cands nb_label_cands;
+nb_label_cands *nb_label_cands_new(const char *const *cells, int ncells);
+void nb_label_cands_free(nb_label_cands *lc);
+
+/* nb_mapper_label_score on prepared cells: the same score, without
+ * normalising the cells again.  NULL `lc` scores 0. */
+double nb_label_cands_score(const nb_schema_row *row, const nb_label_cands *lc);
+
 #endif

@@ -58,6 +58,7 @@ static void row_free(gpointer p)
     g_free(r->key);
     g_ptr_array_free(r->labels, TRUE);
     g_ptr_array_free(r->norm, TRUE);
+    g_ptr_array_free(r->norm_u, TRUE);
     g_ptr_array_free(r->columns, TRUE);
     g_free(r->unit);
     g_free(r->replaces);
@@ -72,6 +73,9 @@ static nb_schema_row *row_parse(json_t *o, GPtrArray *table_cols)
     r->key = opt_str(o, "key");
     r->labels = str_array(json_object_get(o, "labels"), FALSE);
     r->norm = str_array(json_object_get(o, "labels"), TRUE);
+    r->norm_u = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < r->norm->len; i++)
+        g_ptr_array_add(r->norm_u, g_utf8_to_ucs4_fast(g_ptr_array_index(r->norm, i), -1, NULL));
     json_t *cols = json_object_get(o, "columns");
     if (cols) {
         r->columns = str_array(cols, FALSE);

@@ -28,6 +28,8 @@ typedef struct {
 typedef struct {
     char *key;
     GPtrArray *labels, *norm;
+    GPtrArray *norm_u;    /* gunichar* (0-terminated): `norm` decoded once, for
+                             the mapper's label comparisons */
     GPtrArray *columns;   /* char* column keys for this row */
     char *unit;           /* NULL, "yuan" (万 multiplies) or "10k_yuan" */
     bool decimal;         /* money: decimals allowed */

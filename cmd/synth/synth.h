@@ -25,6 +25,8 @@ typedef struct {
     gboolean break_rule; /* make one consistency rule fail on purpose */
     gboolean ambiguous;  /* glued text: build values with several valid splits */
     const char *encoding;/* html/text: "UTF-8" (default) or "GB18030" */
+    int annex_pages;     /* pdf: pages of annex after the report (a list of
+                          * documents and prose, for long-document benchmarks) */
 } nb_synth_opts;
 
 /* Generates a random record for template `s` ("2019" or "2021"): agency,

@@ -590,6 +590,53 @@ static void section(pdf_ctx *c, int *n, guint index)
     prose(c, text);
 }
 
+/* One block of the annex: a ruled list of documents (name, number, date)
+ * that is no template table, numbered on from `*item`. */
+static ptable *annex_list(pdf_ctx *c, int *item)
+{
+    static const char *const kinds[] = {"关于印发", "关于做好", "关于进一步加强", "关于公布"};
+    static const char *const topics[] = {"政务公开工作要点的通知", "政府信息主动公开目录的通知",
+                                         "依申请公开办理规范的通知", "规范性文件清理结果的通知"};
+    ptable *p = ptable_new(4);
+    const double w[4] = {40, 235, 110, 70};
+    set_widths(p, w);
+    put(p, 0, 0, 1, 1, g_strdup("序号"), FALSE);
+    put(p, 0, 1, 1, 1, g_strdup("文件名称"), FALSE);
+    put(p, 0, 2, 1, 1, g_strdup("文号"), FALSE);
+    put(p, 0, 3, 1, 1, g_strdup("发布日期"), FALSE);
+    p->header_rows = 1;
+    for (int r = 1; r <= 12; r++, (*item)++) {
+        put(p, r, 0, 1, 1, g_strdup_printf("%d", *item), FALSE);
+        put(p, r, 1, 1, 1, g_strdup_printf("%s%s", kinds[g_rand_int_range(c->rnd, 0, 4)],
+                                           topics[g_rand_int_range(c->rnd, 0, 4)]), TRUE);
+        put(p, r, 2, 1, 1, g_strdup_printf("政办发〔%d〕%d号", c->r->year ? c->r->year : 2024,
+                                           *item), FALSE);
+        put(p, r, 3, 1, 1, g_strdup_printf("%d-%02d-%02d", c->r->year ? c->r->year : 2024,
+                                           1 + *item % 12, 1 + *item % 28), FALSE);
+    }
+    return p;
+}
+
+/* opts->annex_pages pages after the report: lists of documents and the
+ * report's overview again as prose, as in a report with a long annex. */
+static void annex(pdf_ctx *c)
+{
+    if (c->opts->annex_pages <= 0)
+        return;
+    int last = c->page + c->opts->annex_pages, item = 1;
+    new_page(c);
+    paragraph(c, "附件：本机关主动公开文件目录", c->body_size + 1, TRUE, 0, TRUE);
+    const nb_schema_section *sec = c->s->sections->len ? g_ptr_array_index(c->s->sections, 0) : NULL;
+    const char *text = sec ? g_hash_table_lookup(c->r->sections, sec->key) : NULL;
+    while (c->page < last) {
+        ptable *p = annex_list(c, &item);
+        draw_table(c, p);
+        ptable_free(p);
+        if (c->page < last)
+            prose(c, text ? text : "本机关按照规定公开政府信息。");
+    }
+}
+
 static void document(pdf_ctx *c)
 {
     new_page(c);
@@ -607,6 +654,7 @@ static void document(pdf_ctx *c)
     }
     for (guint i = 1; i < c->s->sections->len; i++)
         section(c, &n, i);
+    annex(c);
     footer(c);
 }
 

@@ -155,29 +155,42 @@ double nb_edit_similarity(const char *a, const char *b)
     glong la = 0, lb = 0;
     gunichar *ua = g_utf8_to_ucs4_fast(a ? a : "", -1, &la);
     gunichar *ub = g_utf8_to_ucs4_fast(b ? b : "", -1, &lb);
-    double sim;
-    if (la == 0 && lb == 0) {
-        sim = 1.0;
-    } else {
-        int *prev = g_new(int, lb + 1), *cur = g_new(int, lb + 1);
-        for (glong j = 0; j <= lb; j++)
-            prev[j] = (int)j;
-        for (glong i = 1; i <= la; i++) {
-            cur[0] = (int)i;
-            for (glong j = 1; j <= lb; j++) {
-                int sub = prev[j - 1] + (ua[i - 1] != ub[j - 1]);
-                int del = prev[j] + 1, ins = cur[j - 1] + 1;
-                cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            }
-            int *t = prev;
-            prev = cur, cur = t;
-        }
-        sim = 1.0 - (double)prev[lb] / (double)(la > lb ? la : lb);
-        g_free(prev);
-        g_free(cur);
-    }
+    double sim = nb_edit_similarity_ucs4(ua, la, ub, lb);
     g_free(ua);
     g_free(ub);
+    return sim;
+}
+
+double nb_edit_similarity_ucs4(const gunichar *ua, glong la, const gunichar *ub, glong lb)
+{
+    if (la == 0 && lb == 0)
+        return 1.0;
+    /* two rows of the edit-distance table; labels are short, so on the
+     * stack unless a string is long */
+    int stack[2][128];
+    int *prev = stack[0], *cur = stack[1];
+    if (lb >= 128) {
+        prev = g_new(int, lb + 1);
+        cur = g_new(int, lb + 1);
+    }
+    int *heap_prev = prev, *heap_cur = cur;
+    for (glong j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (glong i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        for (glong j = 1; j <= lb; j++) {
+            int sub = prev[j - 1] + (ua[i - 1] != ub[j - 1]);
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        int *t = prev;
+        prev = cur, cur = t;
+    }
+    double sim = 1.0 - (double)prev[lb] / (double)(la > lb ? la : lb);
+    if (lb >= 128) {
+        g_free(heap_prev);
+        g_free(heap_cur);
+    }
     return sim;
 }
 

@@ -35,6 +35,10 @@ char *nb_norm_cn_years(const char *s);
  * counted on Unicode code points. */
 double nb_edit_similarity(const char *a, const char *b);
 
+/* The same on decoded strings: `a` of `la` code points, `b` of `lb`.  For
+ * callers that compare one string with many (decode once, compare often). */
+double nb_edit_similarity_ucs4(const gunichar *a, glong la, const gunichar *b, glong lb);
+
 typedef enum {
     NB_NUM_BAD = 0, /* not a number */
     NB_NUM_OK,
