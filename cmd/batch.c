@@ -8,6 +8,7 @@
  * (db.h).  Inputs come from batch_inputs.h, the progress line from
  * batch_progress.h.
  */
+#include "cmd/commands.h"
 #include "cmd/batch/batch_inputs.h"
 #include "cmd/batch/batch_progress.h"
 #include "cmd/batch/batch_worker.h"

@@ -53,8 +53,4 @@ void nb_cli_arm_timeout(const char *file, double seconds);
  * NB_EXIT_USAGE (NB_EXIT_IO when `file` cannot be read); else NB_EXIT_OK. */
 int nb_cli_load_corrections(const char *corrections, const char *file, nb_corrections **out);
 
-/* Subcommands. */
-int nb_cmd_convert(int argc, char **argv);
-int nb_cmd_tables(int argc, char **argv);
-
 #endif

@@ -1,4 +1,5 @@
 /* convert.c — `nianbao convert FILE`: the record of one report as JSON. */
+#include "cmd/commands.h"
 #include "cmd/cli.h"
 #include "cmd/driver/pipeline.h"
 #include "cmd/write/record_json.h"

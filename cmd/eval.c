@@ -7,6 +7,7 @@
  * Conversions run in the batch worker pool (batch_worker.h): isolated, in
  * parallel with -j, under the same limits as batch.
  */
+#include "cmd/commands.h"
 #include "cmd/batch/batch_score.h"
 #include "cmd/batch/batch_worker.h"
 #include "cmd/cli.h"
@@ -29,7 +30,7 @@ typedef struct {
 static const char *k_summary =
     "Converts the source.* of every case folder (a DIR holding truth.json, or\n"
     "each DIR/*/ that holds one) and compares the record with truth.json as\n"
-    "/work/shared/tools/score.py does (spec: \"Matching a truth file\"):\n"
+    "the shared tools/score.py does (spec: \"Matching a truth file\"):\n"
     "every number, agency, year, template, and each text section (right when\n"
     "at least 95 % similar).  'silent' counts wrong numbers the record does not\n"
     "flag in its checks or warnings: the goal for them is zero.\n"
@@ -39,8 +40,8 @@ static const char *k_summary =
     "'fields R/T (P%) silent N breaks a/b cases C secs S'.\n"
     "\n"
     "Examples:\n"
-    "  nianbao eval /work/shared/corpus\n"
-    "  nianbao eval /work/shared/corpus --formats html,text --verbose\n"
+    "  nianbao eval ../shared/corpus\n"
+    "  nianbao eval ../shared/corpus --formats html,text --verbose\n"
     "  nianbao eval cases/a cases/b -j 4 --timeout 60";
 
 static const char *k_description =

@@ -7,6 +7,7 @@
  * reads back as the same value; SQL NULL is an empty CSV field and an absent
  * NDJSON key (a key is present only when the document states the value).
  */
+#include "cmd/commands.h"
 #include "cmd/cli.h"
 #include "cmd/write/grid_out.h"
 #include "cmd/batch/db.h"

@@ -1,4 +1,5 @@
 /* main.c — the nianbao command: dispatches to a subcommand. */
+#include "cmd/commands.h"
 #include "cmd/cli.h"
 
 #include <locale.h>
@@ -48,12 +49,6 @@ typedef struct {
     const char *name;
     nb_cmd_fn fn;
 } nb_cmd;
-
-int nb_cmd_synth(int argc, char **argv);
-int nb_cmd_batch(int argc, char **argv);
-int nb_cmd_export(int argc, char **argv);
-int nb_cmd_merge(int argc, char **argv);
-int nb_cmd_eval(int argc, char **argv);
 
 int main(int argc, char **argv)
 {

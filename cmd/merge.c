@@ -6,6 +6,7 @@
  *
  * The copying itself is nb_db_merge_from (db.h); this file is the command.
  */
+#include "cmd/commands.h"
 #include "cmd/cli.h"
 #include "cmd/batch/db.h"
 

@@ -2,6 +2,7 @@
  * synth.c — `nianbao synth`: synthetic reports with known numbers (the
  * renderers and their registry are cmd/synth/).
  */
+#include "cmd/commands.h"
 #include "cmd/cli.h"
 #include "cmd/write/record_json.h"
 #include "cmd/synth/synth.h"

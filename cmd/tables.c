@@ -1,4 +1,5 @@
 /* tables.c — `nianbao tables FILE`: the rebuilt grids, schema-free. */
+#include "cmd/commands.h"
 #include "cmd/cli.h"
 #include "cmd/write/grid_out.h"
 #include "cmd/driver/pipeline.h"

@@ -178,6 +178,7 @@ static nb_schema *schema_parse(json_t *root)
 {
     nb_schema *s = g_new0(nb_schema, 1);
     s->name = opt_str(root, "template");
+    s->first_year = (int)json_integer_value(json_object_get(root, "first_year"));
     s->markers = str_array(json_object_get(root, "markers"), TRUE);
     s->report_title = str_array(json_object_get(root, "report_title"), TRUE);
     s->tables = g_ptr_array_new_with_free_func(table_free);
@@ -260,6 +261,18 @@ const nb_schema *nb_schema_find(const nb_schema_set *s, const char *name)
             return x;
     }
     return NULL;
+}
+
+const nb_schema *nb_schema_for_year(const nb_schema_set *s, int year)
+{
+    const nb_schema *best = NULL;
+    for (guint i = 0; s && i < s->schemas->len; i++) {
+        const nb_schema *x = g_ptr_array_index(s->schemas, i);
+        if (x->first_year > 0 && x->first_year <= year &&
+            (!best || x->first_year > best->first_year))
+            best = x;
+    }
+    return best;
 }
 
 const nb_schema_table *nb_schema_table_find(const nb_schema *s, const char *key)

@@ -66,6 +66,8 @@ typedef struct {
 
 typedef struct {
     char *name;           /* "2021", "2019" */
+    int first_year;       /* reports for this year and later use the template
+                           * (until a later template's first year) */
     GPtrArray *markers;   /* char*: normalised words only this template prints */
     GPtrArray *tables;    /* nb_schema_table* */
     GPtrArray *rules;     /* nb_schema_rule* */
@@ -90,6 +92,11 @@ const nb_schema_set *nb_schema_set_default(void);
 
 /* Finds a template by name ("2021"), or NULL. */
 const nb_schema *nb_schema_find(const nb_schema_set *s, const char *name);
+
+/* The template that reports for `year` use: the one with the latest
+ * first_year not after `year`.  NULL for years before every template (the
+ * legacy form, which has no template file). */
+const nb_schema *nb_schema_for_year(const nb_schema_set *s, int year);
 
 /* Finds a table / row by key, or NULL. */
 const nb_schema_table *nb_schema_table_find(const nb_schema *s, const char *key);

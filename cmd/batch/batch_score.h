@@ -1,6 +1,6 @@
 /*
  * batch_score.h — scoring a record against a hand-checked truth file, by the
- * rules of the spec's "Matching a truth file" and /work/shared/tools/score.py
+ * rules of the spec's "Matching a truth file" and the shared tools/score.py
  * (the project's reference scorer; `nianbao eval` must agree with it).
  *
  * Owns: nb_score (the tally of one case) and the text similarity used for

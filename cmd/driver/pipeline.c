@@ -73,11 +73,9 @@ nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections 
         r = nb_record_new();
         nb_meta_read_agency_year(doc, set, r);
         meta_read = TRUE;
-        const nb_schema *by_year = r->year >= 2021   ? nb_schema_find(set, "2021")
-                                   : r->year >= 2019 ? nb_schema_find(set, "2019")
-                                                     : NULL;
+        const nb_schema *by_year = nb_schema_for_year(set, r->year);
         const nb_schema *t = s ? s : by_year;
-        if (t && r->year >= 2019) {
+        if (t && by_year) {
             r->template_name = g_strdup(t->name);
             for (guint i = 0; i < t->tables->len; i++) {
                 const nb_schema_table *tab = g_ptr_array_index(t->tables, i);

@@ -658,20 +658,6 @@ static void document(pdf_ctx *c)
     footer(c);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-/* LeakSanitizer reads this at start-up.  Two libraries lose memory at
- * exit whatever the caller does: cairo 1.16 when a PDF surface with
- * subsetted CFF fonts is finished, fontconfig while parsing fonts.conf
- * (tests/valgrind.supp names the exact frames for memcheck).  LSan's fast
- * unwinder stops inside these libraries, so only their module names can be
- * matched; the objects we create there are all destroyed above. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libcairo.so\nleak:libfontconfig.so\n";
-}
-#endif
-
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
     g_byte_array_append(closure, data, len);

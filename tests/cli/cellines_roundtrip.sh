@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: roundtrip
 # cellines_roundtrip.sh BINARY SOURCE_DIR — tables flattened to one cell per
 # line with no separator at all (tags stripped by a scraper).  Synthetic
 # reports in the flattened "cell |" form (with and without --mangle's label

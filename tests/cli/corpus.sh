@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: corpus
 # Every fast-format case of ../shared/corpus (text, glued text, HTML, text PDF)
 # matches its truth.json field for field, with no silent error and every known
 # rule break reported.  Scans are scored by bench/, not here (minutes of OCR).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: corpus
 # Every case of the shared corpus whose format is `text` (provenance.json)
 # converts to a record that matches its truth.json as the spec defines it:
 # every truth key present with the same value (text sections at least 95 %

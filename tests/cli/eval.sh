@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: corpus
 # eval.sh BINARY SOURCE_DIR — `nianbao eval` scores like the project's score.py:
 # on the corpus text and HTML cases both give the same per-case and total
 # figures (times aside); on made-up cases a wrong truth value, an undetermined

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: corpus
 # glued_corpus.sh — the two real glued crawler texts of the corpus.
 #
 # Every table value of truth.json must come back exactly, or — for the

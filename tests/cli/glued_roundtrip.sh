@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: roundtrip
 # glued_roundtrip.sh — synthetic glued crawler text through `nianbao convert`.
 #
 # For many seeds of both templates (plain, with label noise, and with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: roundtrip
 # html_roundtrip.sh — synthetic web pages through `nianbao convert`.
 #
 # For many seeds of both templates, both encodings (UTF-8 and GB18030) and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: roundtrip
 # pdf_roundtrip.sh — synthetic text PDFs through `nianbao convert`.
 #
 # For several seeds of both templates (plain and with label noise) a record

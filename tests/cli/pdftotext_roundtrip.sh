@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: roundtrip
 # pdftotext_roundtrip.sh BINARY SOURCE_DIR — text copied out of a PDF.
 # Synthetic text PDFs (both templates, ruled and unruled tables, page breaks)
 # are turned into plain text by poppler's pdftotext, as people do before

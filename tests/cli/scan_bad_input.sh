@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: ocr
 # scan_bad_input.sh BINARY SOURCE_DIR — page images a scanner or a phone
 # produces by mistake, from the command line:
 #   - a page upside down: read turned by 180 degrees, with a warning saying

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: ocr corpus
 # scan_image.sh BINARY SOURCE_DIR — the image reader from the command line:
 # a scanned page of the corpus gives the values printed on it (each right or
 # flagged, with OCR provenance), nothing that is not on the page; a corrupt

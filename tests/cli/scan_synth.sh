@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: ocr roundtrip
 # scan_synth.sh BINARY SOURCE_DIR — synthetic degraded scans end to end:
 # `nianbao synth --format scan` renders reports with known numbers as office
 # scans (rotated, warped, blurred, noisy; gray JPEG for even seeds, bilevel

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: roundtrip
 # Round trips through the text form: for many seeds, both templates, with and
 # without label noise (and some in GB18030), `nianbao synth` writes documents
 # and the records they state; `nianbao convert` must give exactly those

@@ -1,3 +1,4 @@
+/* ctest-labels: corpus */
 /* test_html_corpus.c — the real saved web pages of the corpus give their
  * truth.json exactly (numbers, agency, year, template; sections at least
  * 95 % similar), with no warning and no failed check.  Skips when the

@@ -1,3 +1,4 @@
+/* ctest-labels: ocr */
 /* test_image.c — the image reader's refusals: corrupt data, decompression
  * bombs, pixel and frame limits, all before any OCR work; and a blank page
  * read without tables or values. */

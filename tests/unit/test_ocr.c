@@ -1,3 +1,4 @@
+/* ctest-labels: ocr */
 /* test_ocr.c — the scan path on a synthetic office scan with known numbers:
  * one page (the applications table) is read cell by cell, mapped, reviewed
  * (re-reading) and checked as the driver does; every value must be right or flagged, and

@@ -1,3 +1,4 @@
+/* ctest-labels: ocr */
 /* test_scan_cell.c — the per-cell reader (extract/scan_cell.c) on cells of
  * synthetic office scans whose digits the thresholded ink image misreads:
  * the light face's 5 read as 3 with confidence 97-98, so that the value

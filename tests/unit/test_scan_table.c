@@ -1,3 +1,4 @@
+/* ctest-labels: ocr */
 /* test_scan_table.c — which cells of a scanned table get a second look as
  * numbers (nb_scan_value_in_doubt).  No OCR: the first readings are given. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* ctest-labels: ocr */
 /* test_scan_unruled.c — the scan path on a synthetic office scan whose
  * tables are printed without rulings: the text-line fallback
  * (extract/scan_unruled.c) must find the applications table, every value
