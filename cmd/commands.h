@@ -30,4 +30,7 @@ int nb_cmd_merge(int argc, char **argv);
 /* `eval DIR`: scores against truth files (cmd/eval.c). */
 int nb_cmd_eval(int argc, char **argv);
 
+/* `review FILE|DB -o OUT`: offline review pages (cmd/review.c). */
+int nb_cmd_review(int argc, char **argv);
+
 #endif

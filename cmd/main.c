@@ -16,6 +16,7 @@ static const char *k_usage =
     "  tables FILE          write the rebuilt table grids (TSV, CSV or JSON), no schema\n"
     "  synth                generate a synthetic report with known numbers (tests, demos)\n"
     "  batch DIR|LIST       convert many files into an SQLite database\n"
+    "  review FILE|DB -o OUT  offline HTML pages to check values and type corrections\n"
     "  export DB            export a batch database as CSV or NDJSON\n"
     "  merge A.db B.db ...  combine batch databases (shards)\n"
     "  eval DIR...          score the tool on folders of source.* + truth.json\n"
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
     const nb_cmd cmds[] = {
         {"convert", nb_cmd_convert}, {"tables", nb_cmd_tables}, {"synth", nb_cmd_synth},
         {"batch", nb_cmd_batch},     {"export", nb_cmd_export}, {"merge", nb_cmd_merge},
-        {"eval", nb_cmd_eval},       {NULL, NULL}};
+        {"eval", nb_cmd_eval},       {"review", nb_cmd_review}, {NULL, NULL}};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         (!strcmp(argv[1], "help") && argc == 2)) {
         fputs(k_usage, argc < 2 ? stderr : stdout);

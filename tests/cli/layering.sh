@@ -22,7 +22,8 @@ allowed() {
         cmd/driver)   echo "cmd/driver extract layout layout/model schemas" ;;
         cmd/synth)    echo "cmd/synth extract layout layout/model schemas" ;;
         cmd/batch)    echo "cmd/batch cmd/driver cmd/write cmd extract layout layout/model schemas" ;;
-        cmd)          echo "cmd cmd/batch cmd/driver cmd/synth cmd/write extract layout layout/model schemas" ;;
+        cmd/review)   echo "cmd/review cmd/batch cmd/driver extract layout/model schemas" ;;
+        cmd)          echo "cmd cmd/batch cmd/driver cmd/review cmd/synth cmd/write extract layout layout/model schemas" ;;
         *)            echo "" ;;
     esac
 }
