@@ -59,7 +59,9 @@ static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_ent
                      guint32 seed, const char *output, const char *expected)
 {
     nb_synth_opts opts = {seed, a->mangle, a->break_rule, a->ambiguous,
-                          a->encoding ? a->encoding : "UTF-8", a->annex_pages};
+                          a->encoding ? a->encoding : "UTF-8", a->annex_pages,
+                          /* scans look like an office's (synth_office.h) */
+                          !strcmp(e->kind, "scan")};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *doc = g_byte_array_new();
     char *err = NULL;

@@ -2,6 +2,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "schemas/meta.h"
 #include "layout/model/textnorm.h"
+#include "schemas/vote.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -205,7 +206,7 @@ static void body_agency_year(const nb_doc *doc, nb_record *r)
     re_free(&re);
 }
 
-void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
+static void read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
 {
     nb_prov none = doc_origin_prov(doc);
     if (doc->title && text_names_report(doc->title, set) && title_agency_year(doc->title, r, &none))
@@ -233,6 +234,13 @@ void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_re
         nb_record_warn(r, "agency", "agency not found");
     if (!r->year)
         nb_record_warn(r, "year", "year not found");
+}
+
+void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
+{
+    read_agency_year(doc, set, r);
+    /* on scans the other places that print them vote on the title's reading */
+    nb_vote_agency_year(doc, r);
 }
 
 /* ---- sections ---- */
@@ -354,20 +362,120 @@ static const char *k_page_number_re =
     "^\\s*(?:[-—–－]\\s*\\d{1,3}\\s*[-—–－]|第\\s*\\d{1,3}\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d{1,3}\\s*页)?|"
     "\\d{1,3}\\s*/\\s*\\d{1,3})\\s*$";
 
+/* A running head: the report's title again at the top of a page (a short
+ * line nearly the title, read by OCR apart from it). */
+static gboolean running_head(const nb_line *l, const nb_record *r)
+{
+    if (l->prov.origin != NB_ORIGIN_OCR || !r->agency_raw || g_utf8_strlen(l->text, -1) > 60)
+        return FALSE;
+    char *a = nb_norm_squash(l->text), *b = nb_norm_squash(r->agency_raw);
+    gboolean same = nb_similarity(a, b) >= 0.75;
+    g_free(a);
+    g_free(b);
+    return same;
+}
+
+/* True when an OCR line broke a paragraph at the margin: it is long and
+ * ends without closing a sentence, and `next` starts no heading. */
+static gboolean wraps_into(const nb_line *l, const nb_line *next, nb_re *heading_start)
+{
+    static const char *closing = "。！？；：!?;:”」）)";
+    if (l->prov.origin != NB_ORIGIN_OCR || next->prov.origin != NB_ORIGIN_OCR ||
+        g_utf8_strlen(l->text, -1) < 20 || re_match(heading_start, next->text, 0))
+        return FALSE;
+    const char *end = l->text + strlen(l->text);
+    while (end > l->text && g_ascii_isspace(end[-1]))
+        end--;
+    if (end == l->text)
+        return FALSE;
+    gunichar last = g_utf8_get_char(g_utf8_find_prev_char(l->text, end));
+    return !g_utf8_strchr(closing, -1, last);
+}
+
+/* The text column of an OCR'd page: the horizontal extent of its lines of
+ * running text (20 characters or more) and their median height. */
+typedef struct {
+    double x0, x1, height;
+} text_column;
+#define COLUMN_PAGES 64
+
+static int by_double(gconstpointer a, gconstpointer b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void measure_columns(const nb_doc *doc, text_column *col)
+{
+    GArray *heights = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int p = 0; p < COLUMN_PAGES; p++)
+        col[p] = (text_column){G_MAXDOUBLE, -G_MAXDOUBLE, 0};
+    for (guint i = 0; i < doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        int p = l->prov.page;
+        if (l->prov.origin != NB_ORIGIN_OCR || !l->prov.has_box || p < 0 || p >= COLUMN_PAGES ||
+            g_utf8_strlen(l->text, -1) < 20)
+            continue;
+        col[p].x0 = MIN(col[p].x0, l->prov.box[0]);
+        col[p].x1 = MAX(col[p].x1, l->prov.box[2]);
+        double h = l->prov.box[3] - l->prov.box[1];
+        g_array_append_val(heights, h);
+    }
+    g_array_sort(heights, by_double);
+    double median = heights->len ? g_array_index(heights, double, heights->len / 2) : 0;
+    for (int p = 0; p < COLUMN_PAGES; p++)
+        col[p].height = median;
+    g_array_free(heights, TRUE);
+}
+
+/* OCR noise, not text: a mark in the margin outside the page's text
+ * column (a handwritten tick read as "V"), or a weak reading of a block
+ * far taller than a line or of a few characters (a seal over the
+ * signature read as "永，然粳5-人公疏4有朋27二"). */
+static gboolean ocr_noise(const nb_line *l, const text_column *col)
+{
+    int p = l->prov.page;
+    if (l->prov.origin != NB_ORIGIN_OCR || !l->prov.has_box || p < 0 || p >= COLUMN_PAGES)
+        return FALSE;
+    const text_column *c = &col[p];
+    if (c->x1 > c->x0 && (l->prov.box[2] < c->x0 || l->prov.box[0] > c->x1))
+        return TRUE;
+    double h = l->prov.box[3] - l->prov.box[1];
+    return l->prov.confidence >= 0 && l->prov.confidence < 60 &&
+           ((c->height > 0 && h > 1.8 * c->height) || g_utf8_strlen(l->text, -1) < 4);
+}
+
+/* The document's text lines as one flow for the section finder: page
+ * numbers, running heads and OCR noise (ocr_noise) left out, OCR lines that broke a paragraph at
+ * the margin joined again ("坚\n持以公开" → "坚持以公开"). */
+static GString *section_flow(const nb_doc *doc, const nb_record *r)
+{
+    GString *all = g_string_new(NULL);
+    nb_re page, head;
+    re_compile(&page, k_page_number_re);
+    re_compile(&head, "^\\s*(?:[一二三四五六七八九十]{1,2}\\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])");
+    const nb_line *prev = NULL;
+    text_column col[COLUMN_PAGES];
+    measure_columns(doc, col);
+    for (guint i = 0; i < doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        if (re_match(&page, l->text, 0) || running_head(l, r) || ocr_noise(l, col))
+            continue;
+        if (prev && all->len && all->str[all->len - 1] == '\n' && wraps_into(prev, l, &head))
+            g_string_truncate(all, all->len - 1);
+        g_string_append(all, l->text);
+        g_string_append_c(all, '\n');
+        prev = l;
+    }
+    re_free(&page);
+    re_free(&head);
+    return all;
+}
+
 void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
 {
     const nb_schema *s = g_ptr_array_index(set->schemas, 0);
-    GString *all = g_string_new(NULL);
-    nb_re page;
-    re_compile(&page, k_page_number_re);
-    for (guint i = 0; i < doc->lines->len; i++) {
-        const char *t = ((nb_line *)g_ptr_array_index(doc->lines, i))->text;
-        if (re_match(&page, t, 0))
-            continue;
-        g_string_append(all, t);
-        g_string_append_c(all, '\n');
-    }
-    re_free(&page);
+    GString *all = section_flow(doc, r);
     const char *text = all->str;
     nb_re hre, ere;
     re_compile(&hre, k_heading_re);

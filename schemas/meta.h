@@ -19,7 +19,8 @@
 gboolean nb_meta_names_report(const nb_doc *doc, const nb_schema_set *set);
 
 /* Sets agency and year from the title (reader title, then title-like lines),
- * else from the body ("在2025年,长春市经济合作局…"). */
+ * else from the body ("在2025年,长春市经济合作局…"); on OCR'd documents the
+ * other places that print them then vote on the reading (schemas/vote.h). */
 void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r);
 
 /* Sets the sections (overview, problems, other) found in the text flow. */

@@ -33,7 +33,8 @@ record is one of
   flagged  wrong or absent, and a warning or failed check names its path;
   silent   wrong (or invented) and not flagged;
   missing  absent and not flagged;
-  text     template, agency, year or a section differs (they carry no flag);
+  text     template, agency, year or a section differs and no warning names
+           its path (a flagged one counts as flagged);
 and it exits 1 when right < --min-right percent or silent + missing >
 --max-silent.
 """
@@ -214,13 +215,16 @@ def grade(exp, out, opt=None):
     """Yields (kind, path, want, got) for every field of `exp` and every
     unflagged extra value of `out` (see --score)."""
     opt = opt or Options()
+    def text_kind(ok, path):
+        return "right" if ok else "flagged" if flagged(out, path) else "text"
+
     for key in ("template", "agency", "year"):
         if key in exp:
-            yield ("right" if same(exp[key], out.get(key)) else "text"), key, exp[key], out.get(key)
+            yield text_kind(same(exp[key], out.get(key)), key), key, exp[key], out.get(key)
     for key, text in (exp.get("sections") or {}).items():
         got = get(out, "sections." + key)
         ok = similarity(text, got if isinstance(got, str) else "") >= opt.sections
-        yield ("right" if ok else "text"), "sections." + key, text[:30], (got or "")[:30]
+        yield text_kind(ok, "sections." + key), "sections." + key, text[:30], (got or "")[:30]
     for root in opt.roots:
         for path, want in leaves(exp.get(root) or {}, root):
             got = get(out, path)

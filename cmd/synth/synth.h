@@ -27,6 +27,8 @@ typedef struct {
     const char *encoding;/* html/text: "UTF-8" (default) or "GB18030" */
     int annex_pages;     /* pdf: pages of annex after the report (a list of
                           * documents and prose, for long-document benchmarks) */
+    gboolean office;     /* pdf: an office's print (fonts, signature, seals, ticks,
+                          * running heads: synth_office.h); set by the scan renderer */
 } nb_synth_opts;
 
 /* Generates a random record for template `s` ("2019" or "2021"): agency,

@@ -16,6 +16,7 @@
  */
 #include "cmd/synth/synth.h"
 #include "cmd/synth/synth_common.h"
+#include "cmd/synth/synth_office.h"
 #include "layout/model/textnorm.h"
 
 #include <cairo-pdf.h>
@@ -60,6 +61,7 @@ typedef struct {
     PangoFontMap *fonts;  /* our own: released with the document, so that no
                            * font cache outlives the call */
     PangoContext *pango;
+    nb_synth_office *office; /* an office's print (scans), or NULL */
 } pdf_ctx;
 
 /* ---- table model ---- */
@@ -313,6 +315,8 @@ static ptable *wide_table(pdf_ctx *c, const nb_schema_table *t)
 
 static void footer(pdf_ctx *c);
 
+static void running_head(pdf_ctx *c);
+
 static void new_page(pdf_ctx *c)
 {
     if (c->page > 0) {
@@ -321,14 +325,17 @@ static void new_page(pdf_ctx *c)
     }
     c->page++;
     c->y = TOP;
+    if (c->office && c->office->running_heads && c->page > 1)
+        running_head(c);
 }
 
 static PangoLayout *layout_new(pdf_ctx *c, const char *text, double size, gboolean bold,
                                double width)
 {
     PangoLayout *l = pango_layout_new(c->pango);
-    PangoFontDescription *fd = pango_font_description_from_string(bold ? "Noto Sans CJK SC Bold"
-                                                                        : "Noto Serif CJK SC");
+    const char *body = c->office ? c->office->body_font : "Noto Serif CJK SC";
+    const char *heavy = c->office ? c->office->bold_font : "Noto Sans CJK SC Bold";
+    PangoFontDescription *fd = pango_font_description_from_string(bold ? heavy : body);
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
@@ -360,6 +367,32 @@ static double line_height(PangoLayout *l)
     return n ? h / (double)PANGO_SCALE / n : 0;
 }
 
+/* One or two ticks a reader pencilled in the margins of the page. */
+static void margin_ticks(pdf_ctx *c)
+{
+    GRand *rnd = c->office->rnd;
+    int n = g_rand_int_range(rnd, 1, 3);
+    for (int i = 0; i < n; i++) {
+        gboolean left = g_rand_boolean(rnd);
+        double x = left ? g_rand_double_range(rnd, 18, MARGIN_X - 30)
+                        : g_rand_double_range(rnd, PAGE_W - MARGIN_X + 8, PAGE_W - 40);
+        nb_synth_draw_tick(c->cr, x, g_rand_double_range(rnd, TOP + 40, c->bottom),
+                           g_rand_double_range(rnd, 12, 22), rnd);
+    }
+}
+
+/* The report's title again, small, at the top of a page. */
+static void running_head(pdf_ctx *c)
+{
+    char *text = g_strdup_printf("%s%d年%s", c->r->agency, c->r->year,
+                                 nb_synth_first_label(c->s->report_title));
+    PangoLayout *l = layout_new(c, text, 9, FALSE, PAGE_W);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    show_line(c, l, 0, 0, 38);
+    g_object_unref(l);
+    g_free(text);
+}
+
 static void footer(pdf_ctx *c)
 {
     char *num = g_strdup_printf("- %d -", c->page);
@@ -368,6 +401,8 @@ static void footer(pdf_ctx *c)
     show_line(c, l, 0, 0, PAGE_H - 50);
     g_object_unref(l);
     g_free(num);
+    if (c->office && nb_synth_chance(c->office->rnd, c->office->tick_percent))
+        margin_ticks(c);
 }
 
 /* A paragraph wrapped at the margins, continued on the next page when it
@@ -497,6 +532,21 @@ static void draw_segment(pdf_ctx *c, const ptable *t, const double *h, int from,
         c->y += h[r];
 }
 
+/* draw_segment, then (an office's print) sometimes a seal over its cells. */
+static void draw_table_part(pdf_ctx *c, const ptable *t, const double *h, int from, int to,
+                            int *shown)
+{
+    double top = c->y;
+    draw_segment(c, t, h, from, to, shown);
+    if (!c->office || c->y - top < 60 || !nb_synth_chance(c->office->rnd, c->office->table_seal_percent))
+        return;
+    GRand *rnd = c->office->rnd;
+    double r = g_rand_double_range(rnd, 30, 42);
+    nb_synth_draw_seal(c->cr, c->pango, c->office->body_font,
+                       g_rand_double_range(rnd, MARGIN_X + r, PAGE_W - MARGIN_X - r),
+                       g_rand_double_range(rnd, top + r / 2, c->y - r / 2), r, rnd);
+}
+
 static void draw_header_again(pdf_ctx *c, const ptable *t, const double *h)
 {
     int *none = g_new0(int, t->cells->len);
@@ -518,13 +568,13 @@ static void draw_table(pdf_ctx *c, const ptable *t)
         if (c->y + used + h[r] <= c->bottom)
             continue;
         if (r > from)
-            draw_segment(c, t, h, from, r, shown);
+            draw_table_part(c, t, h, from, r, shown);
         new_page(c);
         if (c->repeat_headers && t->header_rows && r >= t->header_rows)
             draw_header_again(c, t, h);
         from = r;
     }
-    draw_segment(c, t, h, from, t->rows, shown);
+    draw_table_part(c, t, h, from, t->rows, shown);
     c->y += 10;
     g_free(shown);
     g_free(h);
@@ -637,6 +687,38 @@ static void annex(pdf_ctx *c)
     }
 }
 
+/* The agency and the date under the last section, right-aligned, often
+ * under the agency's red seal. */
+static void signature(pdf_ctx *c)
+{
+    GRand *rnd = c->office->rnd;
+    int month = g_rand_int_range(rnd, 1, 4), day = g_rand_int_range(rnd, 1, 29);
+    char *date = g_strdup_printf("%d年%d月%d日", c->r->year + 1, month, day);
+    if (c->y + 5 * c->body_size > c->bottom)
+        new_page(c);
+    c->y += 2 * c->body_size;
+    double top = c->y, right = PAGE_W - MARGIN_X - 2 * c->body_size;
+    const char *lines[] = {c->r->agency, date};
+    double width = 0;
+    for (int i = 0; i < 2; i++) {
+        PangoLayout *l = layout_new(c, lines[i], c->body_size, FALSE, PAGE_W);
+        PangoRectangle ext;
+        pango_layout_line_get_extents(pango_layout_get_line_readonly(l, 0), NULL, &ext);
+        int w = ext.width;
+        width = MAX(width, w / (double)PANGO_SCALE);
+        double lh = line_height(l) * 1.25;
+        show_line(c, l, 0, right - w / (double)PANGO_SCALE, c->y);
+        c->y += lh;
+        g_object_unref(l);
+    }
+    if (c->office->seal)
+        nb_synth_draw_seal(c->cr, c->pango, c->office->body_font,
+                           right - width / 2 + g_rand_double_range(rnd, -10, 10),
+                           (top + c->y) / 2 + g_rand_double_range(rnd, -6, 6),
+                           g_rand_double_range(rnd, 36, 46), rnd);
+    g_free(date);
+}
+
 static void document(pdf_ctx *c)
 {
     new_page(c);
@@ -654,6 +736,8 @@ static void document(pdf_ctx *c)
     }
     for (guint i = 1; i < c->s->sections->len; i++)
         section(c, &n, i);
+    if (c->office && c->office->signature)
+        signature(c);
     annex(c);
     footer(c);
 }
@@ -672,7 +756,13 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
     g_return_val_if_fail(r && s && opts && out, FALSE);
     cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_bytes, out, PAGE_W, PAGE_H);
     pdf_ctx c = {r, s, opts, g_rand_new_with_seed(opts->seed ^ 0x9dfu), cairo_create(surf), 0, 0,
-                 0, 0, RULE_LINES, FALSE, pango_cairo_font_map_new(), NULL};
+                 0, 0, RULE_LINES, FALSE, pango_cairo_font_map_new(), NULL,
+                 opts->office ? nb_synth_office_new(opts->seed) : NULL};
+    if (c.office) {
+        char *what = nb_synth_office_describe(c.office);
+        g_debug("synth seed %u: %s", opts->seed, what);
+        g_free(what);
+    }
     c.pango = pango_font_map_create_context(c.fonts);
     pango_cairo_update_context(c.cr, c.pango);
     c.body_size = 10.5 + g_rand_int_range(c.rnd, 0, 4) * 0.5;
@@ -689,6 +779,7 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
     g_object_unref(c.pango);
     g_object_unref(c.fonts);
     g_rand_free(c.rnd);
+    nb_synth_office_free(c.office);
     if (st != CAIRO_STATUS_SUCCESS) {
         if (err)
             *err = g_strdup(cairo_status_to_string(st));

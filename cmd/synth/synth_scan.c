@@ -2,11 +2,19 @@
  * synth_scan.c — the "scan" renderer: a synthetic report as an office scan.
  *
  * The record is first rendered as a PDF (synth_pdf.c); each page is then
- * rasterised at SCAN_DPI (the reader's own nb_pdf_render_gray) and degraded the way a
- * document feeder degrades paper: a small rotation, a slight warp, blur,
- * sensor noise, then either JPEG compression of the gray page or a bilevel
- * threshold (chosen by the seed).  The pages are written as one multi-page
- * TIFF, so the same numbers that the record holds are on the pages.
+ * rasterised at SCAN_DPI (the reader's own nb_pdf_render_gray) and degraded
+ * the way a document feeder degrades paper: a small rotation, a slight warp,
+ * blur, uneven light and a shadow at the binding (office scans), sensor
+ * noise, then either JPEG compression of the gray page or a bilevel
+ * threshold (chosen by the seed).  With opts->office (the command line's
+ * `synth --format scan`) the light is uneven on some pages and the PDF is
+ * printed the way offices print (synth_office.h: typefaces, the signature
+ * under a red seal, seals over tables, ticks in the margin, running heads);
+ * without it (the unit tests' fixtures) the pages are the plain feeder
+ * scans they were tuned on.  What was applied is logged with g_debug
+ * (G_MESSAGES_DEBUG=all), so that an evaluation can sort its figures by
+ * degradation.  The pages are written as one multi-page TIFF, so the same
+ * numbers that the record holds are on the pages.
  */
 #include "cmd/synth/synth.h"
 #include "extract/pdf_render.h"
@@ -38,9 +46,40 @@ static PIX *jpeg_round_trip(PIX *pix, int quality)
     return back;
 }
 
-/* Degrades a clean page like a feeder scan; every random choice comes from
- * `rng`. */
-static PIX *degrade(PIX *clean, GRand *rng, gboolean bilevel)
+/* Multiplies the paper's brightness by a light field: a gradient across the
+ * page from `low` to 1 (a lamp or a flatbed lid not quite closed) and, when
+ * `shadow` > 0, a shadow at the binding on one side that darkens to
+ * `shadow` over `shadow_w` pixels (a bound report pressed on the glass).
+ * Ink stays dark; the paper goes gray.  Returns a new 8-bpp PIX. */
+static PIX *light_field(PIX *pix, double low, double angle, double shadow, int shadow_w,
+                        gboolean shadow_left)
+{
+    PIX *out = pixCopy(NULL, pix);
+    if (!out || pixGetDepth(out) != 8)
+        return out;
+    int w = pixGetWidth(out), h = pixGetHeight(out), wpl = pixGetWpl(out);
+    l_uint32 *data = pixGetData(out);
+    double ca = cos(angle), sa = sin(angle), span = fabs(ca) * w + fabs(sa) * h;
+    for (int y = 0; y < h; y++) {
+        l_uint32 *line = data + (gsize)y * wpl;
+        for (int x = 0; x < w; x++) {
+            double t = ((x - w / 2.0) * ca + (y - h / 2.0) * sa) / span + 0.5;
+            double f = low + (1 - low) * CLAMP(t, 0, 1);
+            int edge = shadow_left ? x : w - 1 - x;
+            if (shadow > 0 && edge < shadow_w) {
+                double s = (double)edge / shadow_w;
+                f *= shadow + (1 - shadow) * s * s;
+            }
+            int v = (int)(GET_DATA_BYTE(line, x) * f + 0.5);
+            SET_DATA_BYTE(line, x, CLAMP(v, 0, 255));
+        }
+    }
+    return out;
+}
+
+/* Degrades a clean page like an office scan; every random choice comes from
+ * `rng`.  `what` receives the degradations applied, for the debug log. */
+static PIX *degrade(PIX *clean, GRand *rng, gboolean bilevel, gboolean office, GString *what)
 {
     PIX *pix = pixClone(clean);
     double deg = g_rand_double_range(rng, 0.3, 2.0) * (g_rand_boolean(rng) ? 1 : -1);
@@ -49,7 +88,22 @@ static PIX *degrade(PIX *clean, GRand *rng, gboolean bilevel)
     step(&pix, pixRandomHarmonicWarp(pix, 1.5f, 1.5f, 0.002f, 0.002f, 2, 2,
                                      g_rand_int(rng), 255));
     step(&pix, pixBlockconvGray(pix, NULL, 1, 1));
+    g_string_append_printf(what, "skew %.1f", deg);
+    /* uneven light and a shadow at the binding, drawn from the stream
+     * after the feeder's choices so that those stay as they were */
+    gboolean uneven = office && g_rand_int_range(rng, 0, 100) < 45;
+    gboolean shadow = office && g_rand_int_range(rng, 0, 100) < 30;
+    double low = office ? g_rand_double_range(rng, 0.72, 0.9) : 1;
+    double angle = office ? g_rand_double_range(rng, 0, 2 * M_PI) : 0;
+    double depth = office ? g_rand_double_range(rng, 0.35, 0.6) : 0;
+    int shadow_w = office ? g_rand_int_range(rng, 60, 220) : 0;
+    gboolean left = office && g_rand_boolean(rng);
+    if (uneven || shadow) {
+        step(&pix, light_field(pix, uneven ? low : 1.0, angle, shadow ? depth : 0, shadow_w, left));
+        g_string_append_printf(what, "%s%s", uneven ? ", uneven light" : "", shadow ? ", binding shadow" : "");
+    }
     step(&pix, pixAddGaussianNoise(pix, (l_float32)g_rand_double_range(rng, 3.0, 7.0)));
+    g_string_append(what, bilevel ? ", bilevel" : ", gray JPEG");
     if (bilevel)
         step(&pix, pixThresholdToBinary(pix, 160));
     else
@@ -89,7 +143,10 @@ gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_s
             ok = FALSE;
             break;
         }
-        PIX *scan = degrade(clean, rng, bilevel);
+        GString *what = g_string_new(NULL);
+        PIX *scan = degrade(clean, rng, bilevel, opts && opts->office, what);
+        g_debug("synth seed %u page %d: %s", opts ? opts->seed : 1, i + 1, what->str);
+        g_string_free(what, TRUE);
         pixaAddPix(pages, scan, L_INSERT);
         pixDestroy(&clean);
         g_object_unref(page);
