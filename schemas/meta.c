@@ -369,7 +369,7 @@ static gboolean running_head(const nb_line *l, const nb_record *r)
     if (l->prov.origin != NB_ORIGIN_OCR || !r->agency_raw || g_utf8_strlen(l->text, -1) > 60)
         return FALSE;
     char *a = nb_norm_squash(l->text), *b = nb_norm_squash(r->agency_raw);
-    gboolean same = nb_similarity(a, b) >= 0.75;
+    gboolean same = nb_edit_similarity(a, b) >= 0.75;
     g_free(a);
     g_free(b);
     return same;

@@ -20,7 +20,7 @@ static void occurrence_clear(gpointer p)
 int nb_vote_edit_distance(const char *a, const char *b)
 {
     glong n = MAX(g_utf8_strlen(a ? a : "", -1), g_utf8_strlen(b ? b : "", -1));
-    return (int)((1.0 - nb_similarity(a ? a : "", b ? b : "")) * n + 0.5);
+    return (int)((1.0 - nb_edit_similarity(a ? a : "", b ? b : "")) * n + 0.5);
 }
 
 /* How many slips a reading of a name of `n` characters may have and still
