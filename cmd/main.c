@@ -37,7 +37,7 @@ static const char *k_usage =
     "  2  the file cannot be opened or read, or is empty\n"
     "  3  unsupported, corrupt, encrypted, binary or wrongly encoded input\n"
     "  4  the file is readable but is not an OGI annual report (no table found for tables)\n"
-    "  5  a limit was exceeded (--max-bytes, --max-pages, --max-pixels, --timeout)\n"
+    "  5  a limit was exceeded (--max-bytes, --max-pages, --max-cells, --max-pixels, --timeout)\n"
     "  6  --strict and the record has failed checks or value warnings\n"
     "  7  batch: some files failed (each recorded with its error), the rest converted\n"
     " 70  internal error (a bug)\n"

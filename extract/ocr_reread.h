@@ -6,7 +6,7 @@
  * images and, per table cell, its box on them.  The store hangs off the
  * nb_doc (doc->reader_state) and is freed with it; nothing else reaches into
  * it.  This is the reader's half of the pipeline's one feedback loop: the
- * driver (cmd/pipeline.c) decides which values the checks put in doubt and
+ * driver (cmd/driver/pipeline.c) decides which values the checks put in doubt and
  * asks for new readings through nb_ocr_reread; it alone decides whether a
  * reading replaces a value.
  */

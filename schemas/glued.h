@@ -15,9 +15,9 @@
  *  - nb_csp: a small constraint problem over value paths (units with a list
  *    of alternative assignments, the schema's equations between them) that
  *    tells which alternatives can be part of an assignment satisfying every
- *    equation.  The glued splitter uses it for the column rules; the scan
- *    path can use it to localise a misread digit (one unit per uncertain
- *    cell, its alternatives the OCR readings).
+ *    equation.  The glued splitter uses it for the column rules (it is
+ *    general: nothing in it is about glued text, and tests/unit/test_glued.c
+ *    drives it directly; the scan review does not use it).
  *
  * Schema knowledge (labels, column counts, units, signs, equations) comes in
  * as data: an nb_schema and the equations of schemas/rules.h.  No split is
@@ -121,11 +121,7 @@ int nb_csp_add_choice(nb_csp *c, int unit, const double *values);
  * judges it).  Units linked by no equation are decided independently.
  * Returns NB_CSP_INFEASIBLE when some linked group of units has no
  * satisfying choice, NB_CSP_LIMIT after lim->max_nodes search steps (`lim`
- * may be NULL).  Can be called again after adding units or choices.
- *
- * The scan path can localise a misread digit with it: fix the cells read
- * with confidence, add one unit per doubtful cell with its readings as
- * choices, solve, and keep the readings nb_csp_determined confirms. */
+ * may be NULL).  Can be called again after adding units or choices. */
 nb_csp_status nb_csp_solve(nb_csp *c, const nb_glued_limits *lim);
 
 /* After a solve that returned NB_CSP_SOLVED: whether alternative `choice` of

@@ -4,8 +4,11 @@
  * Owns: nb_doc, the reader's output: the document's text flow (lines in
  * reading order with provenance, tables excluded) and the table grids it
  * rebuilt, plus reader-level warnings.  nb_doc owns its lines, grids and
- * warnings; nb_doc_free releases everything.  Readers fill a doc; later stages
- * only read it.
+ * warnings; nb_doc_free releases everything.  Readers fill a doc; the
+ * driver's layout completion (cell lines, glued recovery) may add grids and
+ * warnings to it before mapping; the mapper and the stages after it only
+ * read it.  reader_state is the reader's own (the scan store of
+ * extract/ocr_reread.h), reached only through the reader's functions.
  */
 #ifndef NB_DOC_H
 #define NB_DOC_H

@@ -11,6 +11,7 @@
 # give every value right or left out and flagged, never a wrong one.
 set -u
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 
 flatten() { # flatten VARIANT IN OUT
     python3 - "$@" <<'PY'
@@ -50,23 +51,20 @@ for tmpl in 2021 2019 2021m 2019m; do
     for seed in $(seq 1 8); do
         mangle=()
         [ "${tmpl%m}" != "$tmpl" ] && mangle=(--mangle)
-        "$BIN" synth --template "${tmpl%m}" "${mangle[@]}" --seed "$seed" -o "$T/src.txt" \
-            --expected "$T/$tmpl-$seed.json" || { fail "synth $tmpl $seed"; continue; }
-        grep -qx '|' "$T/src.txt" || continue # another table layout
+        rt_synth text "$tmpl-$seed" --template "${tmpl%m}" "${mangle[@]}" --seed "$seed" || continue
+        grep -qx '|' "$RT_DOC" || continue # another table layout
         n=$((n + 1))
         for v in plain double lost; do
-            flatten "$v" "$T/src.txt" "$T/$tmpl-$seed-$v.txt"
-            "$BIN" convert "$T/$tmpl-$seed-$v.txt" >"$T/$tmpl-$seed-$v.got" 2>"$T/err" ||
-                fail "convert $tmpl $seed $v: $(cat "$T/err")"
-            echo "$T/$tmpl-$seed.json $T/$tmpl-$seed-$v.got $tmpl-$seed-$v" >>"$T/$v.list"
+            flatten "$v" "$RT_DOC" "$T/$tmpl-$seed-$v.txt"
+            rt_convert "$T/$tmpl-$seed.json" "$T/$tmpl-$seed-$v.txt" "$tmpl-$seed-$v" "$T/$v.list"
         done
     done
 done
 [ "$n" -ge 10 ] || fail "only $n documents in the flattened layout"
-python3 "$SRC/tests/recordcmp.py" --label "one cell per line" --list "$T/plain.list" || fail "plain"
-python3 "$SRC/tests/recordcmp.py" --label "double-spaced" --list "$T/double.list" || fail "double"
-python3 "$SRC/tests/recordcmp.py" --label "empty cells lost" --flagged-ok --list "$T/lost.list" \
-    >"$T/lost.out" || fail "lost: $(cat "$T/lost.out")"
+rt_compare "$T/plain.list" --label "one cell per line" || fail "plain"
+rt_compare "$T/double.list" --label "double-spaced" || fail "double"
+rt_compare "$T/lost.list" --label "empty cells lost" --flagged-ok >"$T/lost.out" ||
+    fail "lost: $(cat "$T/lost.out")"
 cat "$T/lost.out"
 # the lost cells must have cost something (else the variant tests nothing)
 grep -q "compared ([0-9]* exact), [0-9]* values right, [1-9][0-9]* left out" "$T/lost.out" ||

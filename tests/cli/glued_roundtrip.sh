@@ -12,42 +12,24 @@
 #
 # Usage: bash glued_roundtrip.sh BINARY SOURCE_DIR [SEEDS]
 set -u
-BIN=$1
-SRC=$2
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 SEEDS=${3:-8}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
-fail=0
 for tmpl in 2019 2021; do
-  for variant in plain mangle ambiguous; do
-    flags=()
-    [ "$variant" = mangle ] && flags=(--mangle)
-    [ "$variant" = ambiguous ] && flags=(--ambiguous)
-    for seed in $(seq 1 "$SEEDS"); do
-      doc="$TMP/$tmpl-$variant-$seed.txt"
-      exp="$TMP/$tmpl-$variant-$seed.json"
-      if ! "$BIN" synth --format glued --template "$tmpl" --seed "$seed" "${flags[@]}" \
-           -o "$doc" --expected "$exp" 2>"$TMP/err"; then
-        echo "FAIL synth $tmpl $variant seed $seed: $(cat "$TMP/err")"
-        fail=1
-        continue
-      fi
-      # --strict still writes the record; it exits 6 when values are in doubt
-      "$BIN" convert --strict "$doc" >"$TMP/$tmpl-$variant-$seed.got" 2>"$TMP/err"
-      strict=$?
-      if [ $strict -ne 0 ] && [ $strict -ne 6 ]; then
-        echo "FAIL convert $tmpl $variant seed $seed exit $strict: $(cat "$TMP/err")"
-        fail=1
-        continue
-      fi
-      echo "$exp $TMP/$tmpl-$variant-$seed.got $tmpl-$variant-$seed $strict" >>"$TMP/list"
+    for variant in plain mangle ambiguous; do
+        flags=()
+        [ "$variant" = mangle ] && flags=(--mangle)
+        [ "$variant" = ambiguous ] && flags=(--ambiguous)
+        for seed in $(seq 1 "$SEEDS"); do
+            name="$tmpl-$variant-$seed"
+            rt_synth glued "$name" --template "$tmpl" --seed "$seed" "${flags[@]}" || continue
+            # --strict still writes the record; it exits 6 when values are in doubt
+            rt_convert "$T/$name.json" "$RT_DOC" "$name" "$T/list" --strict
+        done
     done
-  done
 done
-[ -f "$TMP/list" ] || { echo "FAIL: no document converted"; exit 1; }
 # the tables only: exact, or left out and flagged (never wrong, never invented);
 # a record with values left out must have failed --strict
-python3 "$SRC/tests/recordcmp.py" --label "glued round trip" --tables-only --flagged-ok \
-    --list "$TMP/list" || fail=1
-exit $fail
+rt_compare "$T/list" --label "glued round trip" --tables-only --flagged-ok || fail "glued round trip"
+finish

@@ -12,35 +12,20 @@
 #
 # Usage: bash pdf_roundtrip.sh BINARY SOURCE_DIR [SEEDS]
 set -u
-BIN=$1
-SRC=$2
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 SEEDS=${3:-8}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
-fail=0
 for tmpl in 2019 2021; do
-  for variant in plain mangle; do
-    flags=()
-    [ "$variant" = mangle ] && flags=(--mangle)
-    for seed in $(seq 1 "$SEEDS"); do
-      name="$tmpl-$variant-$seed"
-      if ! "$BIN" synth --format pdf --template "$tmpl" --seed "$seed" "${flags[@]}" \
-           -o "$TMP/$name.pdf" --expected "$TMP/$name.json" 2>"$TMP/err"; then
-        echo "FAIL synth $name: $(cat "$TMP/err")"
-        fail=1
-        continue
-      fi
-      if ! "$BIN" convert --provenance "$TMP/$name.pdf" >"$TMP/$name.got" 2>"$TMP/err"; then
-        echo "FAIL convert $name: $(cat "$TMP/err")"
-        fail=1
-        continue
-      fi
-      echo "$TMP/$name.json $TMP/$name.got $name" >>"$TMP/list"
+    for variant in plain mangle; do
+        flags=()
+        [ "$variant" = mangle ] && flags=(--mangle)
+        for seed in $(seq 1 "$SEEDS"); do
+            name="$tmpl-$variant-$seed"
+            rt_synth pdf "$name" --template "$tmpl" --seed "$seed" "${flags[@]}" || continue
+            rt_convert "$T/$name.json" "$RT_DOC" "$name" "$T/list" --provenance
+        done
     done
-  done
 done
-[ -f "$TMP/list" ] || { echo "FAIL: no document converted"; exit 1; }
-python3 "$SRC/tests/recordcmp.py" --label "pdf round trip" --origin text-layer \
-    --list "$TMP/list" || fail=1
-exit $fail
+rt_compare "$T/list" --label "pdf round trip" --origin text-layer || fail "pdf round trip"
+finish

@@ -12,26 +12,24 @@
 # Skips (77) without pdftotext.
 set -u
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 command -v pdftotext >/dev/null || { echo "SKIP: no pdftotext"; exit 77; }
 
 for tmpl in 2021 2019; do
     for seed in 1 2 3 4 5 6; do
         n=$tmpl-$seed
-        "$BIN" synth --format pdf --template "$tmpl" --seed "$seed" -o "$T/$n.pdf" \
-            --expected "$T/$n.json" || { fail "synth $n"; continue; }
+        rt_synth pdf "$n" --template "$tmpl" --seed "$seed" || continue
         for mode in layout raw; do
             flag=()
             [ "$mode" = layout ] && flag=(-layout)
-            pdftotext "${flag[@]}" "$T/$n.pdf" "$T/$n-$mode.txt" || { fail "pdftotext $n"; continue; }
-            "$BIN" convert "$T/$n-$mode.txt" >"$T/$n-$mode.got" 2>"$T/err" ||
-                fail "convert $n $mode: $(cat "$T/err")"
-            echo "$T/$n.json $T/$n-$mode.got $n-$mode" >>"$T/$mode.list"
+            pdftotext "${flag[@]}" "$RT_DOC" "$T/$n-$mode.txt" || { fail "pdftotext $n"; continue; }
+            rt_convert "$T/$n.json" "$T/$n-$mode.txt" "$n-$mode" "$T/$mode.list"
         done
     done
 done
-python3 "$SRC/tests/recordcmp.py" --score --label "pdftotext -layout" --min-right 95 \
-    --list "$T/layout.list" >"$T/layout.out" || fail "layout text: $(cat "$T/layout.out")"
-python3 "$SRC/tests/recordcmp.py" --score --label "pdftotext raw" --list "$T/raw.list" \
-    >"$T/raw.out" || fail "raw text: $(cat "$T/raw.out")"
+rt_compare "$T/layout.list" --score --label "pdftotext -layout" --min-right 95 \
+    >"$T/layout.out" || fail "layout text: $(cat "$T/layout.out")"
+rt_compare "$T/raw.list" --score --label "pdftotext raw" >"$T/raw.out" ||
+    fail "raw text: $(cat "$T/raw.out")"
 tail -q -n 1 "$T/layout.out" "$T/raw.out"
 finish

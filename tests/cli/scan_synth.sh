@@ -9,7 +9,7 @@
 # warning or a failed check) and at least MIN_RIGHT % of the fields right.
 #
 # The seeds are fixed and all draw ruled tables (style "lines" or "fills" in
-# cmd/synth_pdf.c); tables without rulings have their own tests.  OCR costs
+# cmd/synth/synth_pdf.c); tables without rulings have their own tests.  OCR costs
 # a few seconds per page: six reports, about a minute and a half of CPU; a
 # sanitizer build reads two.  Measured accuracy over 50 such reports is in
 # docs/scans.md ("Tests"); MIN_RIGHT sits below it with a margin for the

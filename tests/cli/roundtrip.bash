@@ -1,0 +1,83 @@
+# roundtrip.bash — the one driver of the synthetic round trips, sourced after
+# lib.bash: `nianbao synth` writes a document and the record it states,
+# `nianbao convert` reads the document back, tests/recordcmp.py compares the
+# two (the options of each script say how strictly).
+#
+# rt_synth FORMAT NAME [SYNTH ARGS...]
+#   writes $T/NAME.<ext> and its record $T/NAME.json and sets RT_DOC to the
+#   document; on failure counts a FAIL and returns 1.
+# rt_convert EXPECTED DOC NAME LIST [CONVERT ARGS...]
+#   converts DOC into $T/NAME.got and adds "EXPECTED GOT NAME" to LIST (with
+#   --strict, the exit code too, which may then be 0 or 6); a conversion that
+#   fails counts a FAIL and returns 1.
+# rt_compare LIST [RECORDCMP ARGS...]
+#   compares every pair of LIST; returns recordcmp's status (FAIL when LIST is
+#   empty: a round trip that converted nothing tests nothing).
+
+rt_synth() {
+    local format=$1 name=$2 ext
+    shift 2
+    case $format in
+        pdf) ext=pdf ;;
+        html) ext=html ;;
+        scan) ext=tif ;;
+        *) ext=txt ;;
+    esac
+    RT_DOC=$T/$name.$ext
+    if ! "$BIN" synth --format "$format" "$@" -o "$RT_DOC" --expected "$T/$name.json" 2>"$T/err"; then
+        fail "synth $format $name $*: $(cat "$T/err")"
+        return 1
+    fi
+}
+
+rt_convert() {
+    local exp=$1 doc=$2 name=$3 list=$4 strict=0 rc
+    shift 4
+    for a in "$@"; do [ "$a" = --strict ] && strict=1; done
+    "$BIN" convert "$@" "$doc" >"$T/$name.got" 2>"$T/err"
+    rc=$?
+    if [ $rc -ne 0 ] && ! { [ $strict = 1 ] && [ $rc -eq 6 ]; }; then
+        fail "convert $name (exit $rc): $(cat "$T/err")"
+        return 1
+    fi
+    if [ $strict = 1 ]; then
+        echo "$exp $T/$name.got $name $rc" >>"$list"
+    else
+        echo "$exp $T/$name.got $name" >>"$list"
+    fi
+}
+
+rt_compare() {
+    local list=$1
+    shift
+    [ -s "$list" ] || { fail "no document converted for $(basename "$list")"; return 1; }
+    python3 "$SRC/tests/recordcmp.py" "$@" --list "$list"
+}
+
+# rt_synth_set FORMAT DIR [SYNTH ARGS...]
+#   writes a set of documents with their records into DIR (synth --out-dir);
+#   on failure counts a FAIL and returns 1.
+rt_synth_set() {
+    local format=$1 dir=$2
+    shift 2
+    if ! "$BIN" synth --format "$format" --out-dir "$dir" "$@" 2>"$T/err"; then
+        fail "synth $format $*: $(cat "$T/err")"
+        return 1
+    fi
+}
+
+# rt_convert_set LIST DOC...
+#   converts every DOC (four at a time: each run is independent) into
+#   DOC.got beside it and adds "DOC.json DOC.got NAME" to LIST; a conversion
+#   that fails counts a FAIL (and leaves an empty output the comparison names).
+rt_convert_set() {
+    local list=$1 d
+    shift
+    printf '%s\0' "$@" |
+        BIN=$BIN xargs -0 -P 4 -I{} sh -c 'd={}; "$BIN" convert "$d" >"${d%.*}.got" 2>"${d%.*}.err" ||
+            echo "convert $d: $(cat "${d%.*}.err")"' >"$T/convert.log"
+    [ -s "$T/convert.log" ] && fail "$(cat "$T/convert.log")"
+    for d in "$@"; do
+        echo "${d%.*}.json ${d%.*}.got $(basename "$(dirname "$d")")-$(basename "${d%.*}")" >>"$list"
+    done
+}
