@@ -52,6 +52,18 @@ for f in layout/model/*.[ch] layout/*.[ch] extract/*.[ch] schemas/*.[ch] cmd/*.[
     done < <(grep -E '^[[:space:]]*#[[:space:]]*include[[:space:]]+"' "$f")
 done
 
+# docs/architecture.md lists every module: each file's stem ("html_dom"), or a
+# family of them ("review_*"), appears in it
+doc=$(cat docs/architecture.md)
+for f in layout/model/*.[ch] layout/*.[ch] extract/*.[ch] extract/*/*.[ch] schemas/*.[ch] cmd/*.[ch] cmd/*/*.[ch]; do
+    [ -f "$f" ] || continue
+    stem=${f##*/}
+    stem=${stem%.*}
+    [[ $doc == *"$stem"* ]] && continue
+    [[ $stem == *_* && $doc == *"${stem%%_*}_*"* ]] && continue
+    fail "$f: module not listed in docs/architecture.md"
+done
+
 # the check itself must have something to check
 [ "$checked" -gt 100 ] || fail "only $checked includes found: is SOURCE_DIR right?"
 finish
