@@ -1,5 +1,6 @@
 /* reader.c — see reader.h. */
 #include "extract/reader.h"
+#include "extract/container.h"
 #include "extract/encoding.h"
 
 #include <errno.h>
@@ -46,7 +47,7 @@ void nb_error_set(nb_error *e, nb_errclass cls, const char *fmt, ...)
 
 const char *nb_kind_name(nb_kind k)
 {
-    static const char *names[] = {"empty", "text", "html", "pdf", "image", "binary"};
+    static const char *names[] = {"empty", "text", "html", "pdf", "image", "binary", "docx", "doc", "ofd"};
     return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "unknown";
 }
 
@@ -90,6 +91,8 @@ nb_kind nb_sniff(const guchar *data, gsize len)
             return NB_KIND_PDF;
     if (is_image(data, len))
         return NB_KIND_IMAGE;
+    if (nb_container_magic(data, len))
+        return nb_container_sniff(data, len, NULL, NULL);
     if (nb_looks_binary(data, len))
         return NB_KIND_BINARY;
     if (is_html(data + skip, len - skip))
@@ -109,7 +112,8 @@ static nb_kind kind_of_name(const char *path)
                 {".jpg", NB_KIND_IMAGE},  {".jpeg", NB_KIND_IMAGE}, {".tif", NB_KIND_IMAGE},
                 {".tiff", NB_KIND_IMAGE}, {".bmp", NB_KIND_IMAGE}, {".gif", NB_KIND_IMAGE},
                 {".webp", NB_KIND_IMAGE}, {".pnm", NB_KIND_IMAGE}, {".pgm", NB_KIND_IMAGE},
-                {".pbm", NB_KIND_IMAGE},  {".ppm", NB_KIND_IMAGE}};
+                {".pbm", NB_KIND_IMAGE},  {".ppm", NB_KIND_IMAGE}, {".docx", NB_KIND_DOCX},
+                {".doc", NB_KIND_DOC},    {".wps", NB_KIND_DOC},   {".ofd", NB_KIND_OFD}};
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/'))
         return NB_KIND_EMPTY;
@@ -236,6 +240,19 @@ gboolean nb_load_input(const char *path, const nb_limits *lim, guchar **data, gs
     return ok;
 }
 
+/* The one line a binary input gets: what the container is when it is one
+ * ("an Excel workbook: not supported"), else that it is no kind we read. */
+static void set_binary_error(const guchar *data, gsize len, nb_error *err)
+{
+    const char *what = NULL;
+    nb_errclass cls = NB_ERR_FORMAT;
+    if (nb_container_magic(data, len) && nb_container_sniff(data, len, &what, &cls) == NB_KIND_BINARY)
+        nb_error_set(err, cls, "%s%s", what, cls == NB_ERR_UNSUPPORTED ? ": not supported" : "");
+    else
+        nb_error_set(err, NB_ERR_FORMAT, "binary data of no supported kind (not PDF, image, HTML, "
+                     "text, Word or OFD)");
+}
+
 nb_doc *nb_read_bytes(const char *path, const guchar *data, gsize len, const nb_limits *lim,
                       nb_error *err)
 {
@@ -250,13 +267,18 @@ nb_doc *nb_read_bytes(const char *path, const guchar *data, gsize len, const nb_
     case NB_KIND_EMPTY:
         nb_error_set(err, NB_ERR_IO, "file is empty");
         break;
-    case NB_KIND_BINARY:
-        nb_error_set(err, NB_ERR_FORMAT, "binary data of no supported kind (not PDF, image, HTML or text)");
-        break;
+    case NB_KIND_BINARY: set_binary_error(data, len, err); break;
     case NB_KIND_TEXT: doc = nb_read_text(data, len, lim, err); break;
     case NB_KIND_HTML: doc = nb_read_html(data, len, lim, err); break;
     case NB_KIND_PDF: doc = nb_read_pdf(data, len, lim, err); break;
     case NB_KIND_IMAGE: doc = nb_read_image(data, len, lim, err); break;
+    case NB_KIND_DOCX: doc = nb_read_docx(data, len, lim, err); break;
+    case NB_KIND_DOC:
+        nb_error_set(err, NB_ERR_UNSUPPORTED, "a Word 97-2003 document: not supported by this build");
+        break;
+    case NB_KIND_OFD:
+        nb_error_set(err, NB_ERR_UNSUPPORTED, "an OFD document: not supported by this build");
+        break;
     }
     if (path)
         warn_if_misnamed(doc, path, kind);

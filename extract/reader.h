@@ -44,7 +44,10 @@ typedef enum {
     NB_KIND_HTML,
     NB_KIND_PDF,
     NB_KIND_IMAGE,   /* PNG, JPEG, TIFF, BMP, GIF, WebP, PNM */
-    NB_KIND_BINARY   /* anything else that is not text */
+    NB_KIND_BINARY,  /* anything else that is not text */
+    NB_KIND_DOCX,    /* a ZIP package with word/document.xml */
+    NB_KIND_DOC,     /* an OLE2 compound file with a WordDocument stream (.doc, .wps) */
+    NB_KIND_OFD      /* a ZIP package with OFD.xml (GB/T 33190) */
 } nb_kind;
 
 /* Error classes; the CLI maps each to an exit code (see cmd/exitcodes.h). */
@@ -67,7 +70,8 @@ typedef struct {
 void nb_error_clear(nb_error *e);
 void nb_error_set(nb_error *e, nb_errclass cls, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
-/* Decides the kind of the bytes (at most the first few KB are looked at). */
+/* Decides the kind of the bytes (the first few KB are looked at; a ZIP or
+ * OLE2 container is opened to see its entry names, see extract/container.h). */
 nb_kind nb_sniff(const guchar *data, gsize len);
 
 /* Returns a short name for a kind ("text", "html", "pdf", "image", ...). */
@@ -103,5 +107,6 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
 nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 nb_doc *nb_read_image(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+nb_doc *nb_read_docx(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 
 #endif

@@ -186,6 +186,23 @@ seeds_image() {
   return 0
 }
 
+seeds_docx() {
+  printf 'PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00' >"$1/empty-zip"
+  synth_docs "$1" docx
+  # deflated parts are opaque to the mutator: stored (uncompressed) copies
+  # let it reach the XML
+  local f
+  if command -v python3 >/dev/null; then
+    for f in "$1"/synth-docx-*; do
+      python3 -c 'import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_STORED) as out:
+    for n in src.namelist():
+        out.writestr(n, src.read(n))' "$f" "$f-stored" 2>/dev/null || true
+    done
+  fi
+}
+
 seeds_glued() {
   printf '收到申请数量21710000218\n' >"$1/row"
   for f in $(shared_sources 'source.txt'); do
@@ -204,6 +221,7 @@ max_len() {
   case $1 in
     pdf | image) echo 1000000 ;;
     html) echo 65536 ;;
+    docx) echo 262144 ;;
     *) echo 16384 ;;
   esac
 }

@@ -70,6 +70,11 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
 gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                               GByteArray *out, char **err);
 
+/* A Word document (.docx): list-numbered or typed headings, tables with
+ * gridSpan/vMerge, split over a page with repeated header rows. */
+gboolean nb_synth_render_docx(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                              GByteArray *out, char **err);
+
 /* Returns the renderer registered under `kind` ("text", "html", "pdf",
  * "glued", "scan", ...), or NULL. */
 nb_synth_render_fn nb_synth_renderer(const char *kind);

@@ -14,6 +14,7 @@ static const nb_synth_entry k_renderers[] = {
     {"html", "html", FALSE, nb_synth_render_html},
     {"pdf", "pdf", TRUE, nb_synth_render_pdf},
     {"scan", "tif", TRUE, nb_synth_render_scan},
+    {"docx", "docx", TRUE, nb_synth_render_docx},
 };
 
 const nb_synth_entry *nb_synth_find(const char *kind)

@@ -14,6 +14,8 @@ json_t *nb_prov_json(const nb_prov *p, const char *raw)
         json_object_set_new(o, "box", json_null());
     }
     json_object_set_new(o, "line", p->line > 0 ? json_integer(p->line) : json_null());
+    if (p->has_cell)
+        json_object_set_new(o, "cell", json_pack("[iii]", p->cell[0], p->cell[1], p->cell[2]));
     if (raw)
         json_object_set_new(o, "raw", json_string(raw));
     json_object_set_new(o, "confidence", p->confidence >= 0 ? json_integer(p->confidence) : json_null());

@@ -11,7 +11,7 @@ struct nb_grid {
 };
 
 static const nb_cell k_unset = {(char *)"", 0, 0, false, false, -1, -1,
-                                {0, 0, false, {0, 0, 0, 0}, -1, NB_ORIGIN_TEXT}};
+                                {0, 0, false, {0, 0, 0, 0}, -1, NB_ORIGIN_TEXT, false, {0, 0, 0}}};
 
 const char *nb_origin_name(nb_origin o)
 {
@@ -20,13 +20,15 @@ const char *nb_origin_name(nb_origin o)
     case NB_ORIGIN_TEXT_LAYER: return "text-layer";
     case NB_ORIGIN_OCR: return "ocr";
     case NB_ORIGIN_CORRECTION: return "correction";
+    case NB_ORIGIN_DOCX: return "docx";
+    case NB_ORIGIN_DOC: return "doc";
     default: return "text";
     }
 }
 
 nb_prov nb_prov_none(nb_origin o)
 {
-    nb_prov p = {0, 0, false, {0, 0, 0, 0}, -1, o};
+    nb_prov p = {0, 0, false, {0, 0, 0, 0}, -1, o, false, {0, 0, 0}};
     return p;
 }
 

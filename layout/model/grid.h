@@ -21,12 +21,16 @@ typedef enum {
     NB_ORIGIN_HTML,       /* an HTML element */
     NB_ORIGIN_TEXT_LAYER, /* a PDF text layer */
     NB_ORIGIN_OCR,        /* OCR of an image or scanned page */
-    NB_ORIGIN_CORRECTION  /* a person's correction (convert --corrections) */
+    NB_ORIGIN_CORRECTION, /* a person's correction (convert --corrections) */
+    NB_ORIGIN_DOCX,       /* a Word document (Office Open XML) */
+    NB_ORIGIN_DOC         /* a Word 97-2003 binary document */
 } nb_origin;
 
 /* Where a value came from.  page is 1-based (0 = not paged); line is 1-based
- * (0 = none); box is x0,y0,x1,y1 in PDF points or image pixels when has_box;
- * confidence is 0..100, or -1 when the reader has none. */
+ * (0 = none; for Word documents the paragraph index); box is x0,y0,x1,y1 in
+ * PDF points, image pixels or OFD millimetres when has_box; confidence is
+ * 0..100, or -1 when the reader has none; cell is [table, row, column] from 0
+ * when has_cell (Word tables). */
 typedef struct {
     int page;
     int line;
@@ -34,10 +38,12 @@ typedef struct {
     double box[4];
     int confidence;
     nb_origin origin;
+    bool has_cell;
+    int cell[3];
 } nb_prov;
 
 /* Returns the spec's origin name ("text", "html", "text-layer", "ocr",
- * "correction"). */
+ * "correction", "docx", "doc"). */
 const char *nb_origin_name(nb_origin o);
 
 /* A provenance record with no location: page 0, line 0, no box, confidence -1. */
