@@ -1,32 +1,20 @@
 /* docx_table.c — see docx_table.h. */
 #include "extract/docx_table.h"
+#include "extract/span_table.h"
 
 #include <string.h>
 
-/* Report tables are at most a few dozen columns wide; w:gridSpan may not
- * make a table wider than this (a hostile span would cost memory). */
-enum { k_max_cols = 256, k_max_span = 64 };
-
-typedef struct {
-    int row, col, rowspan, colspan;
-    char *text;
-    nb_prov prov;
-} dcell;
+/* w:gridSpan may not make one cell wider than this (a hostile span would
+ * cost memory; the table itself is capped at NB_SPAN_MAX_COLS). */
+enum { k_max_span = 64 };
 
 struct nb_docx_table {
-    GPtrArray *cells;    /* dcell* */
+    nb_span_table *spans;
     int rows, cols;      /* rows added so far; columns of the first w:tblGrid */
     int header_rows;     /* leading rows marked w:tblHeader */
     GPtrArray *headers;  /* char*: the text of each header row, to spot repeats */
-    int open[k_max_cols];/* per column: index in cells of an open vertical merge, or -1 */
+    char *name;          /* "table N" of the first w:tbl */
 };
-
-static void dcell_free(gpointer p)
-{
-    dcell *c = p;
-    g_free(c->text);
-    g_free(c);
-}
 
 char *nb_docx_walk_para(nb_docx_walk *walk, const xmlNode *p)
 {
@@ -59,7 +47,7 @@ static int grid_columns(const xmlNode *tbl)
     for (const xmlNode *c = nb_w_child(tbl, "tblGrid") ? nb_w_child(tbl, "tblGrid")->children : NULL; c;
          c = c->next)
         n += nb_w_is(c, "gridCol");
-    return MIN(n, k_max_cols);
+    return MIN(n, NB_SPAN_MAX_COLS);
 }
 
 static gboolean is_header_row(const xmlNode *tr)
@@ -73,37 +61,23 @@ static gboolean is_header_row(const xmlNode *tr)
     return on;
 }
 
-/* 1 = w:vMerge restart, 2 = continuation, 0 = none. */
-static int vmerge_of(const xmlNode *tc)
+static nb_vmerge vmerge_of(const xmlNode *tc)
 {
     const xmlNode *vm = nb_w_child(nb_w_child(tc, "tcPr"), "vMerge");
     if (!vm)
-        return 0;
+        return NB_VMERGE_NONE;
     char *v = nb_w_attr(vm, "val");
-    int kind = v && !strcmp(v, "restart") ? 1 : 2;
+    nb_vmerge kind = v && !strcmp(v, "restart") ? NB_VMERGE_RESTART : NB_VMERGE_CONTINUE;
     g_free(v);
     return kind;
 }
 
-/* A cell's text being joined from its paragraphs: nothing between single
- * characters (a vertical label typed one character per paragraph), a space
- * otherwise. */
+/* A cell's text being joined from its paragraphs (nb_span_join). */
 typedef struct {
     GString *text;
     glong last_chars; /* characters of the last paragraph joined */
     int first_para;   /* index of the cell's first paragraph, 0 = none yet */
 } cell_join;
-
-static void join_part(cell_join *j, const char *part)
-{
-    glong n = g_utf8_strlen(part, -1);
-    if (!n)
-        return;
-    if (j->text->len && !(n == 1 && j->last_chars == 1))
-        g_string_append_c(j->text, ' ');
-    g_string_append(j->text, part);
-    j->last_chars = n;
-}
 
 /* Joins the text of `n`'s paragraphs (and those of tables nested in it) into
  * `j`, counting them in `walk`. */
@@ -114,7 +88,7 @@ static void cell_text(const xmlNode *n, nb_docx_walk *walk, cell_join *j)
             char *t = nb_docx_walk_para(walk, c);
             if (!j->first_para)
                 j->first_para = *walk->para;
-            join_part(j, g_strstrip(t));
+            nb_span_join(j->text, &j->last_chars, g_strstrip(t));
             g_free(t);
         } else if (c->type == XML_ELEMENT_NODE && !nb_w_is(c, "tcPr")) {
             cell_text(c, walk, j); /* nested tables, content controls */
@@ -142,47 +116,19 @@ static char *row_text(const xmlNode *tr)
     return g_string_free(o, FALSE);
 }
 
-static dcell *open_anchor(nb_docx_table *t, int col)
-{
-    return col < k_max_cols && t->open[col] >= 0 ? g_ptr_array_index(t->cells, t->open[col]) : NULL;
-}
-
-static void set_open(nb_docx_table *t, int col, int span, int idx)
-{
-    for (int c = col; c < col + span && c < k_max_cols; c++)
-        t->open[c] = idx;
-}
-
 /* Adds cell `tc` at grid row `row`, column `col`; returns the columns it spans. */
 static int add_cell(nb_docx_table *t, const xmlNode *tc, int row, int col, int tbl_index, int tr_index,
                     nb_docx_walk *walk)
 {
     int span = nb_w_child_val_int(nb_w_child(tc, "tcPr"), "gridSpan", 1, 1, k_max_span);
-    span = MIN(span, k_max_cols - col);
-    int vm = vmerge_of(tc);
     cell_join j = {g_string_new(NULL), 0, 0};
     cell_text(tc, walk, &j);
-    GString *o = j.text;
-    dcell *above = vm == 2 ? open_anchor(t, col) : NULL;
-    if (above && above->col == col && above->colspan == span) {
-        above->rowspan = row - above->row + 1;
-        if (o->len && !*above->text) { /* Word keeps a continuation's text; rarely */
-            g_free(above->text);
-            above->text = g_strdup(o->str);
-        }
-        g_string_free(o, TRUE);
-        return span;
-    }
-    dcell *c = g_new0(dcell, 1);
-    c->row = row, c->col = col, c->rowspan = 1, c->colspan = span;
-    c->text = g_string_free(o, FALSE);
-    c->prov = nb_prov_none(NB_ORIGIN_DOCX);
-    c->prov.line = j.first_para;
-    c->prov.has_cell = true;
-    c->prov.cell[0] = tbl_index, c->prov.cell[1] = tr_index, c->prov.cell[2] = col;
-    g_ptr_array_add(t->cells, c);
-    *walk->positions += span;
-    set_open(t, col, span, vm == 1 ? (int)t->cells->len - 1 : -1);
+    nb_prov prov = nb_prov_none(NB_ORIGIN_DOCX);
+    prov.line = j.first_para;
+    prov.has_cell = true;
+    prov.cell[0] = tbl_index, prov.cell[1] = tr_index, prov.cell[2] = col;
+    *walk->positions += nb_span_table_add(t->spans, row, col, span, vmerge_of(tc), j.text->str, &prov);
+    g_string_free(j.text, TRUE);
     return span;
 }
 
@@ -204,8 +150,8 @@ static void add_rows(nb_docx_table *t, const xmlNode *tbl, int index, int skip, 
             g_ptr_array_free(tcs, TRUE);
             continue;
         }
-        int col = nb_w_child_val_int(nb_w_child(tr, "trPr"), "gridBefore", 0, 0, k_max_cols - 1);
-        for (guint k = 0; k < tcs->len && col < k_max_cols; k++)
+        int col = nb_w_child_val_int(nb_w_child(tr, "trPr"), "gridBefore", 0, 0, NB_SPAN_MAX_COLS - 1);
+        for (guint k = 0; k < tcs->len && col < NB_SPAN_MAX_COLS; k++)
             col += add_cell(t, g_ptr_array_index(tcs, k), t->rows, col, index, (int)r, walk);
         if (t->rows == (int)r && (int)r == t->header_rows && is_header_row(tr)) {
             t->header_rows++;
@@ -220,11 +166,10 @@ static void add_rows(nb_docx_table *t, const xmlNode *tbl, int index, int skip, 
 nb_docx_table *nb_docx_table_new(const xmlNode *tbl, int index, nb_docx_walk *walk)
 {
     nb_docx_table *t = g_new0(nb_docx_table, 1);
-    t->cells = g_ptr_array_new_with_free_func(dcell_free);
+    t->spans = nb_span_table_new();
     t->headers = g_ptr_array_new_with_free_func(g_free);
     t->cols = grid_columns(tbl);
-    for (int c = 0; c < k_max_cols; c++)
-        t->open[c] = -1;
+    t->name = g_strdup_printf("table %d", index + 1);
     add_rows(t, tbl, index, 0, walk);
     return t;
 }
@@ -257,18 +202,15 @@ static gboolean opens_with_continuation(const nb_docx_table *t, const xmlNode *t
         own_children(g_ptr_array_index(trs, 0), "tc", tcs);
     gboolean yes = FALSE;
     for (guint k = 0; k < tcs->len && !yes; k++)
-        yes = vmerge_of(g_ptr_array_index(tcs, k)) == 2;
+        yes = vmerge_of(g_ptr_array_index(tcs, k)) == NB_VMERGE_CONTINUE;
     g_ptr_array_free(trs, TRUE);
     g_ptr_array_free(tcs, TRUE);
-    for (int c = 0; yes && c < k_max_cols; c++)
-        if (t->open[c] >= 0)
-            return TRUE;
-    return FALSE;
+    return yes && nb_span_table_merge_open(t->spans);
 }
 
 gboolean nb_docx_table_continues(const nb_docx_table *t, const xmlNode *tbl)
 {
-    if (!t || !t->cells->len || grid_columns(tbl) != t->cols)
+    if (!t || !nb_span_table_cells(t->spans) || grid_columns(tbl) != t->cols)
         return FALSE;
     return (t->header_rows > 0 && repeated_header(t, tbl) > 0) || opens_with_continuation(t, tbl);
 }
@@ -280,25 +222,15 @@ void nb_docx_table_add(nb_docx_table *t, const xmlNode *tbl, int index, nb_docx_
 
 nb_grid *nb_docx_table_grid(const nb_docx_table *t)
 {
-    if (!t || !t->cells->len)
-        return NULL;
-    nb_grid *g = nb_grid_new();
-    for (guint i = 0; i < t->cells->len; i++) {
-        const dcell *c = g_ptr_array_index(t->cells, i);
-        nb_grid_put(g, c->row, c->col, c->text, c->rowspan, c->colspan, &c->prov);
-    }
-    const dcell *first = g_ptr_array_index(t->cells, 0);
-    char *name = g_strdup_printf("table %d", first->prov.cell[0] + 1);
-    nb_grid_set_name(g, name);
-    g_free(name);
-    return g;
+    return t ? nb_span_table_grid(t->spans, t->name) : NULL;
 }
 
 void nb_docx_table_free(nb_docx_table *t)
 {
     if (!t)
         return;
-    g_ptr_array_free(t->cells, TRUE);
+    nb_span_table_free(t->spans);
     g_ptr_array_free(t->headers, TRUE);
+    g_free(t->name);
     g_free(t);
 }

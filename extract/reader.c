@@ -273,9 +273,7 @@ nb_doc *nb_read_bytes(const char *path, const guchar *data, gsize len, const nb_
     case NB_KIND_PDF: doc = nb_read_pdf(data, len, lim, err); break;
     case NB_KIND_IMAGE: doc = nb_read_image(data, len, lim, err); break;
     case NB_KIND_DOCX: doc = nb_read_docx(data, len, lim, err); break;
-    case NB_KIND_DOC:
-        nb_error_set(err, NB_ERR_UNSUPPORTED, "a Word 97-2003 document: not supported by this build");
-        break;
+    case NB_KIND_DOC: doc = nb_read_doc(data, len, lim, err); break;
     case NB_KIND_OFD:
         nb_error_set(err, NB_ERR_UNSUPPORTED, "an OFD document: not supported by this build");
         break;

@@ -108,5 +108,6 @@ nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_err
 nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 nb_doc *nb_read_image(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 nb_doc *nb_read_docx(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+nb_doc *nb_read_doc(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 
 #endif

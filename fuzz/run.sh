@@ -203,6 +203,17 @@ with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_STORED) as out:
   fi
 }
 
+seeds_doc() { # Word 97 files LibreOffice makes from synthetic DOCX (skipped without it)
+  local tmp
+  command -v soffice >/dev/null || return 0
+  tmp=$(mktemp -d)
+  synth_docs "$tmp" docx
+  for f in "$tmp"/synth-docx-*; do mv "$f" "$f.docx"; done
+  timeout 600 soffice --headless "-env:UserInstallation=file://$tmp/profile" --convert-to doc \
+    --outdir "$1" "$tmp"/*.docx >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+
 seeds_glued() {
   printf '收到申请数量21710000218\n' >"$1/row"
   for f in $(shared_sources 'source.txt'); do
@@ -221,7 +232,7 @@ max_len() {
   case $1 in
     pdf | image) echo 1000000 ;;
     html) echo 65536 ;;
-    docx) echo 262144 ;;
+    docx | doc) echo 262144 ;;
     *) echo 16384 ;;
   esac
 }

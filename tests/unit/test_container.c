@@ -92,6 +92,10 @@ static void test_ole2_kinds(void **state)
     GByteArray *word = make_ole2("WordDocument"), *enc = make_ole2("EncryptedPackage"),
                *xls = make_ole2("Workbook"), *other = make_ole2("Foo");
     assert_int_equal(nb_sniff(word->data, word->len), NB_KIND_DOC);
+    char *why = NULL;
+    assert_int_equal(read_bytes(word, NULL, &why), NB_ERR_FORMAT); /* junk WordDocument stream */
+    assert_non_null(strstr(why, "Word"));
+    g_free(why);
     assert_int_equal(nb_sniff(enc->data, enc->len), NB_KIND_BINARY);
     char *msg = NULL;
     assert_int_equal(read_bytes(enc, NULL, &msg), NB_ERR_FORMAT);
