@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: roundtrip
 # doc_roundtrip.sh — Word 97-2003 (.doc) reports through `nianbao convert`.
 #
 # `nianbao synth --format docx` documents of both templates (plain, --mangle,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: roundtrip
 # docx_roundtrip.sh — synthetic Word documents (.docx) through `nianbao convert`.
 #
 # For seeds of both templates, plain, --mangle and --break-rule, `nianbao
