@@ -161,7 +161,9 @@ static void test_registry(void **state)
     (void)state;
     assert_true(nb_synth_renderer("text") == nb_synth_render_text);
     assert_string_equal(nb_synth_extension("text"), "txt");
-    assert_null(nb_synth_renderer("docx"));
+    assert_true(nb_synth_renderer("docx") == nb_synth_render_docx);
+    assert_string_equal(nb_synth_extension("docx"), "docx");
+    assert_null(nb_synth_renderer("xlsx"));
     assert_null(nb_synth_extension(NULL));
 }
 
