@@ -15,6 +15,7 @@
 #include "cmd/cli.h"
 #include "cmd/batch/db.h"
 #include "schemas/schema.h"
+#include "cmd/write/version.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@
 typedef struct {
     char *output;
     gint jobs;
-    gboolean retry_failed;
+    gboolean retry_failed, reconvert_older;
     char *shard;
     char **include, **exclude;
     gboolean nul;
@@ -52,6 +53,8 @@ typedef struct {
     const nb_corrections_set *corrections; /* --corrections DIR, or NULL */
     guint next;          /* next input to schedule */
     guint old_failures;  /* failures of an earlier run, skipped (no --retry-failed) */
+    guint elsewhere;     /* inputs claimed by another batch running on the database */
+    char *owner;         /* this batch's name in the claims table */
     gboolean db_broken;  /* a write failed: stop scheduling */
 } batch_run;
 
@@ -119,6 +122,8 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
          "Convert N files at a time (default: number of cores)", "N"},
         {"retry-failed", 0, 0, G_OPTION_ARG_NONE, &o->retry_failed,
          "Convert again the files that failed in an earlier run", NULL},
+        {"reconvert-older", 0, 0, G_OPTION_ARG_NONE, &o->reconvert_older,
+         "Convert again the files an older version of nianbao converted", NULL},
         {"shard", 0, 0, G_OPTION_ARG_STRING, &o->shard,
          "Take only shard I of N (by hash of the path relative to DIR)", "I/N"},
         {"include", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->include,
@@ -202,7 +207,9 @@ static void store(batch_run *run, guint index, const nb_job_result *res)
     const nb_input *in = nb_inputs_get(run->inputs, index);
     pending *p = &run->pend[index];
     nb_db_doc doc = {in->path, in->relpath, p->sha256 ? p->sha256 : "", p->size, p->kind,
-                     p->version ? p->version : NB_VERSION};
+                     p->version ? p->version : nb_version()};
+    if (g_interrupted)
+        return; /* an interrupted file is left unrecorded: a rerun converts it */
     GError *e = NULL;
     if (!nb_db_put(run->db, &doc, res, &e)) {
         nb_progress_message(run->progress, "nianbao: %s: cannot write %s: %s", run->o->output,
@@ -211,8 +218,11 @@ static void store(batch_run *run, guint index, const nb_job_result *res)
         run->db_broken = TRUE;
         return;
     }
-    nb_progress_done(run->progress, !res->ok);
-    if (!res->ok && !run->o->quiet)
+    const char *status = nb_db_status_of(res);
+    nb_progress_done(run->progress, !strcmp(status, "ok")       ? NB_PROGRESS_CONVERTED
+                                    : !strcmp(status, "skipped") ? NB_PROGRESS_NOT_REPORT
+                                                                 : NB_PROGRESS_FAILED);
+    if (!strcmp(status, "failed") && !run->o->quiet)
         nb_progress_message(run->progress, "nianbao: %s: %s", in->path, res->error);
 }
 
@@ -233,11 +243,35 @@ static void store_failure(batch_run *run, guint index, const char *cls, const ch
 static char *conversion_version(const batch_run *run, const char *sha256)
 {
     const nb_corrections *c = nb_corrections_set_find(run->corrections, sha256);
-    return c ? g_strdup_printf("%s+corrections-%.16s", NB_VERSION, nb_corrections_digest(c))
-             : g_strdup(NB_VERSION);
+    return c ? g_strdup_printf("%s+corrections-%.16s", nb_version(), nb_corrections_digest(c))
+             : g_strdup(nb_version());
 }
 
-/* Fingerprints input `i` and tells whether it still has to be converted. */
+/* Whether the database's answer for an input means it is done: converted by
+ * any version (by an older one only without --reconvert-older), with the
+ * same corrections as now. */
+static gboolean already_done(const batch_run *run, nb_db_state st, const char *stored,
+                             const char *wanted)
+{
+    if (st == NB_DB_ABSENT)
+        return FALSE;
+    const char *a = stored ? strstr(stored, "+corrections-") : NULL;
+    const char *b = strstr(wanted, "+corrections-");
+    if (g_strcmp0(a, b))
+        return FALSE;
+    if (run->o->reconvert_older && nb_version_compare(stored, nb_version()) < 0)
+        return FALSE;
+    return st == NB_DB_DONE_OK || !run->o->retry_failed;
+}
+
+/* A claim older than this, made on another host, is taken to be abandoned. */
+static gint64 stale_claim_seconds(const batch_opts *o)
+{
+    return MAX((gint64)600, (gint64)(3 * o->limits.timeout));
+}
+
+/* Fingerprints input `i` and tells whether this batch has to convert it:
+ * not done before, and not being converted by another batch. */
 static gboolean needs_work(batch_run *run, guint i)
 {
     const nb_input *in = nb_inputs_get(run->inputs, i);
@@ -250,13 +284,34 @@ static gboolean needs_work(batch_run *run, guint i)
         return FALSE;
     }
     p->version = conversion_version(run, p->sha256);
-    nb_db_state st = nb_db_lookup(run->db, in->path, p->sha256, p->version);
-    if (st == NB_DB_DONE_OK || (st == NB_DB_DONE_FAILED && !run->o->retry_failed)) {
+    char *version = NULL;
+    nb_db_state st = nb_db_lookup(run->db, in->relpath, p->sha256, &version);
+    gboolean done = already_done(run, st, version, p->version);
+    g_free(version);
+    if (done && !nb_db_update_path(run->db, in->relpath, p->sha256, in->path, &e)) {
+        nb_progress_message(run->progress, "nianbao: %s: cannot write: %s", run->o->output,
+                            e->message);
+        g_clear_error(&e);
+    }
+    if (done) {
         run->old_failures += st == NB_DB_DONE_FAILED;
         nb_progress_skipped(run->progress);
         return FALSE;
     }
-    return TRUE;
+    gboolean mine = FALSE;
+    if (!nb_db_claim(run->db, in->relpath, p->sha256, run->owner, st == NB_DB_ABSENT,
+                     stale_claim_seconds(run->o), &mine, &e)) {
+        nb_progress_message(run->progress, "nianbao: %s: cannot write: %s", run->o->output,
+                            e->message);
+        g_error_free(e);
+        run->db_broken = TRUE;
+        return FALSE;
+    }
+    if (!mine) {
+        run->elsewhere += st == NB_DB_ABSENT;
+        nb_progress_skipped(run->progress);
+    }
+    return mine;
 }
 
 /* Starts workers until the pool is full or the inputs are exhausted. */
@@ -268,8 +323,10 @@ static void fill_pool(batch_run *run)
         if (!needs_work(run, i))
             continue;
         GError *e = NULL;
-        if (nb_pool_submit(run->pool, i, nb_inputs_get(run->inputs, i)->path, &e))
+        if (nb_pool_submit(run->pool, i, nb_inputs_get(run->inputs, i)->path, &e)) {
+            nb_progress_started(run->progress, i, nb_inputs_get(run->inputs, i)->path);
             continue;
+        }
         if (nb_pool_running(run->pool) > 0) {
             /* out of processes for now: try again when a worker ends */
             g_free(run->pend[i].sha256);
@@ -293,9 +350,11 @@ static void run_all(batch_run *run)
         if (run->next >= n && nb_pool_running(run->pool) == 0)
             break;
         nb_job_result *res = nb_pool_wait(run->pool, 200);
-        if (res)
-            store(run, res->tag, res);
-        else
+        if (res) {
+            nb_progress_finished(run->progress, res->tag);
+            if (!res->interrupted)
+                store(run, res->tag, res);
+        } else
             nb_progress_tick(run->progress);
         nb_job_result_free(res);
     }
@@ -307,16 +366,22 @@ static void report_summary(const batch_run *run)
 {
     guint ok = nb_progress_converted(run->progress), bad = nb_progress_failed(run->progress);
     double s = nb_progress_elapsed(run->progress);
+    guint not_reports = nb_progress_not_reports(run->progress);
     char *old = run->old_failures
                     ? g_strdup_printf(", %u of them failed before: --retry-failed redoes them",
                                       run->old_failures)
                     : g_strdup("");
+    char *other = run->elsewhere
+                      ? g_strdup_printf("; %u being converted by another batch", run->elsewhere)
+                      : g_strdup("");
     /* through the meter, which clears its line first */
     nb_progress_message(run->progress,
-                        "nianbao: batch: %u converted, %u failed, %u skipped (already in %s%s) "
-                        "in %.1f s, %.1f files/s", ok, bad, nb_progress_skipped_count(run->progress),
-                        run->o->output, old, s, s > 0 ? (ok + bad) / s : 0.0);
+                        "nianbao: batch: %u converted, %u failed, %u skipped as not reports, "
+                        "%u already done (in %s%s%s) in %.1f s, %.1f files/s", ok, bad,
+                        not_reports, nb_progress_skipped_count(run->progress) - run->elsewhere,
+                        run->o->output, old, other, s, s > 0 ? (ok + bad + not_reports) / s : 0.0);
     g_free(old);
+    g_free(other);
 }
 
 static int finish_run(batch_run *run)
@@ -374,15 +439,18 @@ static int run_batch_db(const batch_opts *o, nb_inputs *inputs, const nb_correct
                      .pool = nb_pool_new((guint)o->jobs, &wo),
                      .progress = nb_progress_new(nb_inputs_len(inputs), !o->quiet),
                      .pend = g_new0(pending, nb_inputs_len(inputs) + 1)};
+    run.owner = nb_db_owner_name();
     catch_interrupts();
     run_all(&run);
     nb_pool_free(run.pool); /* kills workers still running after an interrupt */
+    nb_db_release_claims(db, run.owner); /* files in progress stay unrecorded */
+    g_free(run.owner);
     guint failed = nb_progress_failed(run.progress) + run.old_failures;
     if (!o->quiet && !g_interrupted)
         report_summary(&run);
     int code = finish_run(&run);
     if (code == NB_EXIT_OK && !o->quiet)
-        nb_db_rule5_report(db, stderr, 20);
+        nb_db_rule5_report(db, stderr);
     if (code == NB_EXIT_OK && failed > 0)
         code = NB_EXIT_PARTIAL;
     for (guint i = 0; i < nb_inputs_len(inputs); i++) {

@@ -1,13 +1,14 @@
 /* main.c — the nianbao command: dispatches to a subcommand. */
 #include "cmd/commands.h"
 #include "cmd/cli.h"
+#include "cmd/write/version.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char *k_usage =
-    "nianbao " NB_VERSION " — turns published 政府信息公开工作年度报告 into structured data\n"
+    " — turns published 政府信息公开工作年度报告 into structured data\n"
     "\n"
     "Usage: nianbao COMMAND [OPTIONS] ARGS\n"
     "\n"
@@ -60,11 +61,13 @@ int main(int argc, char **argv)
         {"eval", nb_cmd_eval},       {"review", nb_cmd_review}, {NULL, NULL}};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         (!strcmp(argv[1], "help") && argc == 2)) {
-        fputs(k_usage, argc < 2 ? stderr : stdout);
+        FILE *out = argc < 2 ? stderr : stdout;
+        fprintf(out, "nianbao %s", nb_version());
+        fputs(k_usage, out);
         return argc < 2 ? NB_EXIT_USAGE : NB_EXIT_OK;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("nianbao %s\n", NB_VERSION);
+        printf("nianbao %s\n", nb_version());
         return NB_EXIT_OK;
     }
     const char *name = argv[1];

@@ -80,7 +80,7 @@ int nb_cmd_merge(int argc, char **argv)
         g_clear_error(&e);
     }
     if (!quiet)
-        nb_db_rule5_report(db, stderr, 20);
+        nb_db_rule5_report(db, stderr);
     nb_db_close(db);
     g_free(output);
     return all ? NB_EXIT_OK : NB_EXIT_IO;

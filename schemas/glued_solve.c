@@ -232,29 +232,6 @@ static int equation_last_cell(const nb_equation *eq, GHashTable *index)
 }
 
 
-/* Which cells of a row may carry a sign or a decimal point.  A signed row
- * whose columns say which of them is signed ("change") allows the sign only
- * there; likewise decimals in the money column of a decimal row.  Rows
- * without such column flags allow them in every cell; a wide table in none. */
-static void cell_permissions(const nb_schema_table *t, const nb_schema_row *row,
-                             gboolean *signed_ok, gboolean *decimal_ok)
-{
-    if (!row)
-        return;
-    GPtrArray *cols = nb_schema_row_columns(t, row);
-    gboolean any_signed = FALSE, any_money = FALSE;
-    for (guint i = 0; cols && i < cols->len; i++) {
-        const nb_schema_labels *l = nb_schema_column_find(t, g_ptr_array_index(cols, i));
-        any_signed |= l && l->signed_values;
-        any_money |= l && l->money;
-    }
-    for (guint i = 0; cols && i < cols->len; i++) {
-        const nb_schema_labels *l = nb_schema_column_find(t, g_ptr_array_index(cols, i));
-        signed_ok[i] = row->signed_values && (!any_signed || (l && l->signed_values));
-        decimal_ok[i] = row->decimal && (!any_money || (l && l->money));
-    }
-}
-
 /* Keeps digits, signs and points; drops spaces; moves a trailing unit. */
 static char *clean_run(const char *run, const char **suffix)
 {
@@ -324,7 +301,8 @@ GPtrArray *nb_glued_split_run(const nb_schema *s, const GPtrArray *eqs, const ch
     }
     sp.signed_ok = g_new0(gboolean, sp.ncells + 1);
     sp.decimal_ok = g_new0(gboolean, sp.ncells + 1);
-    cell_permissions(t, row, sp.signed_ok, sp.decimal_ok);
+    if (row)
+        nb_schema_cell_permissions(t, row, sp.signed_ok, sp.decimal_ok);
     sp.cuts = g_new0(int, sp.ncells + 1);
     sp.vals = g_new0(double, sp.ncells + 1);
     sp.out = g_ptr_array_new_with_free_func(nb_glued_split_free);

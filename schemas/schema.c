@@ -160,6 +160,16 @@ static void section_free(gpointer p)
     g_free(s);
 }
 
+static void value_free(gpointer p)
+{
+    nb_schema_value *v = p;
+    g_free(v->key);
+    g_ptr_array_free(v->labels, TRUE);
+    g_free(v->unit);
+    g_free(v->type);
+    g_free(v);
+}
+
 static void schema_free(gpointer p)
 {
     nb_schema *s = p;
@@ -171,6 +181,7 @@ static void schema_free(gpointer p)
     g_ptr_array_free(s->rules, TRUE);
     g_ptr_array_free(s->sections, TRUE);
     g_ptr_array_free(s->report_title, TRUE);
+    g_ptr_array_free(s->values, TRUE);
     g_free(s);
 }
 
@@ -196,6 +207,15 @@ static nb_schema *schema_parse(json_t *root)
         r->rhs = str_array(json_object_get(v, "rhs"), FALSE);
         r->label = opt_str(v, "label");
         g_ptr_array_add(s->rules, r);
+    }
+    s->values = g_ptr_array_new_with_free_func(value_free);
+    json_array_foreach(json_object_get(root, "values"), i, v) {
+        nb_schema_value *val = g_new0(nb_schema_value, 1);
+        val->key = opt_str(v, "key");
+        val->labels = str_array(json_object_get(v, "labels"), FALSE);
+        val->unit = opt_str(v, "unit");
+        val->type = opt_str(v, "type");
+        g_ptr_array_add(s->values, val);
     }
     json_array_foreach(json_object_get(root, "sections"), i, v) {
         nb_schema_section *sec = g_new0(nb_schema_section, 1);
@@ -363,4 +383,21 @@ bool nb_schema_has_path(const nb_schema *s, const char *path)
         found = strcmp(g_array_index(slots, nb_schema_slot, i).path, path) == 0;
     nb_schema_slots_free(slots);
     return found;
+}
+
+void nb_schema_cell_permissions(const nb_schema_table *t, const nb_schema_row *row,
+                                gboolean *signed_ok, gboolean *decimal_ok)
+{
+    GPtrArray *cols = nb_schema_row_columns(t, row);
+    gboolean any_signed = FALSE, any_money = FALSE;
+    for (guint i = 0; cols && i < cols->len; i++) {
+        const nb_schema_labels *l = nb_schema_column_find(t, g_ptr_array_index(cols, i));
+        any_signed |= l && l->signed_values;
+        any_money |= l && l->money;
+    }
+    for (guint i = 0; cols && i < cols->len; i++) {
+        const nb_schema_labels *l = nb_schema_column_find(t, g_ptr_array_index(cols, i));
+        signed_ok[i] = row->signed_values && (!any_signed || (l && l->signed_values));
+        decimal_ok[i] = row->decimal && (!any_money || (l && l->money));
+    }
 }

@@ -64,6 +64,15 @@ typedef struct {
     GPtrArray *headings;  /* char*: normalised heading words */
 } nb_schema_section;
 
+/* A value read outside the template's tables (the information-processing
+ * fees of the text), described for the data dictionary. */
+typedef struct {
+    char *key;            /* "info_fees.amount_yuan" */
+    GPtrArray *labels;    /* char*: Chinese labels, most general first */
+    char *unit;           /* NULL or "yuan" */
+    char *type;           /* "count", "signed_count", "money" */
+} nb_schema_value;
+
 typedef struct {
     char *name;           /* "2021", "2019" */
     int first_year;       /* reports for this year and later use the template
@@ -72,6 +81,7 @@ typedef struct {
     GPtrArray *tables;    /* nb_schema_table* */
     GPtrArray *rules;     /* nb_schema_rule* */
     GPtrArray *sections;  /* nb_schema_section* */
+    GPtrArray *values;    /* nb_schema_value*: values outside the tables */
     GPtrArray *report_title; /* char*: words that name the report kind */
 } nb_schema;
 
@@ -129,5 +139,13 @@ void nb_schema_slots_free(GArray *slots);
 
 /* True when `path` is a value position of `s` (a key the template has). */
 bool nb_schema_has_path(const nb_schema *s, const char *path);
+
+/* Which cells of `row` may carry a sign or a decimal point (money), one
+ * gboolean per column of nb_schema_row_columns, written into the caller's
+ * arrays.  A signed row whose columns say which of them is signed ("change")
+ * allows the sign only there; likewise decimals in the money column of a
+ * decimal row.  Rows without such column flags allow them in every cell. */
+void nb_schema_cell_permissions(const nb_schema_table *t, const nb_schema_row *row,
+                                gboolean *signed_ok, gboolean *decimal_ok);
 
 #endif

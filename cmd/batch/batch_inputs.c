@@ -111,6 +111,28 @@ static void add_item(nb_inputs *in, const char *path, const char *relpath)
     g_ptr_array_add(in->items, i);
 }
 
+/* The identity path of a file named directly or listed: relative to the
+ * current directory when below it, else absolute; '.' and '..' resolved
+ * lexically, so "a.pdf", "./a.pdf" and "/cwd/a.pdf" are one input. */
+static char *named_relpath(const char *path)
+{
+    char *abs = g_canonicalize_filename(path, NULL);
+    char *cwd = g_get_current_dir();
+    gsize n = strlen(cwd);
+    char *rel = !strncmp(abs, cwd, n) && abs[n] == '/' && abs[n + 1] ? g_strdup(abs + n + 1)
+                                                                       : g_strdup(abs);
+    g_free(cwd);
+    g_free(abs);
+    return rel;
+}
+
+static void add_named(nb_inputs *in, const char *path)
+{
+    char *rel = named_relpath(path);
+    add_item(in, path, rel);
+    g_free(rel);
+}
+
 /* Walks `dir` (whose path relative to the root is `rel`, "" at the root). */
 static void walk(nb_inputs *in, const char *dir, const char *rel)
 {
@@ -180,7 +202,7 @@ gboolean nb_inputs_add_list(nb_inputs *in, const char *list, gboolean nul, GErro
             n--;
         if (n > 0) {
             char *path = g_strndup(data + start, n);
-            add_item(in, path, path);
+            add_named(in, path);
             g_free(path);
         }
         start = stop + 1;
@@ -191,7 +213,7 @@ gboolean nb_inputs_add_list(nb_inputs *in, const char *list, gboolean nul, GErro
 
 void nb_inputs_add_file(nb_inputs *in, const char *path)
 {
-    add_item(in, path, path);
+    add_named(in, path);
 }
 
 gboolean nb_inputs_is_list(const char *path, gboolean nul)

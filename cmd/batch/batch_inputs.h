@@ -19,7 +19,9 @@
 
 typedef struct {
     char *path;    /* the file to open: "DIR/sub/a.pdf" or a list line as given */
-    char *relpath; /* relative to the directory root ("sub/a.pdf"), or == path for list lines */
+    char *relpath; /* relative to the directory root ("sub/a.pdf"); for a file named or
+                      listed, relative to the current directory when below it, else
+                      absolute ('.' and '..' resolved) */
 } nb_input;
 
 typedef struct nb_inputs nb_inputs;
@@ -55,7 +57,7 @@ gboolean nb_inputs_add_dir(nb_inputs *in, const char *dir, GError **error);
  * list cannot be read. */
 gboolean nb_inputs_add_list(nb_inputs *in, const char *list, gboolean nul, GError **error);
 
-/* Adds one file to convert, named directly (relpath = path as given). */
+/* Adds one file to convert, named directly (relpath: see nb_input). */
 void nb_inputs_add_file(nb_inputs *in, const char *path);
 
 /* Tells a list file from a document named directly (`nianbao batch *.txt`):

@@ -84,6 +84,10 @@ json_t *nb_worker_convert(const char *path, const nb_limits *limits, const nb_co
     nb_error err = {NB_ERR_NONE, NULL};
     nb_doc *doc = nb_pipeline_read(path, limits, &err);
     nb_record *rec = doc ? nb_pipeline_record_corrected(doc, corr, &err) : NULL;
+    if (rec && nb_pipeline_over_time(limits, &err)) {
+        nb_record_free(rec);
+        rec = NULL;
+    }
     json_t *msg;
     if (rec) {
         msg = json_pack("{s:b,s:s,s:i,s:o}", "ok", 1, "format", doc->format ? doc->format : "unknown",
@@ -172,8 +176,11 @@ static const nb_corrections *corrections_for(const char *path, const nb_worker_o
 static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o, pid_t parent,
                                        int out_fd, int err_fd)
 {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    /* Ctrl-C and SIGTERM reach the whole process group: the batch answers
+     * them (it kills its workers and records nothing of theirs); a worker
+     * dying of them first would look like a crash */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
     signal(SIGPIPE, SIG_DFL);
     signal(SIGALRM, SIG_DFL);
 #ifdef __linux__
@@ -406,7 +413,14 @@ static void explain_death(const nb_pool *p, const nb_slot *s, nb_job_result *r)
 {
     char *words = last_words(s->err);
     const char *sep = *words ? ": " : "";
-    if (s->killed) {
+    if (!s->killed && WIFSIGNALED(s->status) &&
+        (WTERMSIG(s->status) == SIGINT || WTERMSIG(s->status) == SIGTERM ||
+         WTERMSIG(s->status) == SIGHUP)) {
+        r->interrupted = TRUE;
+        fail(r, "interrupted", g_strdup_printf("worker stopped by signal %d (%s)",
+                                               WTERMSIG(s->status),
+                                               g_strsignal(WTERMSIG(s->status))));
+    } else if (s->killed) {
         fail(r, "timeout", g_strdup_printf("gave up after %.0f s (--timeout), worker killed",
                                            p->opts.limits.timeout_s));
     } else if (WIFSIGNALED(s->status) && WTERMSIG(s->status) == SIGXCPU) {

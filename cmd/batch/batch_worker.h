@@ -43,6 +43,8 @@ typedef struct {
                            "timeout", "memory", "crash", "internal" (failures only) */
     char *error;        /* one line, without the file name (failures only) */
     double seconds;     /* wall-clock time from fork to the worker's end */
+    gboolean interrupted; /* the worker was stopped by SIGINT/SIGTERM/SIGHUP from
+                             outside: no result, the file is left unrecorded */
 } nb_job_result;
 
 /* Releases a result and the record it holds.  NULL is accepted. */

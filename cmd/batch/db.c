@@ -1,22 +1,19 @@
 /* db.c — see db.h. */
 #include "cmd/batch/db.h"
+#include "cmd/batch/db_schema.h"
 #include "layout/model/textnorm.h"
 #include "schemas/schema.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
-
-/* Bumped when the tables change in a way older databases cannot hold. */
-#define NB_DB_FORMAT "1"
-
-/* Spec rule 5 compares these two rows of `applications` across years; it is
- * the batch's own rule (one document cannot evaluate it), so it lives here
- * rather than in the schema files' per-document rules. */
-#define NB_CARRIED_FORWARD "applications.carried_forward."
-#define NB_CARRIED_OVER "applications.carried_over."
+#include <unistd.h>
 
 struct nb_db {
     sqlite3 *h;
+    GHashTable *money; /* value keys that are amounts (stored as decimals); owned */
 };
 
 #define NB_DB_ERROR (nb_db_error_quark())
@@ -24,55 +21,6 @@ static GQuark nb_db_error_quark(void)
 {
     return g_quark_from_static_string("nb-db-error");
 }
-
-static const char *k_tables =
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
-    "CREATE TABLE IF NOT EXISTS documents("
-    " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, relpath TEXT NOT NULL,"
-    " sha256 TEXT NOT NULL, size INTEGER NOT NULL, format TEXT, template TEXT, agency TEXT,"
-    " agency_key TEXT, year INTEGER, status TEXT NOT NULL CHECK (status IN ('ok','failed')),"
-    " error_class TEXT, error TEXT, n_values INTEGER NOT NULL DEFAULT 0,"
-    " n_checks INTEGER NOT NULL DEFAULT 0, n_warnings INTEGER NOT NULL DEFAULT 0,"
-    " tool_version TEXT NOT NULL, seconds REAL, converted_at TEXT);"
-    "CREATE INDEX IF NOT EXISTS documents_agency_year ON documents(agency_key, year);"
-    "CREATE TABLE IF NOT EXISTS fields("
-    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " key TEXT NOT NULL, value REAL NOT NULL, raw TEXT, page INTEGER, line INTEGER,"
-    " x0 REAL, y0 REAL, x1 REAL, y1 REAL, confidence INTEGER, origin TEXT,"
-    " flagged INTEGER NOT NULL, PRIMARY KEY (document_id, key)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS checks("
-    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " seq INTEGER NOT NULL, rule INTEGER NOT NULL, expected REAL, found REAL, message TEXT,"
-    " paths TEXT, PRIMARY KEY (document_id, seq)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS warnings("
-    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " seq INTEGER NOT NULL, path TEXT, message TEXT NOT NULL,"
-    " PRIMARY KEY (document_id, seq)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS sections("
-    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " key TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (document_id, key)) WITHOUT ROWID;";
-
-static const char *k_views =
-    "DROP VIEW IF EXISTS fields_long; DROP VIEW IF EXISTS failures;"
-    "DROP VIEW IF EXISTS check_failures; DROP VIEW IF EXISTS rule5_failures;"
-    "DROP VIEW IF EXISTS rule5_pairs;"
-    "CREATE VIEW fields_long AS SELECT d.path, d.agency, d.year, d.template, d.format, f.key,"
-    " f.value, f.raw, f.page, f.line, f.x0, f.y0, f.x1, f.y1, f.confidence, f.origin, f.flagged"
-    " FROM fields f JOIN documents d ON d.id = f.document_id;"
-    "CREATE VIEW failures AS SELECT path, format, size, error_class, error, seconds"
-    " FROM documents WHERE status = 'failed';"
-    "CREATE VIEW check_failures AS SELECT d.path, d.agency, d.year, c.rule, c.expected,"
-    " c.found, c.message, c.paths FROM checks c JOIN documents d ON d.id = c.document_id;"
-    "CREATE VIEW rule5_pairs AS SELECT c.agency_key, c.agency, p.year AS prev_year,"
-    " c.year, substr(fp.key, length('" NB_CARRIED_FORWARD "') + 1) AS column_key,"
-    " fp.value AS prev_carried_forward, fc.value AS carried_over,"
-    " abs(fp.value - fc.value) < 1e-6 AS ok, p.path AS prev_path, c.path"
-    " FROM documents p JOIN documents c ON c.agency_key = p.agency_key AND c.year = p.year + 1"
-    " JOIN fields fp ON fp.document_id = p.id AND fp.key GLOB '" NB_CARRIED_FORWARD "*'"
-    " JOIN fields fc ON fc.document_id = c.id"
-    "  AND fc.key = '" NB_CARRIED_OVER "' || substr(fp.key, length('" NB_CARRIED_FORWARD "') + 1)"
-    " WHERE p.status = 'ok' AND c.status = 'ok' AND p.agency_key <> '';"
-    "CREATE VIEW rule5_failures AS SELECT * FROM rule5_pairs WHERE NOT ok;";
 
 static gboolean exec_sql(nb_db *db, const char *sql, GError **error)
 {
@@ -90,26 +38,6 @@ static gboolean set_error(nb_db *db, GError **error)
     return FALSE;
 }
 
-/* Refuses databases of another format instead of mixing rows into them. */
-static gboolean check_format(nb_db *db, GError **error)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'format'", -1, &st, NULL))
-        return set_error(db, error);
-    gboolean ok = TRUE;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        if (!v || strcmp(v, NB_DB_FORMAT)) {
-            g_set_error(error, NB_DB_ERROR, 2, "batch database format %s, this version writes %s",
-                        v ? v : "?", NB_DB_FORMAT);
-            ok = FALSE;
-        }
-    }
-    sqlite3_finalize(st);
-    return ok && exec_sql(db, "INSERT OR IGNORE INTO meta VALUES ('format', '" NB_DB_FORMAT "')",
-                          error);
-}
-
 /* A database that has tables but not our meta row belongs to something else:
  * adding our tables to it would damage it. */
 static gboolean is_foreign(nb_db *db)
@@ -125,15 +53,126 @@ static gboolean is_foreign(nb_db *db)
     return foreign;
 }
 
-nb_db *nb_db_open(const char *path, GError **error)
+/* The format the database says it has ("1", "2"), or NULL for a new file.
+ * `schema` is "main" or an attached name. */
+static char *read_format(sqlite3 *h, const char *schema)
+{
+    char *sql = g_strdup_printf("SELECT value FROM \"%s\".meta WHERE key = 'format'", schema);
+    sqlite3_stmt *st = NULL;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = g_strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    g_free(sql);
+    return v;
+}
+
+/* The one message for a database this build cannot use as it is. */
+static void format_error(GError **error, const char *found, gboolean can_migrate)
+{
+    if (!found)
+        g_set_error(error, NB_DB_ERROR, 2, "not a batch database (no format mark)");
+    else if (!strcmp(found, "1") && !can_migrate)
+        g_set_error(error, NB_DB_ERROR, 2, "batch database format 1, written by an older "
+                    "nianbao: run 'nianbao batch' on it once (or 'nianbao merge OLD.db -o NEW.db') "
+                    "to migrate it to format " NB_DB_FORMAT);
+    else
+        g_set_error(error, NB_DB_ERROR, 2, "batch database format %s, which this nianbao "
+                    "(format " NB_DB_FORMAT ") does not know: written by a newer version?", found);
+}
+
+/* Format 1 → 2: the old tables are renamed, the new ones created by the
+ * caller, then the rows copied (v1_copy) and the old tables dropped. */
+static const char *k_v1_rename =
+    "DROP INDEX IF EXISTS documents_agency_year;"
+    "DROP VIEW IF EXISTS fields_long; DROP VIEW IF EXISTS failures;"
+    "DROP VIEW IF EXISTS check_failures; DROP VIEW IF EXISTS rule5_failures;"
+    "DROP VIEW IF EXISTS rule5_pairs; DROP VIEW IF EXISTS documents_wide;"
+    "ALTER TABLE documents RENAME TO v1_documents; ALTER TABLE fields RENAME TO v1_fields;"
+    "ALTER TABLE checks RENAME TO v1_checks; ALTER TABLE warnings RENAME TO v1_warnings;"
+    "ALTER TABLE sections RENAME TO v1_sections;";
+
+/* whole numbers become integers, except amounts of money */
+#define NB_V1_NUMBER(col, key) \
+    "CASE WHEN " col " = CAST(" col " AS INTEGER) AND " key " NOT IN" \
+    " (SELECT key FROM dictionary WHERE type = 'money') THEN CAST(" col " AS INTEGER)" \
+    " ELSE " col " END"
+
+static const char *k_v1_copy =
+    /* the identity is now (relpath, sha256): a second row of it was the same report */
+    "INSERT OR IGNORE INTO documents(id, path, relpath, sha256, size, format, template, agency,"
+    " agency_key, year, status, error_class, error, n_values, n_checks, n_warnings,"
+    " tool_version, seconds, converted_at) SELECT id, path, relpath, sha256, size, format,"
+    " template, agency, agency_key, year,"
+    " CASE WHEN error_class = 'not_report' THEN 'skipped' ELSE status END, error_class, error,"
+    " n_values, n_checks, n_warnings, tool_version, seconds, converted_at FROM v1_documents"
+    " ORDER BY id;"
+    "INSERT INTO fields SELECT document_id, key, " NB_V1_NUMBER("value", "key") ", raw, page,"
+    " line, x0, y0, x1, y1, confidence, origin, flagged FROM v1_fields"
+    " WHERE document_id IN (SELECT id FROM documents);"
+    "INSERT INTO checks SELECT document_id, seq, rule, " NB_V1_NUMBER("expected", "''") ", "
+    NB_V1_NUMBER("found", "''") ", message, paths FROM v1_checks"
+    " WHERE document_id IN (SELECT id FROM documents);"
+    "INSERT INTO warnings(document_id, seq, key, message) SELECT document_id, seq, path,"
+    " message FROM v1_warnings WHERE document_id IN (SELECT id FROM documents);"
+    "INSERT INTO sections SELECT * FROM v1_sections"
+    " WHERE document_id IN (SELECT id FROM documents);"
+    "DROP TABLE v1_fields; DROP TABLE v1_checks; DROP TABLE v1_warnings;"
+    "DROP TABLE v1_sections; DROP TABLE v1_documents;"
+    "UPDATE documents SET duplicate_of = (SELECT min(d.id) FROM documents d"
+    " WHERE d.sha256 = documents.sha256 AND d.id < documents.id);";
+
+static gboolean fill_dictionary(nb_db *db, GError **error);
+static gboolean exec_bound(nb_db *db, const char *sql, GError **error, ...);
+
+/* Creates or migrates the tables, in one transaction, so that two batches
+ * opening a new database at once do not race. */
+static gboolean set_up(nb_db *db, GError **error)
+{
+    if (!exec_sql(db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    char *fmt = read_format(db->h, "main");
+    gboolean v1 = !g_strcmp0(fmt, "1");
+    gboolean ok = TRUE;
+    if (fmt && !v1 && strcmp(fmt, NB_DB_FORMAT)) {
+        format_error(error, fmt, TRUE);
+        ok = FALSE;
+    }
+    char *tables = nb_db_schema_tables(NB_SQL_SQLITE);
+    char *views = nb_db_schema_views(NB_SQL_SQLITE);
+    ok = ok && (!v1 || exec_sql(db, k_v1_rename, error)) && exec_sql(db, tables, error) &&
+         fill_dictionary(db, error) && (!v1 || exec_sql(db, k_v1_copy, error)) &&
+         exec_sql(db, "INSERT OR REPLACE INTO meta VALUES ('format', '" NB_DB_FORMAT "')",
+                  error) &&
+         exec_sql(db, views, error);
+    g_free(tables);
+    g_free(views);
+    g_free(fmt);
+    if (!ok) {
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+    }
+    return exec_sql(db, "COMMIT", error);
+}
+
+static nb_db *open_handle(const char *path, int flags, GError **error)
 {
     nb_db *db = g_new0(nb_db, 1);
-    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+    db->money = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (sqlite3_open_v2(path, &db->h, flags, NULL)) {
         g_set_error(error, NB_DB_ERROR, 1, "%s", db->h ? sqlite3_errmsg(db->h) : "out of memory");
         nb_db_close(db);
         return NULL;
     }
-    sqlite3_busy_timeout(db->h, 10000);
+    sqlite3_busy_timeout(db->h, 30000);
+    return db;
+}
+
+nb_db *nb_db_open(const char *path, GError **error)
+{
+    nb_db *db = open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+    if (!db)
+        return NULL;
     /* before anything is written: even journal_mode is a change to the file */
     if (is_foreign(db)) {
         g_set_error(error, NB_DB_ERROR, 2, "an SQLite database of something else, not a batch "
@@ -141,10 +180,9 @@ nb_db *nb_db_open(const char *path, GError **error)
         nb_db_close(db);
         return NULL;
     }
-    if (!exec_sql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                      "PRAGMA foreign_keys = ON;", error) ||
-        !exec_sql(db, k_tables, error) || !check_format(db, error) ||
-        !exec_sql(db, k_views, error)) {
+    /* foreign keys stay off while format 1 tables are renamed and copied */
+    if (!exec_sql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
+        !set_up(db, error) || !exec_sql(db, "PRAGMA foreign_keys = ON;", error)) {
         nb_db_close(db);
         return NULL;
     }
@@ -157,24 +195,20 @@ nb_db *nb_db_open_readonly(const char *path, GError **error)
         g_set_error(error, NB_DB_ERROR, 3, "no such database file");
         return NULL;
     }
-    nb_db *db = g_new0(nb_db, 1);
-    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY, NULL)) {
-        g_set_error(error, NB_DB_ERROR, 1, "%s", db->h ? sqlite3_errmsg(db->h) : "out of memory");
+    nb_db *db = open_handle(path, SQLITE_OPEN_READONLY, error);
+    if (!db)
+        return NULL;
+    char *fmt = read_format(db->h, "main");
+    if (g_strcmp0(fmt, NB_DB_FORMAT)) {
+        format_error(error, fmt, FALSE);
+        g_free(fmt);
         nb_db_close(db);
         return NULL;
     }
-    sqlite3_busy_timeout(db->h, 10000);
-    sqlite3_stmt *st = NULL;
-    gboolean ours = sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'format'", -1,
-                                       &st, NULL) == SQLITE_OK &&
-                    sqlite3_step(st) == SQLITE_ROW &&
-                    !g_strcmp0((const char *)sqlite3_column_text(st, 0), NB_DB_FORMAT);
-    sqlite3_finalize(st);
-    if (!ours) {
-        g_set_error(error, NB_DB_ERROR, 2, "not a batch database (format %s)", NB_DB_FORMAT);
-        nb_db_close(db);
-        return NULL;
-    }
+    g_free(fmt);
+    GError *ignored = NULL;
+    fill_dictionary(db, &ignored); /* only the money keys: nothing is written */
+    g_clear_error(&ignored);
     return db;
 }
 
@@ -183,6 +217,8 @@ void nb_db_close(nb_db *db)
     if (!db)
         return;
     sqlite3_close(db->h);
+    if (db->money)
+        g_hash_table_destroy(db->money);
     g_free(db);
 }
 
@@ -191,22 +227,107 @@ sqlite3 *nb_db_handle(nb_db *db)
     return db->h;
 }
 
-nb_db_state nb_db_lookup(nb_db *db, const char *path, const char *sha256, const char *version)
+nb_db_state nb_db_lookup(nb_db *db, const char *relpath, const char *sha256, char **version)
 {
+    if (version)
+        *version = NULL;
     sqlite3_stmt *st = NULL;
     nb_db_state state = NB_DB_ABSENT;
     if (sqlite3_prepare_v2(db->h,
-                           "SELECT status FROM documents WHERE path = ?1 AND sha256 = ?2"
-                           " AND tool_version = ?3", -1, &st, NULL))
+                           "SELECT status, tool_version FROM documents WHERE relpath = ?1"
+                           " AND sha256 = ?2", -1, &st, NULL))
         return NB_DB_ABSENT;
-    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, relpath, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, version, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        state = strcmp((const char *)sqlite3_column_text(st, 0), "ok") ? NB_DB_DONE_FAILED
-                                                                          : NB_DB_DONE_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *status = (const char *)sqlite3_column_text(st, 0);
+        state = !strcmp(status, "failed") ? NB_DB_DONE_FAILED : NB_DB_DONE_OK;
+        if (version)
+            *version = g_strdup((const char *)sqlite3_column_text(st, 1));
+    }
     sqlite3_finalize(st);
     return state;
+}
+
+gboolean nb_db_update_path(nb_db *db, const char *relpath, const char *sha256, const char *path,
+                           GError **error)
+{
+    return exec_bound(db, "UPDATE documents SET path = ?3 WHERE relpath = ?1 AND sha256 = ?2"
+                      " AND path <> ?3", error, relpath, sha256, path, NULL);
+}
+
+/* ---- claims: two batches on one database --------------------------------- */
+
+char *nb_db_owner_name(void)
+{
+    return g_strdup_printf("%s:%ld", g_get_host_name(), (long)getpid());
+}
+
+/* Whether the batch that wrote `owner` may still be running: on this host,
+ * its process exists; on another, the claim is younger than `stale_s`. */
+static gboolean owner_alive(const char *owner, gint64 claimed_at, gint64 stale_s)
+{
+    const char *colon = strrchr(owner, ':');
+    char *host = colon ? g_strndup(owner, (gsize)(colon - owner)) : g_strdup(owner);
+    gboolean here = !strcmp(host, g_get_host_name());
+    g_free(host);
+    if (!here)
+        return g_get_real_time() / G_USEC_PER_SEC - claimed_at < stale_s;
+    long pid = colon ? strtol(colon + 1, NULL, 10) : 0;
+    return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+gboolean nb_db_claim(nb_db *db, const char *relpath, const char *sha256, const char *owner,
+                     gboolean expect_absent, gint64 stale_s, gboolean *claimed, GError **error)
+{
+    *claimed = FALSE;
+    if (!exec_sql(db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    sqlite3_stmt *st = NULL;
+    gboolean free_to_take = TRUE;
+    if (sqlite3_prepare_v2(db->h, "SELECT owner, claimed_at FROM claims WHERE relpath = ?1"
+                           " AND sha256 = ?2", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, relpath, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *o = (const char *)sqlite3_column_text(st, 0);
+            free_to_take = !strcmp(o, owner) ||
+                           !owner_alive(o, sqlite3_column_int64(st, 1), stale_s);
+        }
+    }
+    sqlite3_finalize(st);
+    /* a batch that finished it meanwhile wrote the document */
+    free_to_take = free_to_take &&
+                   (!expect_absent || nb_db_lookup(db, relpath, sha256, NULL) == NB_DB_ABSENT);
+    gboolean ok = TRUE;
+    if (free_to_take &&
+        sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO claims VALUES (?1, ?2, ?3, ?4)", -1,
+                           &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, relpath, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, owner, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, g_get_real_time() / G_USEC_PER_SEC);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_finalize(st);
+    }
+    if (!ok) {
+        set_error(db, error);
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+    }
+    *claimed = free_to_take;
+    return exec_sql(db, "COMMIT", error);
+}
+
+void nb_db_release_claims(nb_db *db, const char *owner)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->h, "DELETE FROM claims WHERE owner = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
 }
 
 /* ---- writing one document ------------------------------------------------ */
@@ -225,6 +346,29 @@ static void bind_json_number(sqlite3_stmt *st, int i, json_t *v)
         sqlite3_bind_double(st, i, json_number_value(v));
     else
         sqlite3_bind_null(st, i);
+}
+
+const char *nb_db_status_of(const nb_job_result *res)
+{
+    if (res->ok)
+        return "ok";
+    return !g_strcmp0(res->error_class, "not_report") ? "skipped" : "failed";
+}
+
+/* A value as the type analysts expect: whole numbers as INTEGER, amounts of
+ * money (the dictionary's 'money' keys) and fractions as REAL. */
+static void bind_value(nb_db *db, sqlite3_stmt *st, int i, const char *key, json_t *v)
+{
+    if (!json_is_number(v)) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    double x = json_number_value(v);
+    gboolean money = key && g_hash_table_contains(db->money, key);
+    if (!money && fabs(x) < 9e15 && x == floor(x))
+        sqlite3_bind_int64(st, i, (sqlite3_int64)x);
+    else
+        sqlite3_bind_double(st, i, x);
 }
 
 static void bind_json_int(sqlite3_stmt *st, int i, json_t *v)
@@ -316,7 +460,7 @@ static gboolean insert_document(nb_db *db, const nb_db_doc *doc, const nb_job_re
     bind_text_or_null(st, 7, agency);
     bind_text_or_null(st, 8, agency_key);
     bind_json_int(st, 9, json_object_get(rec, "year"));
-    sqlite3_bind_text(st, 10, res->ok ? "ok" : "failed", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, nb_db_status_of(res), -1, SQLITE_STATIC);
     bind_text_or_null(st, 11, res->ok ? NULL : res->error_class);
     bind_text_or_null(st, 12, res->ok ? NULL : res->error);
     sqlite3_bind_int(st, 13, count_values(rec));
@@ -357,7 +501,7 @@ static gboolean insert_fields(nb_db *db, sqlite3_int64 id, json_t *rec, GError *
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-        sqlite3_bind_double(st, 3, json_number_value(value));
+        bind_value(db, st, 3, key, value);
         bind_text_or_null(st, 4, json_string_value(json_object_get(prov, "raw")));
         bind_json_int(st, 5, json_object_get(prov, "page"));
         bind_json_int(st, 6, json_object_get(prov, "line"));
@@ -391,8 +535,8 @@ static gboolean insert_checks(nb_db *db, sqlite3_int64 id, json_t *rec, GError *
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
         sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(c, "rule")));
-        bind_json_number(st, 4, json_object_get(c, "expected"));
-        bind_json_number(st, 5, json_object_get(c, "found"));
+        bind_value(db, st, 4, NULL, json_object_get(c, "expected"));
+        bind_value(db, st, 5, NULL, json_object_get(c, "found"));
         bind_text_or_null(st, 6, json_string_value(json_object_get(c, "message")));
         bind_text_or_null(st, 7, paths);
         ok = sqlite3_step(st) == SQLITE_DONE;
@@ -410,7 +554,7 @@ static gboolean insert_warnings(nb_db *db, sqlite3_int64 id, json_t *rec, GError
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->h,
-            "INSERT INTO warnings(document_id, seq, path, message) VALUES (?1, ?2, ?3, ?4)", -1,
+            "INSERT INTO warnings(document_id, seq, key, message) VALUES (?1, ?2, ?3, ?4)", -1,
             &st, NULL))
         return set_error(db, error);
     gboolean ok = TRUE;
@@ -457,15 +601,57 @@ static gboolean insert_sections(nb_db *db, sqlite3_int64 id, json_t *rec, GError
     return ok;
 }
 
-static gboolean delete_document(nb_db *db, const char *path, GError **error)
+/* Runs `sql` with text parameters ?1.. (NULL-terminated list). */
+static gboolean exec_bound(nb_db *db, const char *sql, GError **error, ...)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, "DELETE FROM documents WHERE path = ?1", -1, &st, NULL))
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL))
         return set_error(db, error);
-    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    va_list ap;
+    va_start(ap, error);
+    int i = 1;
+    for (const char *v; (v = va_arg(ap, const char *));)
+        sqlite3_bind_text(st, i++, v, -1, SQLITE_TRANSIENT);
+    va_end(ap);
     gboolean ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
     return ok || set_error(db, error);
+}
+
+/* Byte-identical files are one report: the lowest id of a SHA-256 is the
+ * report, the others point at it in duplicate_of. */
+static const char *k_mark_duplicates =
+    "UPDATE documents SET duplicate_of = (SELECT min(d.id) FROM documents d"
+    " WHERE d.sha256 = documents.sha256 AND d.id < documents.id) WHERE sha256 = ?1";
+
+/* The SHA-256 of the row this path had before (the file was edited in
+ * place), or NULL. */
+static char *previous_sha256(nb_db *db, const nb_db_doc *doc)
+{
+    sqlite3_stmt *st = NULL;
+    char *sha = NULL;
+    if (sqlite3_prepare_v2(db->h, "SELECT sha256 FROM documents WHERE relpath = ?1 AND path = ?2"
+                           " AND sha256 <> ?3", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, doc->relpath, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, doc->path, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, doc->sha256, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            sha = g_strdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return sha;
+}
+
+/* Removes what the database held for this input: its identity, and the row
+ * of the same file before it was edited in place. */
+static gboolean delete_document(nb_db *db, const nb_db_doc *doc, const char *old_sha,
+                                GError **error)
+{
+    return exec_bound(db, "DELETE FROM documents WHERE relpath = ?1 AND sha256 = ?2", error,
+                      doc->relpath, doc->sha256, NULL) &&
+           (!old_sha || exec_bound(db, "DELETE FROM documents WHERE relpath = ?1 AND path = ?2"
+                                   " AND sha256 = ?3", error, doc->relpath, doc->path, old_sha,
+                                   NULL));
 }
 
 gboolean nb_db_put(nb_db *db, const nb_db_doc *doc, const nb_job_result *res, GError **error)
@@ -474,11 +660,17 @@ gboolean nb_db_put(nb_db *db, const nb_db_doc *doc, const nb_job_result *res, GE
         return FALSE;
     sqlite3_int64 id = 0;
     json_t *rec = res->ok ? res->record : NULL;
-    gboolean ok = delete_document(db, doc->path, error) &&
+    char *old_sha = previous_sha256(db, doc);
+    gboolean ok = delete_document(db, doc, old_sha, error) &&
                   insert_document(db, doc, res, &id, error);
     if (ok && rec)
         ok = insert_fields(db, id, rec, error) && insert_checks(db, id, rec, error) &&
              insert_warnings(db, id, rec, error) && insert_sections(db, id, rec, error);
+    ok = ok && exec_bound(db, k_mark_duplicates, error, doc->sha256, NULL) &&
+         (!old_sha || exec_bound(db, k_mark_duplicates, error, old_sha, NULL)) &&
+         exec_bound(db, "DELETE FROM claims WHERE relpath = ?1 AND sha256 = ?2", error,
+                    doc->relpath, doc->sha256, NULL);
+    g_free(old_sha);
     if (!ok) {
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         return FALSE;
@@ -487,6 +679,199 @@ gboolean nb_db_put(nb_db *db, const nb_db_doc *doc, const nb_job_result *res, GE
 }
 
 /* ---- the wide view ------------------------------------------------------- */
+
+/* One value key of the templates, as the data dictionary describes it. */
+typedef struct {
+    char *key;
+    GString *templates;      /* "2021,2019" */
+    const char *table_zh, *group_zh, *row_zh, *column_zh, *unit, *type;
+} dict_entry;
+
+static void dict_entry_free(gpointer p)
+{
+    dict_entry *e = p;
+    g_free(e->key);
+    g_string_free(e->templates, TRUE);
+    g_free(e);
+}
+
+static const char *first_label(GPtrArray *labels)
+{
+    return labels && labels->len ? g_ptr_array_index(labels, 0) : NULL;
+}
+
+/* Adds `key` (taken) unless a newer template gave it already, in which case
+ * only the template's name is added to its list. */
+static dict_entry *add_entry(GPtrArray *entries, GHashTable *by_key, char *key, const char *tmpl)
+{
+    dict_entry *e = g_hash_table_lookup(by_key, key);
+    if (e) {
+        g_string_append_printf(e->templates, ",%s", tmpl);
+        g_free(key);
+        return NULL;
+    }
+    e = g_new0(dict_entry, 1);
+    e->key = key;
+    e->templates = g_string_new(tmpl);
+    g_hash_table_insert(by_key, key, e);
+    g_ptr_array_add(entries, e);
+    return e;
+}
+
+static void add_row_entries(GPtrArray *entries, GHashTable *by_key, const nb_schema *sc,
+                            const nb_schema_table *tb, const nb_schema_row *row)
+{
+    GPtrArray *cols = nb_schema_row_columns(tb, row);
+    guint n = cols ? cols->len : 0;
+    gboolean *sign = g_new0(gboolean, n + 1), *money = g_new0(gboolean, n + 1);
+    nb_schema_cell_permissions(tb, row, sign, money);
+    for (guint c = 0; c < n; c++) {
+        const char *ck = g_ptr_array_index(cols, c);
+        dict_entry *e = add_entry(entries, by_key,
+                                  g_strdup_printf("%s.%s.%s", tb->key, row->key, ck), sc->name);
+        if (!e)
+            continue;
+        const nb_schema_labels *cl = nb_schema_column_find(tb, ck);
+        e->table_zh = first_label(tb->headings);
+        e->group_zh = row->group;
+        e->row_zh = first_label(row->labels);
+        e->column_zh = cl ? first_label(cl->labels) : NULL;
+        e->type = money[c] ? "money" : sign[c] ? "signed_count" : "count";
+        e->unit = money[c] ? row->unit : NULL;
+    }
+    g_free(sign);
+    g_free(money);
+}
+
+static void add_wide_entries(GPtrArray *entries, GHashTable *by_key, const nb_schema *sc,
+                             const nb_schema_table *tb)
+{
+    for (guint g = 0; g < tb->groups->len; g++)
+        for (guint c = 0; c < tb->columns->len; c++) {
+            const nb_schema_labels *gl = g_ptr_array_index(tb->groups, g);
+            const nb_schema_labels *cl = g_ptr_array_index(tb->columns, c);
+            dict_entry *e = add_entry(entries, by_key,
+                                      g_strdup_printf("%s.%s.%s", tb->key, gl->key, cl->key),
+                                      sc->name);
+            if (!e)
+                continue;
+            e->table_zh = first_label(tb->headings);
+            e->group_zh = first_label(gl->labels);
+            e->column_zh = first_label(cl->labels);
+            e->type = cl->signed_values ? "signed_count" : "count";
+        }
+}
+
+static gint newest_first(gconstpointer a, gconstpointer b)
+{
+    return -g_strcmp0((*(nb_schema *const *)a)->name, (*(nb_schema *const *)b)->name);
+}
+
+/* Every value key of every template (dict_entry*), the newest template's
+ * first (its keys are the ones most documents have), each in template order;
+ * `sections` (optional) receives the section keys (g_free). */
+static GPtrArray *template_entries(GPtrArray *sections)
+{
+    const nb_schema_set *set = nb_schema_set_default();
+    /* not g_ptr_array_copy, which would copy the free function of the
+     * process-wide set with the pointers */
+    GPtrArray *order = g_ptr_array_new();
+    for (guint i = 0; i < set->schemas->len; i++)
+        g_ptr_array_add(order, g_ptr_array_index(set->schemas, i));
+    g_ptr_array_sort(order, newest_first);
+    GPtrArray *entries = g_ptr_array_new_with_free_func(dict_entry_free);
+    GHashTable *by_key = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint s = 0; s < order->len; s++) {
+        const nb_schema *sc = g_ptr_array_index(order, s);
+        for (guint t = 0; t < sc->tables->len; t++) {
+            const nb_schema_table *tb = g_ptr_array_index(sc->tables, t);
+            if (tb->wide)
+                add_wide_entries(entries, by_key, sc, tb);
+            for (guint r = 0; !tb->wide && r < tb->rows->len; r++)
+                add_row_entries(entries, by_key, sc, tb, g_ptr_array_index(tb->rows, r));
+        }
+        for (guint v = 0; v < sc->values->len; v++) {
+            const nb_schema_value *val = g_ptr_array_index(sc->values, v);
+            dict_entry *e = add_entry(entries, by_key, g_strdup(val->key), sc->name);
+            if (!e)
+                continue;
+            e->row_zh = first_label(val->labels);
+            e->column_zh = val->labels->len > 1 ? g_ptr_array_index(val->labels, 1) : NULL;
+            e->type = val->type ? val->type : "count";
+            e->unit = val->unit;
+        }
+        for (guint i = 0; sections && i < sc->sections->len; i++) {
+            const char *k = ((nb_schema_section *)g_ptr_array_index(sc->sections, i))->key;
+            gboolean have = FALSE;
+            for (guint j = 0; j < sections->len && !have; j++)
+                have = !strcmp(g_ptr_array_index(sections, j), k);
+            if (!have)
+                g_ptr_array_add(sections, g_strdup(k));
+        }
+    }
+    g_hash_table_destroy(by_key);
+    g_ptr_array_free(order, TRUE);
+    return entries;
+}
+
+/* "行政许可 / 本年新制作数量": the labels that name a value, most general first. */
+static char *label_zh(const dict_entry *e)
+{
+    GString *s = g_string_new(NULL);
+    const char *parts[] = {e->group_zh, e->row_zh, e->column_zh};
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
+        if (parts[i])
+            g_string_append_printf(s, "%s%s", s->len ? " / " : "", parts[i]);
+    if (!s->len)
+        g_string_append(s, e->key);
+    return g_string_free(s, FALSE);
+}
+
+static gboolean insert_entry(nb_db *db, sqlite3_stmt *st, const dict_entry *e, guint position)
+{
+    char *label = label_zh(e);
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, e->templates->str, -1, SQLITE_STATIC);
+    bind_text_or_null(st, 3, e->table_zh);
+    bind_text_or_null(st, 4, e->group_zh);
+    bind_text_or_null(st, 5, e->row_zh);
+    bind_text_or_null(st, 6, e->column_zh);
+    sqlite3_bind_text(st, 7, label, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(st, 8, e->unit);
+    sqlite3_bind_text(st, 9, e->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, (int)position);
+    gboolean ok = sqlite3_step(st) == SQLITE_DONE;
+    g_free(label);
+    return ok;
+}
+
+/* Notes which keys are money (for typing values), and in a writable
+ * database refreshes the dictionary table from the templates. */
+static gboolean fill_dictionary(nb_db *db, GError **error)
+{
+    GPtrArray *entries = template_entries(NULL);
+    for (guint i = 0; i < entries->len; i++) {
+        const dict_entry *e = g_ptr_array_index(entries, i);
+        if (!g_strcmp0(e->type, "money"))
+            g_hash_table_add(db->money, g_strdup(e->key));
+    }
+    gboolean ok = TRUE;
+    sqlite3_stmt *st = NULL;
+    if (!sqlite3_db_readonly(db->h, "main")) {
+        ok = exec_sql(db, "DELETE FROM dictionary", error) &&
+             (sqlite3_prepare_v2(db->h, "INSERT INTO dictionary(key, templates, table_zh,"
+                                 " group_zh, row_zh, column_zh, label_zh, unit, type, position)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &st,
+                                 NULL) == SQLITE_OK || set_error(db, error));
+        for (guint i = 0; ok && i < entries->len; i++)
+            ok = insert_entry(db, st, g_ptr_array_index(entries, i), i + 1) ||
+                 set_error(db, error);
+        sqlite3_finalize(st);
+    }
+    g_ptr_array_free(entries, TRUE);
+    return ok;
+}
 
 static void add_key(GPtrArray *keys, GHashTable *seen, char *key)
 {
@@ -498,46 +883,13 @@ static void add_key(GPtrArray *keys, GHashTable *seen, char *key)
     g_ptr_array_add(keys, key);
 }
 
-static gint newest_first(gconstpointer a, gconstpointer b)
-{
-    return -g_strcmp0((*(nb_schema *const *)a)->name, (*(nb_schema *const *)b)->name);
-}
-
-/* Every value key of every template, the newest template's first (its keys
- * are the ones most documents have), each in template order; then the
- * section keys. */
+/* Every value key of the templates, in dictionary order, and the section keys. */
 static void schema_keys(GPtrArray *keys, GHashTable *seen, GPtrArray *sections)
 {
-    const nb_schema_set *set = nb_schema_set_default();
-    GPtrArray *order = g_ptr_array_copy(set->schemas, NULL, NULL);
-    g_ptr_array_sort(order, newest_first);
-    for (guint s = 0; s < order->len; s++) {
-        const nb_schema *sc = g_ptr_array_index(order, s);
-        for (guint t = 0; t < sc->tables->len; t++) {
-            const nb_schema_table *tb = g_ptr_array_index(sc->tables, t);
-            for (guint g = 0; tb->wide && g < tb->groups->len; g++)
-                for (guint c = 0; c < tb->columns->len; c++)
-                    add_key(keys, seen, g_strdup_printf("%s.%s.%s", tb->key,
-                            ((nb_schema_labels *)g_ptr_array_index(tb->groups, g))->key,
-                            ((nb_schema_labels *)g_ptr_array_index(tb->columns, c))->key));
-            for (guint r = 0; !tb->wide && r < tb->rows->len; r++) {
-                const nb_schema_row *row = g_ptr_array_index(tb->rows, r);
-                GPtrArray *cols = nb_schema_row_columns(tb, row);
-                for (guint c = 0; cols && c < cols->len; c++)
-                    add_key(keys, seen, g_strdup_printf("%s.%s.%s", tb->key, row->key,
-                                                        (char *)g_ptr_array_index(cols, c)));
-            }
-        }
-        for (guint i = 0; i < sc->sections->len; i++) {
-            const char *k = ((nb_schema_section *)g_ptr_array_index(sc->sections, i))->key;
-            gboolean have = FALSE;
-            for (guint j = 0; j < sections->len && !have; j++)
-                have = !strcmp(g_ptr_array_index(sections, j), k);
-            if (!have)
-                g_ptr_array_add(sections, g_strdup(k));
-        }
-    }
-    g_ptr_array_free(order, TRUE);
+    GPtrArray *entries = template_entries(sections);
+    for (guint i = 0; i < entries->len; i++)
+        add_key(keys, seen, g_strdup(((dict_entry *)g_ptr_array_index(entries, i))->key));
+    g_ptr_array_free(entries, TRUE);
 }
 
 /* Keys in the database that no template names (info_fees.*, future keys). */
@@ -570,16 +922,19 @@ static char *quote_text(const char *s)
 static char *wide_select(GPtrArray *keys, GPtrArray *sections)
 {
     GString *sql = g_string_new(
-        "SELECT d.path, d.relpath, d.sha256, d.size, d.format,"
+        "SELECT d.id AS document_id, d.path, d.relpath, d.sha256, d.size, d.format,"
         " d.template, d.agency, d.year, d.status, d.error_class, d.error, d.n_values,"
-        " d.n_checks, d.n_warnings, d.tool_version, d.seconds");
+        " d.n_checks, d.n_warnings, d.duplicate_of, d.tool_version, d.seconds");
     /* one indexed lookup per column: fields' primary key is (document_id, key) */
     for (guint i = 0; i < keys->len; i++) {
         char *id = quote_ident(g_ptr_array_index(keys, i));
         char *lit = quote_text(g_ptr_array_index(keys, i));
+        char *flag_name = g_strconcat(g_ptr_array_index(keys, i), NB_DB_FLAGGED_SUFFIX, NULL);
+        char *flag_id = quote_ident(flag_name);
         g_string_append_printf(sql, ", (SELECT value FROM fields WHERE document_id = d.id AND"
-                               " key = %s) AS %s", lit, id);
-        g_free(id), g_free(lit);
+                               " key = %s) AS %s, (SELECT flagged FROM fields WHERE"
+                               " document_id = d.id AND key = %s) AS %s", lit, id, lit, flag_id);
+        g_free(id), g_free(lit), g_free(flag_name), g_free(flag_id);
     }
     for (guint i = 0; i < sections->len; i++) {
         char *name = g_strconcat("sections.", (char *)g_ptr_array_index(sections, i), NULL);
@@ -610,8 +965,10 @@ char *nb_db_wide_query(nb_db *db)
 gboolean nb_db_refresh_views(nb_db *db, GError **error)
 {
     char *select = nb_db_wide_query(db);
-    char *sql = g_strconcat("DROP VIEW IF EXISTS documents_wide;"
-                            "CREATE VIEW documents_wide AS ", select, ";", NULL);
+    char *sql = g_strconcat("DROP VIEW IF EXISTS reports_wide; DROP VIEW IF EXISTS documents_wide;"
+                            "CREATE VIEW documents_wide AS ", select, ";"
+                            "CREATE VIEW reports_wide AS SELECT * FROM documents_wide"
+                            " WHERE status = 'ok' AND duplicate_of IS NULL;", NULL);
     gboolean ok = exec_sql(db, "BEGIN IMMEDIATE", error) && exec_sql(db, sql, error) &&
                   exec_sql(db, "COMMIT", error);
     if (!ok)
@@ -645,35 +1002,16 @@ void nb_db_rule5_counts(nb_db *db, int *agencies, int *pairs, int *failing_pairs
         *failing_pairs = f;
 }
 
-void nb_db_rule5_report(nb_db *db, FILE *out, int max_lines)
+void nb_db_rule5_report(nb_db *db, FILE *out)
 {
-    int agencies, pairs, failing, shown = 0;
+    int agencies, pairs, failing;
     nb_db_rule5_counts(db, &agencies, &pairs, &failing);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-            "SELECT agency, prev_year, year, group_concat(column_key || ' ' ||"
-            " printf('%g', prev_carried_forward) || ' → ' || printf('%g', carried_over), ', ')"
-            " FROM rule5_failures GROUP BY agency_key, prev_path, path"
-            " ORDER BY agency_key, year, prev_path, path", -1, &st, NULL) == SQLITE_OK)
-        while (sqlite3_step(st) == SQLITE_ROW)
-            if (shown++ < max_lines)
-                fprintf(out, "nianbao: rule 5: %s %d→%d: carried_forward → carried_over "
-                        "differ: %s\n", (const char *)sqlite3_column_text(st, 0),
-                        sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
-                        (const char *)sqlite3_column_text(st, 3));
-    sqlite3_finalize(st);
-    if (shown > max_lines)
-        fprintf(out, "nianbao: rule 5: ... and %d more (view rule5_failures)\n", shown - max_lines);
     fprintf(out, "nianbao: rule 5 (cross-year): %d agencies with consecutive years, "
             "%d year pairs compared, %d break the rule%s\n",
             agencies, pairs, failing, failing ? " (view rule5_failures)" : "");
 }
 
 /* ---- merge --------------------------------------------------------------- */
-
-static const char *k_doc_columns =
-    "path, relpath, sha256, size, format, template, agency, agency_key, year, status,"
-    " error_class, error, n_values, n_checks, n_warnings, tool_version, seconds, converted_at";
 
 /* Copies the rows of one child table for the documents listed in temp.taken. */
 static char *copy_child_sql(const char *table, const char *columns)
@@ -686,8 +1024,8 @@ static char *copy_child_sql(const char *table, const char *columns)
     g_strfreev(names);
     char *sql = g_strdup_printf(
         "INSERT INTO main.%s(document_id, %s) SELECT m.id, %s FROM src.%s x"
-        " JOIN src.documents sd ON sd.id = x.document_id JOIN temp.taken t ON t.path = sd.path"
-        " JOIN main.documents m ON m.path = sd.path;", table, columns, sel->str, table);
+        " JOIN src.documents sd ON sd.id = x.document_id JOIN temp.taken t ON t.id = sd.id"
+        " JOIN main.documents m ON m.relpath = sd.relpath AND m.sha256 = sd.sha256;", table, columns, sel->str, table);
     g_string_free(sel, TRUE);
     return sql;
 }
@@ -697,19 +1035,21 @@ static gboolean merge_rows(nb_db *db, GError **error)
     static const char *children[][2] = {
         {"fields", "key, value, raw, page, line, x0, y0, x1, y1, confidence, origin, flagged"},
         {"checks", "seq, rule, expected, found, message, paths"},
-        {"warnings", "seq, path, message"},
+        {"warnings", "seq, key, message"},
         {"sections", "key, text"}};
     char *docs = g_strdup_printf(
         "DROP TABLE IF EXISTS temp.taken;"
-        "CREATE TEMP TABLE taken(path TEXT PRIMARY KEY);"
-        /* theirs wins only over our failure with their success */
-        "INSERT INTO temp.taken SELECT s.path FROM src.documents s"
-        " LEFT JOIN main.documents m ON m.path = s.path"
-        " WHERE m.id IS NULL OR (m.status = 'failed' AND s.status = 'ok');"
-        "DELETE FROM main.documents WHERE path IN (SELECT path FROM temp.taken);"
+        "CREATE TEMP TABLE taken(id INTEGER PRIMARY KEY, relpath TEXT, sha256 TEXT);"
+        /* the same identity (relpath, sha256): theirs wins only over our
+         * failure with their success */
+        "INSERT INTO temp.taken SELECT s.id, s.relpath, s.sha256 FROM src.documents s"
+        " LEFT JOIN main.documents m ON m.relpath = s.relpath AND m.sha256 = s.sha256"
+        " WHERE m.id IS NULL OR (m.status <> 'ok' AND s.status = 'ok');"
+        "DELETE FROM main.documents WHERE EXISTS (SELECT 1 FROM temp.taken t"
+        " WHERE t.relpath = documents.relpath AND t.sha256 = documents.sha256);"
         "INSERT INTO main.documents(%s) SELECT %s FROM src.documents"
-        " WHERE path IN (SELECT path FROM temp.taken) ORDER BY path;",
-        k_doc_columns, k_doc_columns);
+        " WHERE id IN (SELECT id FROM temp.taken) ORDER BY relpath, sha256;",
+        nb_db_document_columns, nb_db_document_columns);
     gboolean ok = exec_sql(db, docs, error);
     g_free(docs);
     for (guint i = 0; ok && i < G_N_ELEMENTS(children); i++) {
@@ -717,7 +1057,10 @@ static gboolean merge_rows(nb_db *db, GError **error)
         ok = exec_sql(db, sql, error);
         g_free(sql);
     }
-    return ok;
+    /* ids differ between the files: the copies' marks are recomputed */
+    return ok && exec_sql(db, "UPDATE documents SET duplicate_of = (SELECT min(d.id) FROM"
+                          " documents d WHERE d.sha256 = documents.sha256 AND d.id < documents.id)",
+                          error);
 }
 
 static int count_taken(nb_db *db)
@@ -734,16 +1077,11 @@ static int count_taken(nb_db *db)
 /* The source must be a batch database of our format, not any SQLite file. */
 static gboolean check_source(nb_db *db, GError **error)
 {
-    sqlite3_stmt *st = NULL;
-    gboolean ok = FALSE;
-    if (sqlite3_prepare_v2(db->h, "SELECT value FROM src.meta WHERE key = 'format'", -1, &st,
-                           NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        ok = v && !strcmp(v, NB_DB_FORMAT);
-    }
-    sqlite3_finalize(st);
+    char *fmt = read_format(db->h, "src");
+    gboolean ok = !g_strcmp0(fmt, NB_DB_FORMAT);
     if (!ok)
-        g_set_error(error, NB_DB_ERROR, 2, "not a batch database (format %s)", NB_DB_FORMAT);
+        format_error(error, fmt, FALSE);
+    g_free(fmt);
     return ok;
 }
 
@@ -778,4 +1116,34 @@ gboolean nb_db_merge_from(nb_db *db, const char *other, int *copied, GError **er
     sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.taken", NULL, NULL, NULL);
     sqlite3_exec(db->h, "DETACH DATABASE src", NULL, NULL, NULL);
     return ok;
+}
+
+/* ---- versions ------------------------------------------------------------ */
+
+/* Reads "1.2.3-45-g..." into up to 4 numbers and the commit count. */
+static void version_parts(const char *v, guint64 parts[5])
+{
+    memset(parts, 0, 5 * sizeof parts[0]);
+    const char *p = v ? v : "";
+    for (int i = 0; i < 4 && g_ascii_isdigit(*p); i++) {
+        char *end = NULL;
+        parts[i] = g_ascii_strtoull(p, &end, 10);
+        p = end;
+        if (*p != '.')
+            break;
+        p++;
+    }
+    if (*p == '-' && g_ascii_isdigit(p[1]))
+        parts[4] = g_ascii_strtoull(p + 1, NULL, 10);
+}
+
+int nb_version_compare(const char *a, const char *b)
+{
+    guint64 x[5], y[5];
+    version_parts(a, x);
+    version_parts(b, y);
+    for (int i = 0; i < 5; i++)
+        if (x[i] != y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return 0;
 }

@@ -1,29 +1,18 @@
 /*
  * db.h — the batch database (SQLite): one file holds the results of a run.
  *
- * Owns: the tables and views of a batch database and every write to it.
+ * Owns: every write to a batch database and its reading for export.  The
+ * tables and fixed views are defined once in db_schema.h (documented in
+ * docs/batch.md); this module adds the per-key views documents_wide (one row
+ * per input, per value key its value and KEY:flagged) and reports_wide (the
+ * same, one row per report: byte-identical copies and failures left out).
  *
- *   documents  one row per input file: path, relpath, sha256, size, format,
- *              template, agency, agency_key (agency through nb_norm_squash),
- *              year, status ('ok' | 'failed'), error_class, error,
- *              n_values, n_checks, n_warnings, tool_version, seconds,
- *              converted_at
- *   fields     one row per value: document_id, key (dotted path), value, raw,
- *              page, line, x0, y0, x1, y1 (box), confidence, origin, flagged
- *   checks     one row per failed consistency rule (rules 1-4): document_id,
- *              seq, rule, expected, found, message, paths (JSON array)
- *   warnings   one row per warning: document_id, seq, path, message
- *   sections   one row per text section: document_id, key, text
- *
- *   documents_wide  one row per document, one column per template key
- *                   ("applications.granted.total", ...) and section
- *   fields_long     fields joined with their document's path, agency, year
- *   failures        documents that failed, with their error
- *   check_failures  checks joined with their document
- *   rule5_pairs     every cross-year comparison (spec rule 5): the same agency
- *                   (by agency_key) in years N-1 and N, per applicant column,
- *                   last year's carried_forward against this year's carried_over
- *   rule5_failures  the rule5_pairs that differ
+ * Identity: an input is its content (sha256) plus its path relative to the
+ * input root (relpath), so moving or remounting a tree adds no row; its
+ * literal path is kept in `path`.  Byte-identical inputs under different
+ * names are one report: every row but the first of a sha256 names the first
+ * in duplicate_of.  A file being converted is claimed (table claims) so that
+ * two batches on one database do not both convert it.
  *
  * Every document is written in one transaction (WAL mode), so a crash or a
  * kill loses at most the documents being converted.  The connection is owned
@@ -33,6 +22,7 @@
 #define NB_DB_H
 
 #include "cmd/batch/batch_worker.h"
+#include "cmd/batch/db_schema.h"
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -41,8 +31,10 @@
 typedef struct nb_db nb_db;
 
 /* Opens (creating when needed) the batch database at `path`, creates its
- * tables and views, and turns on WAL mode.  Returns NULL with *error set when
- * the file cannot be opened or is not a batch database. */
+ * tables and views (a format 1 database is migrated in place), refreshes the
+ * data dictionary and turns on WAL mode.  Returns NULL with *error set when
+ * the file cannot be opened, is not a batch database, or has a format this
+ * build does not know (the message says which). */
 nb_db *nb_db_open(const char *path, GError **error);
 
 /* Opens an existing batch database for reading only (export): creates and
@@ -59,14 +51,38 @@ sqlite3 *nb_db_handle(nb_db *db);
 
 /* What the database knows about an input file. */
 typedef enum {
-    NB_DB_ABSENT = 0, /* never converted, or converted from other bytes or by another version */
-    NB_DB_DONE_OK,    /* converted from these bytes by this version */
-    NB_DB_DONE_FAILED /* failed on these bytes with this version */
+    NB_DB_ABSENT = 0, /* never converted, or converted from other bytes */
+    NB_DB_DONE_OK,    /* converted (or skipped as not a report) from these bytes */
+    NB_DB_DONE_FAILED /* failed on these bytes */
 } nb_db_state;
 
-/* Looks up `path`: NB_DB_DONE_* only when its row has the same sha256 and
- * tool version. */
-nb_db_state nb_db_lookup(nb_db *db, const char *path, const char *sha256, const char *version);
+/* Looks up the identity (relpath, sha256), whatever version converted it;
+ * *version (optional, always initialised; g_free) receives that version. */
+nb_db_state nb_db_lookup(nb_db *db, const char *relpath, const char *sha256, char **version);
+
+/* Records that the identity (relpath, sha256) is now found at `path` (the
+ * tree was moved or mounted elsewhere): no new row, the path is updated.
+ * Returns FALSE with *error set when SQLite fails. */
+gboolean nb_db_update_path(nb_db *db, const char *relpath, const char *sha256, const char *path,
+                           GError **error);
+
+/* "HOST:PID": the owner name of this process's claims.  New string. */
+char *nb_db_owner_name(void);
+
+/* Claims the identity for `owner` unless another batch that may still be
+ * running claimed it (on this host: its process lives; elsewhere: its claim
+ * is younger than `stale_s` seconds) or, when `expect_absent`, a document
+ * holds it by now (another batch finished it).  *claimed tells which.
+ * Returns FALSE with *error set when SQLite fails. */
+gboolean nb_db_claim(nb_db *db, const char *relpath, const char *sha256, const char *owner,
+                     gboolean expect_absent, gint64 stale_s, gboolean *claimed, GError **error);
+
+/* Drops every claim of `owner` (an interrupted batch leaves its files free). */
+void nb_db_release_claims(nb_db *db, const char *owner);
+
+/* The status a result is stored with: "ok", "skipped" (not a report) or
+ * "failed". */
+const char *nb_db_status_of(const nb_job_result *res);
 
 /* One input file as the batch saw it. */
 typedef struct {
@@ -76,13 +92,17 @@ typedef struct {
     const char *tool_version;
 } nb_db_doc;
 
-/* Replaces the rows of `doc->path` by the result `res` (values, checks,
- * warnings and sections of its record, or its error), in one transaction.
- * Returns FALSE with *error set when SQLite fails (the database is unchanged). */
+/* Replaces the rows of the identity (doc->relpath, doc->sha256) — and those
+ * of the same path and relpath with other bytes, a file edited in place — by
+ * the result `res` (values, checks, warnings and sections of its record, or
+ * its error), marks byte-identical copies and drops the claim, in one
+ * transaction.  Values are INTEGER when whole, REAL for money.  Returns FALSE
+ * with *error set when SQLite fails (the database is unchanged). */
 gboolean nb_db_put(nb_db *db, const nb_db_doc *doc, const nb_job_result *res, GError **error);
 
-/* Recreates documents_wide so that it has one column per key of the
- * templates plus any other key present in the fields table. */
+/* Recreates documents_wide and reports_wide so that they have one column
+ * per key of the templates plus any other key present in the fields table,
+ * each followed by KEY:flagged (1 when a check or warning names the value). */
 gboolean nb_db_refresh_views(nb_db *db, GError **error);
 
 /* The SELECT that documents_wide stands for, computed from the database as it
@@ -93,16 +113,24 @@ char *nb_db_wide_query(nb_db *db);
  * pairs with at least one failing column (all optional, always initialised). */
 void nb_db_rule5_counts(nb_db *db, int *agencies, int *pairs, int *failing_pairs);
 
-/* Writes the rule-5 report on `out`: one line per failing pair of years
- * (agency, years, differing columns; at most `max_lines`, then a count of the
- * rest), then one summary line.  Used by batch and merge alike. */
-void nb_db_rule5_report(nb_db *db, FILE *out, int max_lines);
+/* Writes the rule-5 summary line on `out` (the pairs are in the views
+ * rule5_pairs and rule5_failures).  Used by batch and merge alike. */
+void nb_db_rule5_report(nb_db *db, FILE *out);
 
 /* Copies every document of the batch database `other` into db, with its
- * values, checks, warnings and sections, in one transaction.  A path present
- * in both keeps db's row unless db's failed and other's did not.  Sets
+ * values, checks, warnings and sections, in one transaction.  An identity
+ * (relpath, sha256) present in both keeps db's row unless db's did not
+ * convert and other's did.  Sets
  * *copied (optional, always initialised) to the number of documents taken.
  * Returns FALSE with *error set on failure (db unchanged). */
 gboolean nb_db_merge_from(nb_db *db, const char *other, int *copied, GError **error);
+
+/* The suffix of the per-value flag columns of documents_wide. */
+#define NB_DB_FLAGGED_SUFFIX ":flagged"
+
+/* Compares two tool versions as stored ("0.1.0-412-gf39234c[-dirty]" or a
+ * tag's "1.2.0"): by the dotted numbers, then by the commit count after
+ * them.  Negative when a is older than b, 0 when neither is. */
+int nb_version_compare(const char *a, const char *b);
 
 #endif

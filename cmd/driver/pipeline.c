@@ -9,9 +9,25 @@
 
 #include <string.h>
 
+gboolean nb_pipeline_over_time(const nb_limits *lim, nb_error *err)
+{
+    if (!nb_limits_expired(lim))
+        return FALSE;
+    nb_error_set(err, NB_ERR_LIMIT, "time limit of %g s reached while reading (--timeout); "
+                 "no record written", lim->timeout_s);
+    return TRUE;
+}
+
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
 {
     nb_doc *doc = nb_read_file(path, lim, err);
+    /* a reader that ran out of time (OCR stops between cells) returns what
+     * it read so far: a partial document must never pass for "not a report"
+     * nor for a complete record */
+    if (doc && nb_pipeline_over_time(lim, err)) {
+        nb_doc_free(doc);
+        return NULL;
+    }
     /* scraped text whose tables lost their markup: cells one per line, or
      * glued together with no separator.  Both rebuild grids from the text
      * flow and do nothing when the reader found the tables. */
@@ -118,5 +134,9 @@ nb_record *nb_pipeline_convert(const char *path, const nb_limits *lim, nb_error 
         return NULL;
     nb_record *r = nb_pipeline_record(doc, err);
     nb_doc_free(doc);
+    if (r && nb_pipeline_over_time(lim, err)) {
+        nb_record_free(r);
+        return NULL;
+    }
     return r;
 }

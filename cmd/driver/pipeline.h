@@ -13,7 +13,8 @@
 #include "schemas/record.h"
 
 /* Reads `path` and completes its grids: tables that only the layout stage can
- * rebuild (glued text) are rebuilt here.  Returns NULL with `err` set. */
+ * rebuild (glued text) are rebuilt here.  Returns NULL with `err` set, also
+ * (NB_ERR_LIMIT) when the reader stopped at the time limit. */
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err);
 
 /* Turns a read document into a record: template, values, metadata,
@@ -30,7 +31,13 @@ nb_record *nb_pipeline_record(const nb_doc *doc, nb_error *err);
 nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections *corr,
                                         nb_error *err);
 
-/* Both steps for one file. */
+/* TRUE, with `err` set to NB_ERR_LIMIT, when the time budget of `lim` ran
+ * out: whatever was read or built by then is incomplete and is dropped (a
+ * limit hit writes no record).  FALSE (err untouched) otherwise. */
+gboolean nb_pipeline_over_time(const nb_limits *lim, nb_error *err);
+
+/* Both steps for one file (a record finished past the time budget is
+ * dropped with NB_ERR_LIMIT). */
 nb_record *nb_pipeline_convert(const char *path, const nb_limits *lim, nb_error *err);
 
 #endif

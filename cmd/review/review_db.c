@@ -118,7 +118,7 @@ static gboolean read_diagnostics(sqlite3 *h, gint64 id, nb_record *r, GError **e
                             sqlite3_column_double(st, 2), (const char *)sqlite3_column_text(st, 3),
                             paths_of((const char *)sqlite3_column_text(st, 4)));
     sqlite3_finalize(st);
-    st = prepare(h, "SELECT path, message FROM warnings WHERE document_id = ?1 ORDER BY seq",
+    st = prepare(h, "SELECT key, message FROM warnings WHERE document_id = ?1 ORDER BY seq",
                  error);
     if (!st)
         return FALSE;

@@ -66,12 +66,12 @@ rc=$?
     || fail "agency names not normalised: $(sqlite3 "$T/out.db" "SELECT DISTINCT agency_key FROM documents")"
 got=$(sqlite3 "$T/out.db" "SELECT prev_year, year, column_key, carried_over - prev_carried_forward
                            FROM rule5_failures ORDER BY column_key")
-want=$(printf '2022|2023|natural_person|5.0\n2022|2023|total|5.0')
+want=$(printf '2022|2023|natural_person|5\n2022|2023|total|5')
 [ "$got" = "$want" ] || fail "rule5_failures: got [$got] want [$want]"
 pairs=$(sqlite3 "$T/out.db" "SELECT count(DISTINCT prev_path || path) FROM rule5_pairs")
 [ "$pairs" = 4 ] || fail "pairs compared: $pairs, want 4 (3 of a, 1 of b)"
-grep -q "rule 5: .*2022→2023: .*natural_person" "$T/err" || fail "no per-agency rule-5 line: $(cat "$T/err")"
-[ "$(grep -c "rule 5: .*→" "$T/err")" = 1 ] || fail "rule 5 reported elsewhere: $(cat "$T/err")"
+# one summary line on stderr, not one line per pair: the pairs are in the database
+[ "$(grep -c "rule 5" "$T/err")" = 1 ] || fail "rule 5 not one line: $(cat "$T/err")"
 grep -q "2 agencies with consecutive years, 4 year pairs compared, 1 break the rule" "$T/err" \
     || fail "no rule-5 summary: $(cat "$T/err")"
 "$BIN" export "$T/out.db" --table rule5_failures --format ndjson > "$T/r5.ndjson"

@@ -21,7 +21,7 @@ fi
 before=$(find "$T/in" -name 'a-*' | wc -l)
 if [ "$before" -lt 2 ]; then echo "SKIP: neither synth nor corpus text cases available"; exit 0; fi
 cp "$(find "$T/in" -name 'a-*' | sort | head -1)" "$T/in/m-hang.txt"  # sorted between a-* and z-*
-printf 'not a report at all\n' > "$T/in/b-notreport.txt"              # a failure survives too
+printf '%%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage\n' > "$T/in/b-corrupt.pdf"  # a failure survives too
 before=$((before + 1))
 
 dump() {
@@ -31,13 +31,13 @@ dump() {
         f.flagged FROM fields f JOIN documents d ON d.id = f.document_id ORDER BY 1, 2;
       SELECT d.path, c.seq, c.rule, c.expected, c.found, c.message, c.paths FROM checks c
         JOIN documents d ON d.id = c.document_id ORDER BY 1, 2;
-      SELECT d.path, w.seq, w.path, w.message FROM warnings w JOIN documents d ON d.id = w.document_id ORDER BY 1, 2;
+      SELECT d.path, w.seq, w.key, w.message FROM warnings w JOIN documents d ON d.id = w.document_id ORDER BY 1, 2;
       SELECT d.path, s.key, s.text FROM sections s JOIN documents d ON d.id = s.document_id ORDER BY 1, 2;"
 }
 
 # the reference: one uninterrupted run
 "$BIN" batch "$T/in" -o "$T/ref.db" -j 2 -q
-[ $? = 7 ] || fail "reference run: want exit 7 (b-notreport fails)"
+[ $? = 7 ] || fail "reference run: want exit 7 (b-corrupt fails)"
 
 # the interrupted run: one worker at a time, stuck on m-hang.txt
 NB_BATCH_TEST_HANG=m-hang "$BIN" batch "$T/in" -o "$T/out.db" -j 1 --timeout 600 -q &

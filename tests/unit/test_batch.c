@@ -99,6 +99,17 @@ static void test_list_taken_as_given(void **state)
     assert_string_equal(nb_inputs_get(in, 2)->path, "/abs/x;rm -rf y");
     assert_string_equal(nb_inputs_get(in, 3)->path, "$HOME/z");
     assert_string_equal(nb_inputs_get(in, 3)->relpath, "$HOME/z");
+    /* the identity path: relative to the current directory, '.' and '..' resolved */
+    assert_string_equal(nb_inputs_get(in, 2)->relpath, "/abs/x;rm -rf y");
+    nb_inputs *named = nb_inputs_new();
+    char *cwd = g_get_current_dir();
+    char *abs = g_build_filename(cwd, "sub", "..", "r.pdf", NULL);
+    nb_inputs_add_file(named, "./r.pdf");
+    nb_inputs_add_file(named, abs);
+    assert_string_equal(nb_inputs_get(named, 0)->relpath, "r.pdf");
+    assert_string_equal(nb_inputs_get(named, 1)->relpath, "r.pdf");
+    nb_inputs_free(named);
+    g_free(cwd), g_free(abs);
     assert_true(nb_inputs_add_list(in, list0, TRUE, NULL));
     assert_int_equal(nb_inputs_len(in), 7);
     assert_string_equal(nb_inputs_get(in, 5)->path, "two words");
@@ -339,10 +350,16 @@ static void test_db_roundtrip(void **state)
     bad->error_class = g_strdup("format");
     bad->error = g_strdup("corrupt PDF");
     put(db, "c.pdf", "s4", bad);
-    assert_int_equal(nb_db_lookup(db, "a/2023.pdf", "s1", "0.test"), NB_DB_DONE_OK);
-    assert_int_equal(nb_db_lookup(db, "a/2023.pdf", "other", "0.test"), NB_DB_ABSENT);
-    assert_int_equal(nb_db_lookup(db, "a/2023.pdf", "s1", "0.other"), NB_DB_ABSENT);
-    assert_int_equal(nb_db_lookup(db, "c.pdf", "s4", "0.test"), NB_DB_DONE_FAILED);
+    char *version = NULL;
+    assert_int_equal(nb_db_lookup(db, "a/2023.pdf", "s1", &version), NB_DB_DONE_OK);
+    assert_string_equal(version, "0.test");
+    g_free(version);
+    assert_int_equal(nb_db_lookup(db, "a/2023.pdf", "other", &version), NB_DB_ABSENT);
+    assert_null(version);
+    assert_int_equal(nb_db_lookup(db, "c.pdf", "s4", NULL), NB_DB_DONE_FAILED);
+    /* whole numbers are INTEGER, not 9.0 */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM fields WHERE typeof(value) <> 'integer'"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM checks WHERE typeof(expected) = 'integer'"), 3);
     assert_int_equal(scalar(db, "SELECT count(*) FROM fields"), 6);
     assert_int_equal(scalar(db, "SELECT flagged FROM fields f JOIN documents d ON d.id = "
                                 "f.document_id WHERE d.path = 'a/2024.pdf' AND key = "
@@ -367,6 +384,42 @@ static void test_db_roundtrip(void **state)
                                 " WHERE path = 'a/2024.pdf'"), 9);
     assert_int_equal(scalar(db, "SELECT count(*) FROM documents_wide WHERE"
                                 " \"sections.overview\" = '概述文字'"), 3);
+    /* a byte-identical copy under another name: its own row, marked, and
+     * left out of the one-row-per-report views (rule 5 included) */
+    put(db, "copy/2023.pdf", "s1", fake_ok("某 市", 2023, 4, 7));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM documents"), 5);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM reports"), 3);
+    assert_int_equal(scalar(db, "SELECT d.duplicate_of = o.id FROM documents d, documents o"
+                                " WHERE d.path = 'copy/2023.pdf' AND o.path = 'a/2023.pdf'"), 1);
+    nb_db_rule5_counts(db, &agencies, &pairs, &failing);
+    assert_int_equal(pairs, 1);
+    assert_true(nb_db_refresh_views(db, NULL));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM reports_wide"), 3);
+    assert_int_equal(scalar(db, "SELECT \"applications.carried_over.total:flagged\" FROM"
+                                " documents_wide WHERE path = 'a/2024.pdf'"), 1);
+    assert_true(scalar(db, "SELECT count(*) FROM dictionary WHERE type = 'money'") > 0);
+    sqlite3_exec(nb_db_handle(db), "DELETE FROM documents WHERE path = 'copy/2023.pdf'", NULL,
+                 NULL, NULL);
+    /* claims: a live batch keeps its file, a dead one's claim is taken over */
+    gboolean mine = FALSE;
+    char *me = nb_db_owner_name();
+    char *dead = g_strdup_printf("%s:%d", g_get_host_name(), 999999999);
+    assert_true(nb_db_claim(db, "n.pdf", "s9", "elsewhere:1", TRUE, 600, &mine, NULL));
+    assert_true(mine);
+    assert_true(nb_db_claim(db, "n.pdf", "s9", me, TRUE, 600, &mine, NULL));
+    assert_false(mine); /* another host, a fresh claim */
+    assert_true(nb_db_claim(db, "m.pdf", "s8", dead, TRUE, 600, &mine, NULL));
+    assert_true(nb_db_claim(db, "m.pdf", "s8", me, TRUE, 600, &mine, NULL));
+    assert_true(mine);  /* its owner is not running */
+    assert_true(nb_db_claim(db, "c.pdf", "s4", me, TRUE, 600, &mine, NULL));
+    assert_false(mine); /* a document holds it */
+    nb_db_release_claims(db, me);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM claims"), 1);
+    g_free(me), g_free(dead);
+    /* versions: by number, then by commits since */
+    assert_true(nb_version_compare("0.1.0-41-gabc", "0.1.0-412-gdef") < 0);
+    assert_true(nb_version_compare("0.2.0", "0.1.0-412-gdef") > 0);
+    assert_int_equal(nb_version_compare("0.1.0-7-gabc-dirty", "0.1.0-7-gabc"), 0);
     nb_db_close(db);
 
     /* merge: a failed row is replaced by a converted one, nothing else moves */
