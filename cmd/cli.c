@@ -46,6 +46,17 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
     g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
+void nb_cli_add_memory_option(GOptionContext *ctx, gint64 *mb)
+{
+    *mb = NB_CLI_MAX_MEMORY_MB;
+    GOptionEntry entries[] = {
+        {"max-memory", 0, 0, G_OPTION_ARG_INT64, mb,
+         "Give up on a file that needs more than MB megabytes of address space (default 1024, "
+         "0 = unlimited)", "MB"},
+        {NULL}};
+    g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
 nb_limits nb_cli_limits_get(const nb_cli_limits *l)
 {
     nb_limits lim = nb_limits_default();

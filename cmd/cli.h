@@ -34,6 +34,13 @@ GOptionContext *nb_cli_context_new(const char *parameters, const char *summary,
  * filling `l` (initialised here to the defaults). */
 void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l);
 
+/* Adds --max-memory MB (the address space of the whole process, default
+ * NB_CLI_MAX_MEMORY_MB, 0 = unlimited) to `ctx`, filling `*mb`.  For the
+ * commands that read one file in their own process (convert, tables); batch
+ * has its own per-worker option.  The bound is applied by nb_guard_begin. */
+#define NB_CLI_MAX_MEMORY_MB 1024
+void nb_cli_add_memory_option(GOptionContext *ctx, gint64 *mb);
+
 /* Turns parsed options into reader limits (started now). */
 nb_limits nb_cli_limits_get(const nb_cli_limits *l);
 

@@ -1,6 +1,7 @@
 /* convert.c — `nianbao convert FILE`: the record of one report as JSON. */
 #include "cmd/commands.h"
 #include "cmd/cli.h"
+#include "cmd/driver/guard.h"
 #include "cmd/driver/pipeline.h"
 #include "cmd/write/record_json.h"
 
@@ -74,6 +75,8 @@ int nb_cmd_convert(int argc, char **argv)
         "corrupt input; 4 not an OGI annual report; 5 limit exceeded; 6 --strict and\n"
         "the record has checks or warnings.", entries);
     nb_cli_add_limit_options(ctx, &cl);
+    gint64 max_memory_mb = 0;
+    nb_cli_add_memory_option(ctx, &max_memory_mb);
     GError *ge = NULL;
     if (!g_option_context_parse(ctx, &argc, &argv, &ge) || argc != 2) {
         nb_cli_error(NULL, "convert: %s (see 'nianbao convert --help')",
@@ -92,6 +95,7 @@ int nb_cmd_convert(int argc, char **argv)
         return code;
     nb_limits lim = nb_cli_limits_get(&cl);
     nb_cli_arm_timeout(file, lim.timeout_s);
+    nb_guard_begin(file, max_memory_mb << 20);
     nb_error err;
     nb_record *rec = convert_file(file, &lim, corr, &err);
     nb_corrections_free(corr);

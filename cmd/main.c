@@ -52,6 +52,26 @@ typedef struct {
     nb_cmd_fn fn;
 } nb_cmd;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define NB_MAIN_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NB_MAIN_ASAN 1
+#endif
+#endif
+#ifdef NB_MAIN_ASAN
+/* Under AddressSanitizer RLIMIT_AS cannot bound memory (the shadow alone is
+ * terabytes of address space), so the allocator bounds it instead
+ * (cmd/driver/guard.h): past 2 GB of RSS, or for one allocation of more
+ * than 1 GB, malloc returns NULL — poppler then says "Out of memory" and
+ * aborts, which the guard turns into exit 5.  ASAN_OPTIONS overrides these. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1:soft_rss_limit_mb=2048:max_allocation_size_mb=1024";
+}
+#endif
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");

@@ -1,6 +1,7 @@
 /* tables.c — `nianbao tables FILE`: the rebuilt grids, schema-free. */
 #include "cmd/commands.h"
 #include "cmd/cli.h"
+#include "cmd/driver/guard.h"
 #include "cmd/write/grid_out.h"
 #include "cmd/driver/pipeline.h"
 
@@ -22,6 +23,8 @@ int nb_cmd_tables(int argc, char **argv)
         "any table.\n\n"
         "Example:\n  nianbao tables report.pdf --format csv > tables.csv", NULL, entries);
     nb_cli_add_limit_options(ctx, &cl);
+    gint64 max_memory_mb = 0;
+    nb_cli_add_memory_option(ctx, &max_memory_mb);
     GError *ge = NULL;
     if (!g_option_context_parse(ctx, &argc, &argv, &ge) || argc != 2) {
         nb_cli_error(NULL, "tables: %s (see 'nianbao tables --help')",
@@ -42,6 +45,7 @@ int nb_cmd_tables(int argc, char **argv)
     const char *file = argv[1];
     nb_limits lim = nb_cli_limits_get(&cl);
     nb_cli_arm_timeout(file, lim.timeout_s);
+    nb_guard_begin(file, max_memory_mb << 20);
     nb_error err;
     nb_doc *doc = nb_pipeline_read(file, &lim, &err);
     nb_cli_arm_timeout(file, 0); /* read: no second line from the backstop */

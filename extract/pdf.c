@@ -18,6 +18,7 @@
 #include "extract/reader.h"
 #include "extract/ocr.h"
 #include "extract/ocr_reread.h"
+#include "extract/pdf_precheck.h"
 #include "extract/pdf_quiet.h"
 #include "extract/pdf_render.h"
 #include "extract/pdf_text.h"
@@ -345,6 +346,8 @@ nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_erro
     nb_limits deflim = nb_limits_default();
     if (!lim)
         lim = &deflim;
+    if (!nb_pdf_precheck(data, len, lim, err))
+        return NULL;
     GBytes *bytes = g_bytes_new_static(data, len);
     nb_pdf_quiet *q = nb_pdf_quiet_begin();
     nb_doc *doc = read_document(bytes, lim, q, err);

@@ -5,8 +5,20 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NB_QUIET_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NB_QUIET_SANITIZED 1
+#endif
+#endif
+#ifdef NB_QUIET_SANITIZED
+#include <sanitizer/common_interface_defs.h>
+#endif
 
 /* Longest first message kept for the warning. */
 #define FIRST_MAX 200
@@ -22,6 +34,18 @@ struct nb_pdf_quiet {
 };
 
 static volatile sig_atomic_t g_real_stderr = STDERR_FILENO;
+static volatile sig_atomic_t g_pipe_rd = -1; /* the capture's pipe, for nb_pdf_quiet_peek */
+
+/* A sanitizer report must reach the real stderr, never the pipe that the
+ * capture drops: the ASan test run fails on what it can see. */
+static void sanitizer_report_to(int fd)
+{
+#ifdef NB_QUIET_SANITIZED
+    __sanitizer_set_report_fd((void *)(intptr_t)fd);
+#else
+    (void)fd;
+#endif
+}
 
 int nb_real_stderr_fd(void) { return g_real_stderr; }
 
@@ -77,6 +101,8 @@ static void redirect_stderr(nb_pdf_quiet *q)
     close(fds[1]);
     q->pipe_rd = fds[0];
     g_real_stderr = q->saved_fd;
+    g_pipe_rd = fds[0];
+    sanitizer_report_to(q->saved_fd);
 }
 
 nb_pdf_quiet *nb_pdf_quiet_begin(void)
@@ -123,6 +149,8 @@ int nb_pdf_quiet_end(nb_pdf_quiet *q, char **first)
         fflush(stderr);
         dup2(q->saved_fd, STDERR_FILENO);
         g_real_stderr = STDERR_FILENO;
+        g_pipe_rd = -1;
+        sanitizer_report_to(STDERR_FILENO);
         close(q->saved_fd);
         clearerr(stderr); /* writes dropped by the full pipe set its error flag */
         lines += drain(q);
@@ -134,6 +162,19 @@ int nb_pdf_quiet_end(nb_pdf_quiet *q, char **first)
         g_free(q->first);
     g_free(q);
     return lines;
+}
+
+size_t nb_pdf_quiet_peek(char *buf, size_t cap)
+{
+    int fd = g_pipe_rd;
+    size_t got = 0;
+    while (fd >= 0 && got < cap) {
+        ssize_t n = read(fd, buf + got, cap - got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    return got;
 }
 
 int nb_pdf_quiet_rejected_count(const nb_pdf_quiet *q, int *objects)

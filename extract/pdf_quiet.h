@@ -23,6 +23,7 @@
 #define NB_PDF_QUIET_H
 
 #include <glib.h>
+#include <stddef.h>
 
 typedef struct nb_pdf_quiet nb_pdf_quiet;
 
@@ -44,6 +45,13 @@ int nb_pdf_quiet_end(nb_pdf_quiet *q, char **first);
  * number of objects (M)"), or 0 when it said no such thing.  `objects` (may
  * be NULL) receives M. */
 int nb_pdf_quiet_rejected_count(const nb_pdf_quiet *q, int *objects);
+
+/* Reads what the capture has caught on descriptor 2 and not yet drained
+ * (at most `cap` bytes into `buf`, not terminated); 0 when no capture is on.
+ * Async-signal-safe, for the handler that must tell an abort after a failed
+ * allocation ("Out of memory") from a crash (cmd/driver/guard.c).  What it
+ * reads is gone from the capture. */
+size_t nb_pdf_quiet_peek(char *buf, size_t cap);
 
 /* The descriptor that reaches the real stderr: 2, or the saved copy while a
  * capture is on.  Async-signal-safe (a plain read of a global), for the

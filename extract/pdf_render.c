@@ -43,9 +43,14 @@ struct Pix *nb_pdf_render_gray(PopplerPage *page, int number, double dpi, const 
         return NULL;
     }
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    cairo_status_t st = cairo_surface_status(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
-        nb_error_set(err, NB_ERR_FORMAT, "cannot render page %d", number);
+        if (st == CAIRO_STATUS_NO_MEMORY) /* under the process's memory bound (--max-memory) */
+            nb_error_set(err, NB_ERR_LIMIT, "out of memory rendering page %d (%.0f x %.0f pixels; "
+                         "--max-memory)", number, w, h);
+        else
+            nb_error_set(err, NB_ERR_FORMAT, "cannot render page %d", number);
         return NULL;
     }
     cairo_t *cr = cairo_create(s);

@@ -1,5 +1,6 @@
 /* batch_worker.c — see batch_worker.h. */
 #include "cmd/batch/batch_worker.h"
+#include "cmd/driver/guard.h"
 #include "cmd/driver/pipeline.h"
 #include "cmd/exitcodes.h"
 #include "cmd/write/record_json.h"
@@ -16,16 +17,6 @@
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
-#endif
-
-/* AddressSanitizer reserves terabytes of address space for its shadow memory,
- * so an RLIMIT_AS limit would make every worker fail at its first allocation. */
-#if defined(__SANITIZE_ADDRESS__)
-#define NB_HAVE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NB_HAVE_ASAN 1
-#endif
 #endif
 
 /* The worker gets this long past --timeout to fail by itself (the readers poll
@@ -108,12 +99,6 @@ static void apply_rlimits(const nb_worker_opts *o)
      * would fill the disk and dumping a large one can outlast --timeout */
     struct rlimit core = {0, 0};
     setrlimit(RLIMIT_CORE, &core);
-#ifndef NB_HAVE_ASAN
-    if (o->max_memory > 0) {
-        struct rlimit as = {(rlim_t)o->max_memory, (rlim_t)o->max_memory};
-        setrlimit(RLIMIT_AS, &as);
-    }
-#endif
     if (o->limits.timeout_s > 0) {
         /* CPU seconds can only run behind the wall clock, so this fires only
          * when the kill from the parent could not be delivered in time */
@@ -198,6 +183,9 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     dup2(err_fd, STDERR_FILENO);
     close(err_fd);
     apply_rlimits(o);
+    /* RLIMIT_AS, and an out-of-memory abort or a stack overflow turned into
+     * one line and exit 5 / 3 (explain_death reads them) */
+    nb_guard_begin(path, o->max_memory);
     run_test_hooks(path);
     nb_limits lim = o->limits;
     lim.started_us = g_get_monotonic_time();
@@ -432,6 +420,15 @@ static void explain_death(const nb_pool *p, const nb_slot *s, nb_job_result *r)
     } else if (WIFSIGNALED(s->status) && WTERMSIG(s->status) == SIGKILL) {
         fail(r, "memory", g_strdup_printf("worker killed by SIGKILL from outside (the system's "
                                           "out-of-memory killer?)%s%s", sep, words));
+    } else if (WIFEXITED(s->status) && WEXITSTATUS(s->status) == NB_EXIT_LIMIT &&
+               mentions_memory(s->err)) {
+        /* the guard's line: an allocation failed under --max-memory */
+        fail(r, "memory", g_strdup_printf("out of memory (--max-memory %" G_GINT64_FORMAT " MB)",
+                                          p->opts.max_memory >> 20));
+    } else if (WIFEXITED(s->status) && WEXITSTATUS(s->status) == NB_EXIT_FORMAT) {
+        /* the guard's line: a stack overflow in the renderer */
+        const char *what = strstr(words, ": corrupt input");
+        fail(r, "format", g_strdup(what ? what + 2 : *words ? words : "corrupt input"));
     } else if (WIFSIGNALED(s->status)) {
         fail(r, "crash", g_strdup_printf("worker crashed: signal %d (%s)%s%s", WTERMSIG(s->status),
                                          g_strsignal(WTERMSIG(s->status)), sep, words));

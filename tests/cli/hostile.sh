@@ -20,6 +20,10 @@ bin=${1:?usage: hostile.sh BINARY SOURCE_DIR}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
+# AddressSanitizer cannot run under an address-space limit (its shadow is
+# terabytes): there the allocator's own limits bound memory (cmd/main.c)
+asan=0
+ldd "$bin" 2>/dev/null | grep -q libasan && asan=1
 
 fail() {
   echo "FAIL: $*" >&2
@@ -135,6 +139,81 @@ objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>"
         stream(b"\x00\x01\x00\x00" + b"garbage!" * 64)]
 open(os.path.join(d, "broken-font.pdf"), "wb").write(pdf_file(objs))
 EOF
+# -- PDFs that ask the renderer for gigabytes or endless recursion --------
+python3 - "$tmp" <<'EOF'
+import os, struct, sys, zlib
+d = sys.argv[1]
+def pdf_file(objs):
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    return bytes(out)
+def stream(data, extra=b""):
+    return b"<</Length %d%s>>stream\n" % (len(data), extra) + data + b"\nendstream"
+def zeros_flate(n, level=1):
+    c = zlib.compressobj(level)
+    chunk = b"\0" * (1 << 20)
+    out = [c.compress(chunk) for _ in range(n >> 20)]
+    out.append(c.compress(b"\0" * (n & ((1 << 20) - 1))))
+    out.append(c.flush())
+    return b"".join(out)
+def page_pdf(content, resources=b"", extra_objs=()):
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<<" + resources + b">>>>",
+            stream(content)] + list(extra_objs)
+    return pdf_file(objs)
+def write(name, data):
+    open(os.path.join(d, name), "wb").write(data)
+def image_page(dict_extra, data, w, h):
+    # object 5: the image, drawn over the whole page
+    img = stream(data, b"/Type/XObject/Subtype/Image/Width %d/Height %d" % (w, h) + dict_extra)
+    return page_pdf(b"q 612 0 0 792 0 0 cm /Im1 Do Q", b"/XObject<</Im1 5 0 R>>", [img])
+# a Type 3 font whose glyph draws itself: endless recursion in the renderer
+t3 = (b"<</Type/Font/Subtype/Type3/FontBBox[0 0 1000 1000]/FontMatrix[0.001 0 0 0.001 0 0]"
+      b"/CharProcs<</a 6 0 R>>/Encoding<</Type/Encoding/Differences[97/a]>>/FirstChar 97"
+      b"/LastChar 97/Widths[1000]/Resources<</Font<</F1 5 0 R>>>>>>")
+write("type3-self.pdf", page_pdf(b"BT /F1 12 Tf 100 100 Td (a) Tj ET", b"/Font<</F1 5 0 R>>",
+                                 [t3, stream(b"1000 0 d0 BT /F1 1000 Tf (a) Tj ET")]))
+# 3 million nested q (a graphics state each)
+nq = zlib.compress(b"q " * 3000000, 9)
+write("nested-q.pdf", page_pdf(nq).replace(b"<</Length %d>>" % len(nq), b"<</Length %d/Filter/FlateDecode>>" % len(nq)))
+# a 30000 x 30000 1-bit image (Flate; its first MB of zeros is enough):
+# 3.6 GB as a cairo surface
+write("image-flate-30000.pdf", image_page(b"/ColorSpace/DeviceGray/BitsPerComponent 1/Filter/FlateDecode",
+                                          zeros_flate(1 << 20), 30000, 30000))
+# the same as CCITT G4: every row "V0" (one bit) on an all-white reference
+write("image-ccitt-30000.pdf", image_page(b"/ColorSpace/DeviceGray/BitsPerComponent 1/Filter/CCITTFaxDecode"
+                                          b"/DecodeParms<</K -1/Columns 30000/Rows 30000>>",
+                                          b"\xff" * 3750, 30000, 30000))
+# a JBIG2 page of 100000 x 100000: the page information segment alone
+seg = struct.pack(">IBBBI", 0, 48, 0, 1, 19) + struct.pack(">IIIIBH", 100000, 100000, 0, 0, 0, 0)
+seg += struct.pack(">IBBBI", 1, 49, 0, 1, 0)
+write("image-jbig2-100000.pdf", image_page(b"/ColorSpace/DeviceGray/BitsPerComponent 1/Filter/JBIG2Decode",
+                                           seg, 100000, 100000))
+# a JPEG 2000 codestream declaring one 60000 x 60000 tile
+siz = struct.pack(">HHHIIIIIIIIHBBB", 0xFF51, 41, 0, 60000, 60000, 0, 0, 60000, 60000, 0, 0, 1, 7, 1, 1)
+cod = struct.pack(">HHBBHBBBBBB", 0xFF52, 12, 0, 0, 1, 0, 5, 4, 4, 0, 1)
+qcd = struct.pack(">HHB", 0xFF5C, 19, 0x40) + bytes([0x48] * 16)
+sot = struct.pack(">HHHIBB", 0xFF90, 10, 0, 0, 0, 1)
+j2k = b"\xff\x4f" + siz + cod + qcd + sot + b"\xff\x93" + b"\x00" * 64 + b"\xff\xd9"
+write("image-jpx-60000.pdf", image_page(b"/Filter/JPXDecode", j2k, 60000, 60000))
+# embedded TrueType fonts of zeros: 129 MB (130 KB compressed; over the
+# reader's bound for a font) and 60 MB (within it, but over a small --max-memory)
+def font_pdf(size):
+    rows = b"BT /F1 10 Tf 40 700 Td (Report 1 2 3) Tj ET"
+    return page_pdf(rows, b"/Font<</F1 5 0 R>>", [
+        b"<</Type/Font/Subtype/TrueType/BaseFont/Big/FirstChar 32/LastChar 126/Widths[" + b" 500" * 95 +
+        b"]/Encoding/WinAnsiEncoding/FontDescriptor 6 0 R>>",
+        b"<</Type/FontDescriptor/FontName/Big/Flags 32/FontBBox[0 0 1000 1000]/ItalicAngle 0"
+        b"/Ascent 800/Descent -200/CapHeight 700/StemV 80/FontFile2 7 0 R>>",
+        stream(zeros_flate(size), b"/Filter/FlateDecode/Length1 %d" % size)])
+write("font-129mb.pdf", font_pdf(129 << 20))
+write("font-60mb.pdf", font_pdf(60 << 20))
+EOF
 head -c 5000000 /dev/zero | tr '\0' '7' >"$tmp/digits.txt"
 # 5 MB of number rows: a million table cells (about 400 MB of grids unbounded)
 awk 'BEGIN { for (i = 0; i < 160000; i++) printf "label%d 1 2 3 4 5 6 7 8 9 10\n", i }' >"$tmp/rows.txt"
@@ -218,6 +297,33 @@ check does-not-exist.txt "2"
 # the 100 Mpx default must also hold with a smaller explicit limit
 check huge-header.png "3 5" --max-pixels 1000
 
+# PDFs that would take gigabytes or recurse without end: refused from
+# their declarations before poppler decodes them (pdf_precheck.c), or ended
+# by the memory bound and the stack guard (cmd/driver/guard.c)
+check type3-self.pdf "3"
+grep -q 'recurses without end (stack overflow' "$tmp/err" || fail "type3-self.pdf: $(cat "$tmp/err")"
+check nested-q.pdf "3"
+grep -q 'graphics states nested 3000000 deep' "$tmp/err" || fail "nested-q.pdf: $(cat "$tmp/err")"
+for f in image-flate-30000 image-ccitt-30000 image-jbig2-100000 image-jpx-60000; do
+  check $f.pdf "5"
+  grep -q 'the PDF has an image of [0-9]* x [0-9]* pixels, over the limit' "$tmp/err" ||
+    fail "$f.pdf: $(cat "$tmp/err")"
+  # without the pixel check, the memory bound holds: cairo and the decoders
+  # fail their allocations and poppler goes on (or the guard ends the run)
+  check $f.pdf "0 3 4 5" --max-pixels 0 --max-memory 512
+done
+check font-129mb.pdf "5"
+grep -q 'embeds a font of more than 128 MB' "$tmp/err" || fail "font-129mb.pdf: $(cat "$tmp/err")"
+# poppler reads the font whole: under a small --max-memory it aborts with
+# "Out of memory", which the guard turns into exit 5 and one line
+if [ "$asan" = 0 ]; then
+  check font-60mb.pdf "5" --max-memory 175
+  grep -q 'out of memory (--max-memory 175 MB)' "$tmp/err" || fail "font-60mb.pdf: $(cat "$tmp/err")"
+  # a page surface that does not fit is a limit too, not a corrupt file
+  check font-60mb.pdf "5" --max-memory 100
+  grep -q 'out of memory' "$tmp/err" || fail "font-60mb.pdf: $(cat "$tmp/err")"
+fi
+
 # poppler's own messages (its cairo font engine prints "some font thing
 # failed" per glyph; G_MESSAGES_DEBUG would show its core's g_log messages)
 # never reach stderr: a file gets one line at most.
@@ -245,7 +351,7 @@ fi
 # Every limit has a flag, listed by plain --help of each reading command.
 for cmd in convert tables batch; do
   help=$("$bin" "$cmd" --help 2>&1)
-  for flag in --max-bytes --max-pages --max-cells --max-pixels --timeout; do
+  for flag in --max-bytes --max-pages --max-cells --max-pixels --timeout --max-memory; do
     grep -q -- "$flag=" <<<"$help" || fail "nianbao $cmd --help does not list $flag"
   done
 done
