@@ -420,12 +420,12 @@ static void explain_death(const nb_pool *p, const nb_slot *s, nb_job_result *r)
     } else if (WIFSIGNALED(s->status) && WTERMSIG(s->status) == SIGKILL) {
         fail(r, "memory", g_strdup_printf("worker killed by SIGKILL from outside (the system's "
                                           "out-of-memory killer?)%s%s", sep, words));
-    } else if (WIFEXITED(s->status) && WEXITSTATUS(s->status) == NB_EXIT_LIMIT &&
+    } else if (WIFEXITED(s->status) && WEXITSTATUS(s->status) == NB_GUARD_EXIT_MEMORY &&
                mentions_memory(s->err)) {
         /* the guard's line: an allocation failed under --max-memory */
         fail(r, "memory", g_strdup_printf("out of memory (--max-memory %" G_GINT64_FORMAT " MB)",
                                           p->opts.max_memory >> 20));
-    } else if (WIFEXITED(s->status) && WEXITSTATUS(s->status) == NB_EXIT_FORMAT) {
+    } else if (WIFEXITED(s->status) && WEXITSTATUS(s->status) == NB_GUARD_EXIT_STACK) {
         /* the guard's line: a stack overflow in the renderer */
         const char *what = strstr(words, ": corrupt input");
         fail(r, "format", g_strdup(what ? what + 2 : *words ? words : "corrupt input"));

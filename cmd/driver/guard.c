@@ -1,6 +1,5 @@
 /* guard.c — see guard.h. */
 #include "cmd/driver/guard.h"
-#include "cmd/exitcodes.h"
 #include "extract/pdf_quiet.h"
 
 #include <signal.h>
@@ -52,7 +51,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
     (void)ctx;
     if (is_stack_overflow((uintptr_t)si->si_addr)) {
         say(g_msg_stack);
-        _exit(NB_EXIT_FORMAT);
+        _exit(NB_GUARD_EXIT_STACK);
     }
     /* a real crash: the old handler gets it when the instruction faults again */
     sigaction(sig, sig == SIGBUS ? &g_old_bus : &g_old_segv, NULL);
@@ -77,7 +76,7 @@ static void on_abort(int sig)
 {
     if (said_out_of_memory()) {
         say(g_msg_memory);
-        _exit(NB_EXIT_LIMIT);
+        _exit(NB_GUARD_EXIT_MEMORY);
     }
     sigaction(sig, &g_old_abrt, NULL);
     raise(sig);

@@ -13,8 +13,8 @@
  * "bad_alloc") and a stack overflow (SIGSEGV in the guard area below the
  * stack) — into one line on the real stderr and an exit code:
  *
- *   out of memory (--max-memory N MB): exit 5 (NB_EXIT_LIMIT)
- *   stack overflow: exit 3 (NB_EXIT_FORMAT)
+ *   out of memory (--max-memory N MB): exit 5 (NB_GUARD_EXIT_MEMORY)
+ *   stack overflow: exit 3 (NB_GUARD_EXIT_STACK)
  *
  * Any other SIGSEGV, SIGBUS or SIGABRT is a real crash: the previous handler
  * (the default, or the sanitizer's, which prints its report) gets it.
@@ -26,6 +26,11 @@
 #define NB_GUARD_H
 
 #include <glib.h>
+
+/* The exit codes, the same as cmd/exitcodes.h's NB_EXIT_LIMIT and
+ * NB_EXIT_FORMAT (the driver may not include the command headers). */
+#define NB_GUARD_EXIT_MEMORY 5
+#define NB_GUARD_EXIT_STACK 3
 
 /* Sets RLIMIT_AS to `max_memory` bytes (0 = leave it; skipped under ASan),
  * bounds an unlimited stack to 64 MB so that an overflow is a fault, and
