@@ -44,6 +44,34 @@ static PIX *binarise(PIX *gray)
     return pixThresholdToBinary(gray, 150);
 }
 
+/* A dark band at the page's edge — the shadow of the binding on a bilevel
+ * scan or a photocopy, a scanner lid's black border — is ink that touches
+ * the edge and runs over a quarter of the page's height or width.  Left
+ * there, every pixel row of the page has ink, so that no text line can be
+ * told from the next (the whole page came out as one "line").  It is
+ * painted white in `gray` (in place), with a margin for its fringe. */
+static void erase_edge_bands(PIX *gray)
+{
+    PIX *ink = binarise(gray);
+    PIX *edge = ink ? pixExtractBorderConnComps(ink, 8) : NULL;
+    int w = pixGetWidth(gray), h = pixGetHeight(gray);
+    PIX *bands = edge ? pixSelectBySize(edge, w / 4, h / 4, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
+                                        NULL)
+                      : NULL;
+    l_int32 empty = 1;
+    if (bands)
+        pixZero(bands, &empty);
+    if (!empty) {
+        PIX *wide = pixDilateBrick(NULL, bands, 15, 15);
+        if (wide)
+            pixPaintThroughMask(gray, wide, 0, 0, 255);
+        pixDestroy(&wide);
+    }
+    pixDestroy(&bands);
+    pixDestroy(&edge);
+    pixDestroy(&ink);
+}
+
 /* Leptonica's confidence in a measured skew (its peak-to-background score
  * ratio).  Above SKEW_SURE the angle is taken as it is.  A page of a few
  * short lines (a table without rulings, a cover page) scores lower even
@@ -122,6 +150,8 @@ static nb_scan_page *prepare(struct Pix *pix, double scale, gboolean measure, do
     }
     PIX *flat = flatten_background(gray0, bilevel);
     pixDestroy(&gray0);
+    if (flat && pixGetDepth(flat) == 8)
+        erase_edge_bands(flat);
     int ppi = page_ppi(pixGetWidth(flat), pixGetHeight(flat), scale);
     double weak = 0;
     if (measure) {

@@ -445,10 +445,22 @@ static gboolean ocr_noise(const nb_line *l, const text_column *col)
            ((c->height > 0 && h > 1.8 * c->height) || g_utf8_strlen(l->text, -1) < 4);
 }
 
+/* An OCR line of section text read below this confidence puts its
+ * section in doubt: a garbled character or two (真 read 昌) is within what
+ * the record compares as the same text, more is not. */
+#define WEAK_SECTION_LINE 85
+
+/* Where a weak OCR line sits in the section flow (byte range) and how sure
+ * its reading was. */
+typedef struct {
+    size_t from, to;
+    int confidence;
+} weak_line;
+
 /* The document's text lines as one flow for the section finder: page
  * numbers, running heads and OCR noise (ocr_noise) left out, OCR lines that broke a paragraph at
  * the margin joined again ("坚\n持以公开" → "坚持以公开"). */
-static GString *section_flow(const nb_doc *doc, const nb_record *r)
+static GString *section_flow(const nb_doc *doc, const nb_record *r, GArray *weak)
 {
     GString *all = g_string_new(NULL);
     nb_re page, head;
@@ -463,20 +475,69 @@ static GString *section_flow(const nb_doc *doc, const nb_record *r)
             continue;
         if (prev && all->len && all->str[all->len - 1] == '\n' && wraps_into(prev, l, &head))
             g_string_truncate(all, all->len - 1);
+        size_t from = all->len;
         g_string_append(all, l->text);
         g_string_append_c(all, '\n');
         prev = l;
+        if (l->prov.origin == NB_ORIGIN_OCR && l->prov.confidence >= 0 &&
+            l->prov.confidence < WEAK_SECTION_LINE) {
+            weak_line w = {from, all->len, l->prov.confidence};
+            g_array_append_val(weak, w);
+        }
     }
     re_free(&page);
     re_free(&head);
     return all;
 }
 
+/* True when the document's text was read by OCR. */
+static gboolean doc_is_ocr(const nb_doc *doc)
+{
+    for (guint i = 0; i < doc->lines->len; i++)
+        if (((const nb_line *)g_ptr_array_index(doc->lines, i))->prov.origin == NB_ORIGIN_OCR)
+            return TRUE;
+    return FALSE;
+}
+
+/* Warns on sections.KEY when a weak OCR line lies in [from, to). */
+static void warn_weak_section(nb_record *r, const char *key, const GArray *weak, size_t from,
+                              size_t to)
+{
+    int worst = 101;
+    for (guint i = 0; i < weak->len; i++) {
+        const weak_line *w = &g_array_index(weak, weak_line, i);
+        if (w->to > from && w->from < to)
+            worst = MIN(worst, w->confidence);
+    }
+    if (worst <= 100) {
+        char *path = g_strdup_printf("sections.%s", key);
+        nb_record_warn(r, path, "a line of this section was read by OCR with confidence %d %%", worst);
+        g_free(path);
+    }
+}
+
+/* On a scan, a section the template has but no heading started: its
+ * heading may have been misread (said, so that its absence is no silent
+ * loss). */
+static void warn_missing_sections(const nb_schema *s, nb_record *r)
+{
+    for (guint i = 0; i < s->sections->len; i++) {
+        const nb_schema_section *sec = g_ptr_array_index(s->sections, i);
+        if (g_hash_table_contains(r->sections, sec->key))
+            continue;
+        char *path = g_strdup_printf("sections.%s", sec->key);
+        nb_record_warn(r, path, "section %s not found: no heading of it was read", sec->key);
+        g_free(path);
+    }
+}
+
 void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
 {
     const nb_schema *s = g_ptr_array_index(set->schemas, 0);
-    GString *all = section_flow(doc, r);
+    GArray *weak = g_array_new(FALSE, FALSE, sizeof(weak_line));
+    GString *all = section_flow(doc, r, weak);
     const char *text = all->str;
+    gboolean ocr = doc_is_ocr(doc);
     nb_re hre, ere;
     re_compile(&hre, k_heading_re);
     re_compile(&ere, k_end_re);
@@ -508,10 +569,14 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
     for (guint i = 0; i < heads->len; i++) {
         heading *h = &g_array_index(heads, heading, i);
         const char *key = h->key;
-        if (!key && i == 0 && !have_overview)
+        gboolean by_place = !key && i == 0 && !have_overview;
+        if (by_place)
             key = "overview"; /* the first numbered section is the overview */
         if (!key || g_hash_table_contains(r->sections, key))
             continue;
+        if (by_place && ocr)
+            nb_record_warn(r, "sections.overview", "overview taken from the first numbered heading, "
+                                                   "whose words were not recognised");
         size_t end = i + 1 < heads->len ? g_array_index(heads, heading, i + 1).start : all->len;
         if (end < h->body) /* its heading words ran into the next heading: no body */
             continue;
@@ -521,7 +586,11 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
         drop_signature(body);
         nb_record_set_section(r, key, body);
         g_free(body);
+        warn_weak_section(r, key, weak, h->body, end);
     }
+    if (ocr && g_hash_table_size(r->sections) > 0) /* (a page image of tables alone has none) */
+        warn_missing_sections(s, r);
+    g_array_free(weak, TRUE);
     for (guint i = 0; i < heads->len; i++)
         g_free(g_array_index(heads, heading, i).key);
     g_array_free(heads, TRUE);
@@ -644,4 +713,9 @@ void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
     }
     g_free(text);
     re_free(&none);
+    /* on a scan, a fee sentence OCR garbled is no statement that nothing
+     * was charged: its absence is said */
+    if (doc_is_ocr(doc) && !nb_record_get(r, "info_fees.cases") &&
+        !nb_record_get(r, "info_fees.amount_yuan") && g_hash_table_size(r->sections) > 0)
+        nb_record_warn(r, "info_fees", "no statement of information processing fees was read");
 }
