@@ -274,9 +274,7 @@ nb_doc *nb_read_bytes(const char *path, const guchar *data, gsize len, const nb_
     case NB_KIND_IMAGE: doc = nb_read_image(data, len, lim, err); break;
     case NB_KIND_DOCX: doc = nb_read_docx(data, len, lim, err); break;
     case NB_KIND_DOC: doc = nb_read_doc(data, len, lim, err); break;
-    case NB_KIND_OFD:
-        nb_error_set(err, NB_ERR_UNSUPPORTED, "an OFD document: not supported by this build");
-        break;
+    case NB_KIND_OFD: doc = nb_read_ofd(data, len, lim, err); break;
     }
     if (path)
         warn_if_misnamed(doc, path, kind);

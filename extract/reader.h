@@ -109,5 +109,6 @@ nb_doc *nb_read_pdf(const guchar *data, gsize len, const nb_limits *lim, nb_erro
 nb_doc *nb_read_image(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 nb_doc *nb_read_docx(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 nb_doc *nb_read_doc(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
+nb_doc *nb_read_ofd(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 
 #endif

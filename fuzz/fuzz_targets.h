@@ -98,6 +98,7 @@ NB_FUZZ_READER_TARGET(pdf, nb_fuzz_pdf_limits)
 NB_FUZZ_READER_TARGET(image, nb_fuzz_limits)
 NB_FUZZ_READER_TARGET(docx, nb_fuzz_limits)
 NB_FUZZ_READER_TARGET(doc, nb_fuzz_limits)
+NB_FUZZ_READER_TARGET(ofd, nb_fuzz_limits)
 
 /* The text reader; the sniffer sees the same inputs. */
 static inline void nb_fuzz_text(const uint8_t *data, size_t size)
@@ -219,7 +220,8 @@ static inline nb_fuzz_fn nb_fuzz_target(const char *name)
         nb_fuzz_fn fn;
     } targets[] = {{"text", nb_fuzz_text},   {"mapper", nb_fuzz_mapper}, {"html", nb_fuzz_html},
                    {"pdf", nb_fuzz_pdf},     {"image", nb_fuzz_image}, {"glued", nb_fuzz_glued},
-                   {"docx", nb_fuzz_docx},   {"doc", nb_fuzz_doc}};
+                   {"docx", nb_fuzz_docx},   {"doc", nb_fuzz_doc},
+                   {"ofd", nb_fuzz_ofd}};
     for (size_t i = 0; i < G_N_ELEMENTS(targets); i++)
         if (!strcmp(targets[i].name, name))
             return targets[i].fn;

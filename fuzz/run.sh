@@ -203,6 +203,18 @@ with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_STORED) as out:
   fi
 }
 
+seeds_ofd() {
+  synth_docs "$1" ofd
+  local f
+  for f in "$1"/synth-ofd-*; do # stored copies: the mutator reaches the XML
+    python3 -c 'import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_STORED) as out:
+    for n in src.namelist():
+        out.writestr(n, src.read(n))' "$f" "$f-stored" 2>/dev/null || true
+  done
+}
+
 seeds_doc() { # Word 97 files LibreOffice makes from synthetic DOCX (skipped without it)
   local tmp
   command -v soffice >/dev/null || return 0
@@ -232,7 +244,7 @@ max_len() {
   case $1 in
     pdf | image) echo 1000000 ;;
     html) echo 65536 ;;
-    docx | doc) echo 262144 ;;
+    docx | doc | ofd) echo 262144 ;;
     *) echo 16384 ;;
   esac
 }

@@ -75,6 +75,11 @@ gboolean nb_synth_render_scan(const nb_record *r, const nb_schema *s, const nb_s
 gboolean nb_synth_render_docx(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                               GByteArray *out, char **err);
 
+/* An OFD document: positioned TextObjects (DeltaX "g N v", CTM) and
+ * PathObject cell boxes on A4 pages, tables over page breaks. */
+gboolean nb_synth_render_ofd(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                             GByteArray *out, char **err);
+
 /* Returns the renderer registered under `kind` ("text", "html", "pdf",
  * "glued", "scan", ...), or NULL. */
 nb_synth_render_fn nb_synth_renderer(const char *kind);

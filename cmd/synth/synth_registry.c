@@ -15,6 +15,7 @@ static const nb_synth_entry k_renderers[] = {
     {"pdf", "pdf", TRUE, nb_synth_render_pdf},
     {"scan", "tif", TRUE, nb_synth_render_scan},
     {"docx", "docx", TRUE, nb_synth_render_docx},
+    {"ofd", "ofd", TRUE, nb_synth_render_ofd},
 };
 
 const nb_synth_entry *nb_synth_find(const char *kind)

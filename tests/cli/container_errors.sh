@@ -27,6 +27,14 @@ z("bomb.docx", [("word/document.xml", W + "<w:p><w:r><w:t>" + "a" * 30_000_000 +
 z("entity.docx", [("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + W[21:] + "<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")])
 z("broken.docx", [("word/document.xml", W + "<w:p><w:r><w:t>unclosed")])
 z("nobody.docx", [("word/document.xml", '<?xml version="1.0"?><x/>')])
+O = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+z("noroot.ofd", [("OFD.xml", f"<ofd:OFD {O}><ofd:DocBody/></ofd:OFD>")])
+z("missing.ofd", [("OFD.xml", f"<ofd:OFD {O}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")])
+z("nopages.ofd", [("OFD.xml", f"<ofd:OFD {O}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),
+                  ("Doc_0/Document.xml", f"<ofd:Document {O}><ofd:Pages/></ofd:Document>")])
+z("scan.ofd", [("OFD.xml", f"<ofd:OFD {O}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),
+               ("Doc_0/Document.xml", f"<ofd:Document {O}><ofd:Pages><ofd:Page ID='1' BaseLoc='Pages/Page_0/Content.xml'/></ofd:Pages></ofd:Document>"),
+               ("Doc_0/Pages/Page_0/Content.xml", f"<ofd:Page {O}><ofd:Content><ofd:Layer><ofd:ImageObject ResourceID='5' Boundary='0 0 210 297'/></ofd:Layer></ofd:Content></ofd:Page>")])
 PY
 printf 'PK\003\004garbage' >"$TMP/truncated.docx"
 
@@ -51,4 +59,8 @@ expect entity.docx 3 "declares a DTD"
 expect broken.docx 3 "not well-formed XML"
 expect nobody.docx 3 "no w:document/w:body"
 expect truncated.docx 3 "damaged ZIP"
+expect noroot.ofd 3 "names no document"
+expect missing.ofd 3 "has no part Doc_0/Document.xml"
+expect nopages.ofd 3 "no pages"
+expect scan.ofd 3 "scanned pages (images only)"
 exit $fail
