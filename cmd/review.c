@@ -38,7 +38,7 @@ static int review_db(const char *db, const char *dir, const nb_limits *lim)
         nb_error_clear(&err);
         return code;
     }
-    fprintf(stderr, "nianbao: %s: %d document pages and index.html written to %s\n", db, pages,
+    fprintf(stderr, "nianbao: %s: index.html and the pages of %d documents written to %s\n", db, pages,
             dir);
     return NB_EXIT_OK;
 }

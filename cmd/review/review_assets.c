@@ -1,6 +1,15 @@
 /* review_assets.c — see review_assets.h. */
 #include "cmd/review/review_assets.h"
 
+void nb_review_esc(GString *s, const char *t)
+{
+    char *valid = g_utf8_make_valid(t ? t : "", -1);
+    char *e = g_markup_escape_text(valid, -1);
+    g_string_append(s, e);
+    g_free(e);
+    g_free(valid);
+}
+
 const char nb_review_css[] =
     "body{font:14px/1.4 system-ui,'Noto Sans CJK SC',sans-serif;margin:0;color:#222}"
     "header{padding:8px 16px;background:#f4f4f0;border-bottom:1px solid #ccc}"

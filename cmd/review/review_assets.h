@@ -1,6 +1,7 @@
 /*
  * review_assets.h — the CSS and script inlined into every review page and
- * into the batch index (static strings; nothing is fetched).
+ * into the batch index (static strings; nothing is fetched), and the one
+ * escaping function every text of a page goes through.
  */
 #ifndef NB_REVIEW_ASSETS_H
 #define NB_REVIEW_ASSETS_H
@@ -15,5 +16,11 @@ extern const char nb_review_script[];
 /* Style and script of the batch index page: sorting and filtering. */
 extern const char nb_review_index_css[];
 extern const char nb_review_index_script[];
+
+#include <glib.h>
+
+/* Appends `t` (NULL = "") to `s` escaped for HTML text and attribute values;
+ * invalid UTF-8 (a file name from another locale) is replaced, not copied. */
+void nb_review_esc(GString *s, const char *t);
 
 #endif

@@ -5,9 +5,7 @@
 
 static void esc(GString *s, const char *t)
 {
-    char *e = g_markup_escape_text(t ? t : "", -1);
-    g_string_append(s, e);
-    g_free(e);
+    nb_review_esc(s, t);
 }
 
 /* A text cell whose sort key is its text. */

@@ -16,9 +16,7 @@
 /* Appends `t` escaped for HTML text and attribute values. */
 static void esc(GString *s, const char *t)
 {
-    char *e = g_markup_escape_text(t ? t : "", -1);
-    g_string_append(s, e);
-    g_free(e);
+    nb_review_esc(s, t);
 }
 
 static void esc_num(GString *s, double v)

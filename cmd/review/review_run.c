@@ -59,7 +59,7 @@ gboolean nb_review_file(const char *file, const char *out, const nb_corrections 
         return FALSE;
     }
     char *sha = nb_corrections_file_sha256(file, NULL);
-    char *name = g_path_get_basename(file);
+    char *name = g_filename_display_basename(file);
     char *note = NULL;
     GPtrArray *images = images_or_note(file, lim, &note);
     nb_review_input in = {name, sha ? sha : "", doc->format, rec, doc, images, NULL, note};
@@ -127,7 +127,7 @@ static gboolean db_doc_page(sqlite3 *h, const nb_review_doc *d, const char *path
     if (have && !doc && !note && images && images->len)
         note = g_strdup("the rebuilt grids are not drawn (the scan is not read again); "
                         "the boxes of the values come from the database");
-    char *name = g_path_get_basename(d->relpath);
+    char *name = g_filename_display_basename(d->relpath);
     nb_review_input in = {name, d->sha256, d->format, rec, doc, images, "index.html", note};
     gboolean ok = write_file(path, write_review, &in, err);
     g_free(name), g_free(note);
@@ -153,23 +153,25 @@ static gboolean write_index(FILE *out, gconstpointer data)
 static gboolean db_doc_pages(sqlite3 *h, GPtrArray *docs, const char *dir, const nb_limits *lim,
                              GHashTable *pages, nb_error *err)
 {
-    for (guint i = 0; i < docs->len; i++) {
+    /* copies of one file (same SHA-256) share one page, written once */
+    GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    gboolean ok = TRUE;
+    for (guint i = 0; i < docs->len && ok; i++) {
         const nb_review_doc *d = g_ptr_array_index(docs, i);
         if (g_strcmp0(d->status, "ok") != 0 || !d->sha256)
             continue;
-        /* named by content: a rerun writes the same names, identical files
-         * share one page */
+        /* named by content: a rerun writes the same names */
         char *name = g_strdup_printf("doc-%.16s.html", d->sha256);
         char *path = g_build_filename(dir, name, NULL);
-        gboolean ok = db_doc_page(h, d, path, lim, err);
+        ok = g_hash_table_contains(written, name) || db_doc_page(h, d, path, lim, err);
+        g_hash_table_add(written, g_strdup(name));
         g_free(path);
-        if (!ok) {
-            g_free(name);
-            return FALSE;
-        }
-        g_hash_table_insert(pages, (gpointer)d, name);
+        if (ok)
+            g_hash_table_insert(pages, (gpointer)d, g_strdup(name));
+        g_free(name);
     }
-    return TRUE;
+    g_hash_table_destroy(written);
+    return ok;
 }
 
 gboolean nb_review_db(const char *db, const char *dir, const nb_limits *lim, int *pages,

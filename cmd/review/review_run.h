@@ -23,8 +23,9 @@ gboolean nb_review_file(const char *file, const char *out, const nb_corrections 
 /* Writes `dir`/index.html listing every document of the batch database `db`
  * and one page per converted document (`dir`/doc-<sha256 prefix>.html), the
  * record taken from the database and the pages from the source file when it
- * is still at its path with the same SHA-256.  Sets *pages (optional, always
- * initialised) to the number of document pages written.  Returns FALSE with
+ * is still at its path with the same SHA-256 (copies of one file share one
+ * page).  Sets *pages (optional, always initialised) to the number of
+ * documents linked to a page.  Returns FALSE with
  * `err` set when the database cannot be read or `dir` written. */
 gboolean nb_review_db(const char *db, const char *dir, const nb_limits *lim, int *pages,
                       nb_error *err);
