@@ -17,7 +17,6 @@
  */
 #include "extract/reader.h"
 #include "extract/ocr.h"
-#include "extract/ocr_reread.h"
 #include "extract/pdf_precheck.h"
 #include "extract/pdf_quiet.h"
 #include "extract/pdf_render.h"

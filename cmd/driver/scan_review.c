@@ -1,6 +1,6 @@
 /* scan_review.c — see scan_review.h. */
 #include "cmd/driver/scan_review.h"
-#include "extract/ocr_reread.h"
+#include "extract/ocr.h"
 #include "layout/model/textnorm.h"
 #include "schemas/rules.h"
 

@@ -17,6 +17,7 @@ allowed() {
         layout/model) echo "layout/model" ;;
         layout)       echo "layout layout/model" ;;
         extract)      echo "extract layout layout/model" ;;
+        extract/ocr)  echo "extract/ocr extract layout layout/model" ;;
         schemas)      echo "schemas layout/model" ;;
         cmd/write)    echo "cmd/write schemas layout/model" ;;
         cmd/driver)   echo "cmd/driver extract layout layout/model schemas" ;;
@@ -30,7 +31,7 @@ allowed() {
 
 checked=0
 cd "$SRC" || exit 1
-for f in layout/model/*.[ch] layout/*.[ch] extract/*.[ch] schemas/*.[ch] cmd/*.[ch] cmd/*/*.[ch]; do
+for f in layout/model/*.[ch] layout/*.[ch] extract/*.[ch] extract/ocr/*.[ch] schemas/*.[ch] cmd/*.[ch] cmd/*/*.[ch]; do
     [ -f "$f" ] || continue
     dir=${f%/*}
     ok=$(allowed "$dir")

@@ -14,7 +14,6 @@
 #include "cmd/driver/scan_review.h"
 #include "cmd/synth/synth.h"
 #include "extract/ocr.h"
-#include "extract/ocr_reread.h"
 #include "schemas/mapper.h"
 #include "schemas/record.h"
 #include "schemas/rules.h"

@@ -10,8 +10,8 @@
 #include <cmocka.h>
 
 #include "cmd/synth/synth.h"
-#include "extract/scan_cell.h"
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_cell.h"
+#include "extract/ocr/scan_page.h"
 #include "schemas/schema.h"
 
 #include <leptonica/allheaders.h>

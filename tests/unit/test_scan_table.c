@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "extract/scan_table.h"
+#include "extract/ocr/scan_table.h"
 
 /* A table of `rows` x `cols` one-column cells, read as `texts` (row-major);
  * a text made of digits counts as a number reading, "" as a blank cell. */

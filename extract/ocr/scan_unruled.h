@@ -17,9 +17,9 @@
 #define NB_SCAN_UNRULED_H
 
 #include "layout/model/doc.h"
-#include "extract/ocr_reread.h"
+#include "extract/ocr/ocr_reread.h"
 #include "extract/reader.h"
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_page.h"
 
 /* Finds and reads the tables drawn without rulings on page `page` (1-based)
  * of `pg`, ignoring the ink inside the boxes already in `boxes` (GArray of

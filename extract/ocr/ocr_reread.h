@@ -7,14 +7,15 @@
  * nb_doc (doc->reader_state) and is freed with it; nothing else reaches into
  * it.  This is the reader's half of the pipeline's one feedback loop: the
  * driver (cmd/driver/pipeline.c) decides which values the checks put in doubt and
- * asks for new readings through nb_ocr_reread; it alone decides whether a
+ * asks for new readings through nb_scan_reread (extract/ocr.h: nb_ocr_reread);
+ * it alone decides whether a
  * reading replaces a value.
  */
 #ifndef NB_OCR_REREAD_H
 #define NB_OCR_REREAD_H
 
 #include "layout/model/doc.h"
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_page.h"
 
 typedef struct nb_scan_store nb_scan_store;
 
@@ -34,21 +35,21 @@ void nb_scan_store_add_cell(nb_scan_store *st, int page, const double pixel_box[
  * readers that read a page into a document part of its own and then merge
  * the parts (the PDF reader).  Pages already in `into` are replaced.  `from`
  * keeps an empty store.  Either document may have no store. */
-void nb_ocr_store_move(nb_doc *into, nb_doc *from);
+void nb_scan_store_move(nb_doc *into, nb_doc *from);
 
 /* True when `doc` has scanned cells that can be read again. */
-gboolean nb_ocr_can_reread(const nb_doc *doc);
+gboolean nb_scan_can_reread(const nb_doc *doc);
 
-/* The number of alternative readings nb_ocr_reread can make (variants
+/* The number of alternative readings nb_scan_reread can make (variants
  * 1..n-1; variant 0 is the original reading). */
-int nb_ocr_reread_variants(void);
+int nb_scan_reread_variants(void);
 
 /* Reads again, as a number with preprocessing `variant` (1 ..
- * nb_ocr_reread_variants()-1), the cell reported on page `page` with
+ * nb_scan_reread_variants()-1), the cell reported on page `page` with
  * provenance box `box`.  Returns TRUE and sets *text (new, g_free) and
  * *confidence; returns FALSE (with *text = NULL, *confidence = -1) when the
  * document has no such scanned cell or the engine is unavailable. */
-gboolean nb_ocr_reread(const nb_doc *doc, int page, const double box[4], int variant,
-                       char **text, int *confidence);
+gboolean nb_scan_reread(const nb_doc *doc, int page, const double box[4], int variant,
+                    char **text, int *confidence);
 
 #endif

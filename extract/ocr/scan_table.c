@@ -1,5 +1,5 @@
 /* scan_table.c — see scan_table.h. */
-#include "extract/scan_table.h"
+#include "extract/ocr/scan_table.h"
 #include "layout/model/textnorm.h"
 
 #include <string.h>

@@ -1,6 +1,6 @@
 /* scan_lines.c — see scan_lines.h. */
-#include "extract/scan_lines.h"
-#include "extract/ocr_engine.h"
+#include "extract/ocr/scan_lines.h"
+#include "extract/ocr/ocr_engine.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

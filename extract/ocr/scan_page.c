@@ -1,5 +1,5 @@
 /* scan_page.c — see scan_page.h. */
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_page.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

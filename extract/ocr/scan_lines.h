@@ -11,7 +11,7 @@
 
 #include "layout/model/doc.h"
 #include "extract/reader.h"
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_page.h"
 
 /* Reads the text lines of page `page` that lie outside the boxes in
  * `tables` (GArray of double, four per box: x0, y0, x1, y1 in pixels of

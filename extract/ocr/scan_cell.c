@@ -1,6 +1,6 @@
 /* scan_cell.c — see scan_cell.h. */
-#include "extract/scan_cell.h"
-#include "extract/ocr_engine.h"
+#include "extract/ocr/scan_cell.h"
+#include "extract/ocr/ocr_engine.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

@@ -11,7 +11,7 @@
 #ifndef NB_SCAN_CELL_H
 #define NB_SCAN_CELL_H
 
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_page.h"
 
 #include <glib.h>
 
@@ -26,7 +26,7 @@ typedef enum {
  * changing one thing a degraded scan gets wrong.  The digit engine reads
  * gray best: on the thresholded strokes of the ink image it reads a thin
  * 5 as 3 or 9 with confidence 95-99, on the softened gray it does not.
- * Re-reading (nb_ocr_reread) tries them in this order. */
+ * Re-reading (nb_scan_reread) tries them in this order. */
 typedef enum {
     NB_VARIANT_PLAIN = 0, /* a number: the softened gray crop, with GRAY and
                            * INKED when in doubt; a label: the ink image */

@@ -1,6 +1,6 @@
 /* ocr_reread.c — see ocr_reread.h. */
-#include "extract/ocr_reread.h"
-#include "extract/scan_cell.h"
+#include "extract/ocr/ocr_reread.h"
+#include "extract/ocr/scan_cell.h"
 
 #include <math.h>
 
@@ -60,7 +60,7 @@ static const nb_scan_store *store_of(const nb_doc *doc)
                                                                             : NULL;
 }
 
-void nb_ocr_store_move(nb_doc *into, nb_doc *from)
+void nb_scan_store_move(nb_doc *into, nb_doc *from)
 {
     nb_scan_store *src = (nb_scan_store *)store_of(from);
     if (!src || (into->reader_state && into->reader_state_free != store_free))
@@ -77,13 +77,13 @@ void nb_ocr_store_move(nb_doc *into, nb_doc *from)
     g_array_set_size(src->cells, 0);
 }
 
-gboolean nb_ocr_can_reread(const nb_doc *doc)
+gboolean nb_scan_can_reread(const nb_doc *doc)
 {
     const nb_scan_store *st = store_of(doc);
     return st && st->cells->len > 0;
 }
 
-int nb_ocr_reread_variants(void) { return NB_VARIANT_COUNT; }
+int nb_scan_reread_variants(void) { return NB_VARIANT_COUNT; }
 
 /* The stored cell whose reported box is `box` (boxes are copied verbatim
  * into provenance, so an exact match is expected; a small tolerance covers
@@ -103,8 +103,8 @@ static const stored_cell *find_cell(const nb_scan_store *st, int page, const dou
     return NULL;
 }
 
-gboolean nb_ocr_reread(const nb_doc *doc, int page, const double box[4], int variant,
-                       char **text, int *confidence)
+gboolean nb_scan_reread(const nb_doc *doc, int page, const double box[4], int variant,
+                    char **text, int *confidence)
 {
     *text = NULL;
     *confidence = -1;

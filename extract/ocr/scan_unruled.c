@@ -22,10 +22,10 @@
  * images times the page scale.  Provenance boxes are mapped back through
  * the deskew (nb_scan_page_box_to_page) at the end.
  */
-#include "extract/scan_unruled.h"
+#include "extract/ocr/scan_unruled.h"
 #include "layout/pdfgrid.h"
 #include "layout/model/textnorm.h"
-#include "extract/scan_cell.h"
+#include "extract/ocr/scan_cell.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>

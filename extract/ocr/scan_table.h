@@ -13,8 +13,8 @@
 
 #include "layout/rulings.h"
 #include "extract/reader.h"
-#include "extract/scan_cell.h"
-#include "extract/scan_page.h"
+#include "extract/ocr/scan_cell.h"
+#include "extract/ocr/scan_page.h"
 
 #include <glib.h>
 

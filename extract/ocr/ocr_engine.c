@@ -1,5 +1,5 @@
 /* ocr_engine.c — see ocr_engine.h. */
-#include "extract/ocr_engine.h"
+#include "extract/ocr/ocr_engine.h"
 
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
