@@ -4,6 +4,7 @@
 #
 # usage: bench/run.sh [-b BINARY] [-r REPEAT] [-j JOBS] [-x REGEX] [DIR...]
 #        bench/run.sh -S [-b BINARY] [PAGE_IMAGE|SCANNED_PDF...]
+#        bench/run.sh -P [-b BINARY] [-n SEEDS] [-L PAGES]
 #
 #   DIR      folders to take files from, recursively (default: the corpus
 #            ../shared/corpus, only its source.* files, and the reports of
@@ -35,6 +36,12 @@
 #     A4 page at 300 dpi gives the fixed cost of a run (process start, the
 #     two Tesseract models loaded), shown apart and subtracted in the
 #     "net" column.
+# -P  text PDFs on one core: CPU seconds (user + system, best of -r runs)
+#     and peak RSS of `nianbao convert`, `nianbao tables` and
+#     `pdftotext -layout` per file, and their ratios, for three sets: the
+#     corpus text PDFs, SEEDS synthetic PDFs per template (default 5) and one
+#     long report of PAGES pages (default 1000, bench/longpdf.sh; 0 skips).
+#     CPU time does not depend on the machine's load as wall time does.
 # Speed is measured here, never asserted by the tests.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,14 +50,20 @@ repeat=3
 jobs=$(nproc 2>/dev/null || echo 2)
 skip=
 scan_mode=0
-while getopts "b:r:j:x:Sh" o; do
+pdf_mode=0
+seeds=5
+long_pages=1000
+while getopts "b:r:j:x:n:L:SPh" o; do
     case $o in
     b) bin=$OPTARG ;;
     r) repeat=$OPTARG ;;
     j) jobs=$OPTARG ;;
     x) skip=$OPTARG ;;
     S) scan_mode=1 ;;
-    *) sed -n '2,38p' "$0"; exit 1 ;;
+    P) pdf_mode=1 ;;
+    n) seeds=$OPTARG ;;
+    L) long_pages=$OPTARG ;;
+    *) sed -n '2,45p' "$0"; exit 1 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -136,6 +149,64 @@ sys.exit(0 if any(k.split(".")[0] in ("active_disclosure", "applications", "revi
     printf 'peak RSS per page: nianbao %.0f MB, tesseract %.0f MB\n' "$(echo "$max_rss / 1024" | bc -l)" \
         "$(echo "$max_trss / 1024" | bc -l)"
 }
+# best_cpu_rss CMD... — the run with the least CPU of $repeat: "CPU RSS_KB"
+best_cpu_rss() {
+    local best= r
+    for _ in $(seq 1 "$repeat"); do
+        r=$(cpu_rss "$@")
+        if [ -z "$best" ] || [ "$(echo "${r% *} < ${best% *}" | bc -l)" = 1 ]; then best=$r; fi
+    done
+    echo "$best"
+}
+
+pdf_bench() {
+    local corpus=() synth=() long=() f t s
+    for f in "$here"/../shared/corpus/*-pdf/source.pdf; do
+        case $f in *scan-pdf*) continue ;; esac
+        [ -f "$f" ] && corpus+=("$f")
+    done
+    for t in 2019 2021; do
+        for s in $(seq 1 "$seeds"); do
+            "$bin" synth --format pdf --template $t --seed "$s" -o "$tmp/syn-$t-$s.pdf" && synth+=("$tmp/syn-$t-$s.pdf")
+        done
+    done
+    if [ "$long_pages" -gt 0 ]; then
+        bash "$here/bench/longpdf.sh" "$tmp/long-$long_pages.pdf" "$long_pages" "$bin" && long+=("$tmp/long-$long_pages.pdf")
+    fi
+    echo "binary: $bin ($("$bin" --version)); one core; CPU = user + system seconds, best of $repeat"
+    read -r v_cpu v_rss <<< "$(best_cpu_rss "$bin" --version)"
+    printf 'nianbao --version: %.3fs, %.0f MB\n' "$v_cpu" "$(echo "$v_rss / 1024" | bc -l)"
+    printf '%-34s %8s %8s %8s %6s %6s %7s %7s %7s\n' file convert tables pdftotxt conv/x tabl/x "RSS c" "RSS t" "RSS p"
+    local set
+    for set in corpus synth long; do
+        local -n files=$set
+        local sc=0 st=0 sp=0 n=0 mc=0 mp=0
+        for f in "${files[@]}"; do
+            local max=()
+            [ "$set" = long ] && max=(--max-pages 100000 --max-bytes 0)
+            read -r c crss <<< "$(best_cpu_rss "$bin" convert "${max[@]}" "$f")"
+            read -r tb trss <<< "$(best_cpu_rss "$bin" tables "${max[@]}" "$f")"
+            read -r p prss <<< "$(best_cpu_rss pdftotext -layout "$f" -)"
+            local name=${f#"$here/../shared/corpus/"}
+            name=${name#"$tmp/"}
+            [ ${#name} -gt 34 ] && name=…${name: -33}
+            printf '%-34s %7.2fs %7.2fs %7.2fs %5.1fx %5.1fx %6.0fM %6.0fM %6.0fM\n' "$name" "$c" "$tb" "$p" \
+                "$(echo "$c / ($p + 0.005)" | bc -l)" "$(echo "$tb / ($p + 0.005)" | bc -l)" \
+                "$(echo "$crss / 1024" | bc -l)" "$(echo "$trss / 1024" | bc -l)" "$(echo "$prss / 1024" | bc -l)"
+            sc=$(echo "$sc + $c" | bc -l); st=$(echo "$st + $tb" | bc -l); sp=$(echo "$sp + $p" | bc -l)
+            n=$((n + 1))
+            [ "$crss" -gt "$mc" ] && mc=$crss
+            [ "$prss" -gt "$mp" ] && mp=$prss
+        done
+        [ "$n" -gt 0 ] && printf '%-34s %7.2fs %7.2fs %7.2fs %5.1fx %5.1fx %6.0fM %7s %6.0fM\n' "= $set ($n files)" \
+            "$sc" "$st" "$sp" "$(echo "$sc / ($sp + 0.005)" | bc -l)" "$(echo "$st / ($sp + 0.005)" | bc -l)" \
+            "$(echo "$mc / 1024" | bc -l)" - "$(echo "$mp / 1024" | bc -l)"
+    done
+}
+if [ "$pdf_mode" = 1 ]; then
+    pdf_bench
+    exit 0
+fi
 if [ "$scan_mode" = 1 ]; then
     scan_bench "$@"
     exit 0
