@@ -164,15 +164,26 @@ static void image_page(GString *s, const nb_review_input *in, const nb_review_im
 
 /* ---- unpaged inputs: the text flow and the grids, with source lines ------ */
 
-/* The value read from `cell`, or NULL: the same source line and the same
- * text (a glued or flattened row puts several values on one line, so the
- * line alone does not tell). */
+/* True when `v` and `cell` come from the same place: the same source line,
+ * or (inputs located by boxes whose pages are not drawn: OFD) the same box. */
+static gboolean same_place(const nb_prov *v, const nb_prov *cell)
+{
+    if (v->page != cell->page)
+        return FALSE;
+    if (cell->line > 0)
+        return v->line == cell->line;
+    return cell->has_box && v->has_box && memcmp(v->box, cell->box, sizeof v->box) == 0;
+}
+
+/* The value read from `cell`, or NULL: the same place and the same text (a
+ * glued or flattened row puts several values on one line, so the line alone
+ * does not tell). */
 static const nb_value *value_of_cell(const nb_record *r, const nb_cell *cell, GHashTable *used)
 {
-    for (guint i = 0; cell->prov.line > 0 && i < r->values->len; i++) {
+    for (guint i = 0; i < r->values->len; i++) {
         const nb_value *v = g_ptr_array_index(r->values, i);
-        if (!g_hash_table_contains(used, v) && v->prov.line == cell->prov.line &&
-            v->prov.page == cell->prov.page && v->raw && strcmp(v->raw, cell->text) == 0)
+        if (!g_hash_table_contains(used, v) && same_place(&v->prov, &cell->prov) && v->raw &&
+            strcmp(v->raw, cell->text) == 0)
             return v;
     }
     return NULL;

@@ -53,6 +53,15 @@ flagged=$(grep -o '<rect id="b-[^"]*" data-path="[^"]*" class="box flagged"' "$T
 size=$(stat -c %s "$T/p.html")
 [ "$size" -lt $((pages * 400000)) ] || fail "pdf page is $size bytes for $pages pages"
 
+# Word and OFD: the text view, each value's cell of the rebuilt table marked
+# (matched by paragraph line, or by box for OFD, whose pages are not drawn)
+for kind in docx ofd; do
+    "$BIN" synth --format $kind --seed 4 -o "$T/w.$kind" || fail "synth $kind"
+    "$BIN" review "$T/w.$kind" -o "$T/w-$kind.html" || fail "review $kind: exit $?"
+    marked=$(grep -o '<td[^>]* data-path="[^"]*"' "$T/w-$kind.html" | wc -l)
+    [ "$marked" -gt 150 ] || fail "$kind: only $marked value cells marked"
+done
+
 # errors: one line, the documented exit code, no page left behind
 check_exit() { # WANT ARGS...
     local want=$1; shift
