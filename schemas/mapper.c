@@ -14,6 +14,7 @@ typedef struct {
     int first_value_col;  /* the grid column of values[0]; -1 when none */
     int lead_blanks;      /* blank cells before any label, skipped as padding */
     int grid, row;
+    const nb_grid *g;     /* the grid the row is in (borrowed) */
 } data_row;
 
 static void data_row_free(gpointer p)
@@ -25,15 +26,23 @@ static void data_row_free(gpointer p)
     g_free(d);
 }
 
-static gboolean is_value_text(const char *t)
+static char *value_before_note(const nb_schema *s, const char *text);
+
+/* A value cell: a number or blank marker, or a number with a note after it
+ * ("35（其中修订12件）"; the note words come from schema `s`, may be NULL). */
+static gboolean is_value_text(const nb_schema *s, const char *t)
 {
-    return nb_parse_number(t, NULL) != NB_NUM_BAD;
+    if (nb_parse_number(t, NULL) != NB_NUM_BAD)
+        return TRUE;
+    char *v = s ? value_before_note(s, t) : NULL;
+    g_free(v);
+    return v != NULL;
 }
 
 /* Splits a grid row into label cells and value cells.  Covered cells from a
  * row span above contribute their anchor's text as a label (the group label);
  * covered cells from a column span in the same row are skipped. */
-static data_row *split_row(const nb_grid *g, int r)
+static data_row *split_row(const nb_schema *s, const nb_grid *g, int r)
 {
     data_row *d = g_new0(data_row, 1);
     d->labels = g_ptr_array_new();
@@ -48,7 +57,7 @@ static data_row *split_row(const nb_grid *g, int r)
         if (!cell->anchor) {
             if (cell->anchor_row < r && !in_values && cell->anchor_col == c) {
                 const char *t = nb_grid_text(g, r, c);
-                if (*t && !is_value_text(t)) {
+                if (*t && !is_value_text(s, t)) {
                     g_ptr_array_add(d->labels, (gpointer)t);
                     g_array_append_val(d->label_cols, c);
                 }
@@ -58,7 +67,7 @@ static data_row *split_row(const nb_grid *g, int r)
         /* a cell the layout stage could not determine is still a value
          * position (layout/model/grid.h); the stage that marked it has warned */
         gboolean undetermined = strcmp(cell->text, NB_CELL_UNDETERMINED) == 0;
-        if (!in_values && *cell->text && !is_value_text(cell->text) && !undetermined) {
+        if (!in_values && *cell->text && !is_value_text(s, cell->text) && !undetermined) {
             g_ptr_array_add(d->labels, cell->text);
             g_array_append_val(d->label_cols, c);
             continue;
@@ -146,15 +155,16 @@ static gboolean states_values(const data_row *d)
     return FALSE;
 }
 
-static GPtrArray *collect_rows(const nb_doc *doc)
+static GPtrArray *collect_rows(const nb_schema *s, const nb_doc *doc)
 {
     GPtrArray *rows = g_ptr_array_new_with_free_func(data_row_free);
     for (guint gi = 0; gi < doc->grids->len; gi++) {
         const nb_grid *g = g_ptr_array_index(doc->grids, gi);
         for (int r = 0; r < nb_grid_rows(g); r++) {
-            data_row *d = split_row(g, r);
+            data_row *d = split_row(s, g, r);
             d->grid = (int)gi;
             d->row = r;
+            d->g = g;
             take_dash_before_label(g, d);
             g_ptr_array_add(rows, d);
         }
@@ -287,6 +297,42 @@ const nb_schema *nb_mapper_detect(const nb_doc *doc, const nb_schema_set *set, i
         g_free(text);
     }
     *score = best_n;
+    return best;
+}
+
+static int count_table_markers(const nb_schema *s, const char *text)
+{
+    int n = 0;
+    for (guint t = 0; t < s->tables->len; t++)
+        n += count_markers(((nb_schema_table *)g_ptr_array_index(s->tables, t))->markers, text);
+    return n;
+}
+
+const nb_schema *nb_mapper_detect_by_tables(const nb_doc *doc, const nb_schema_set *set,
+                                            gboolean *undecided)
+{
+    gboolean dummy;
+    if (!undecided)
+        undecided = &dummy;
+    *undecided = FALSE;
+    char *text = doc_squashed_text(doc, TRUE);
+    const nb_schema *best = NULL, *in_force = NULL;
+    int best_n = 0, ties = 0;
+    for (guint i = 0; i < set->schemas->len; i++) {
+        const nb_schema *s = g_ptr_array_index(set->schemas, i);
+        int n = count_table_markers(s, text);
+        if (s->in_force)
+            in_force = s;
+        if (n > best_n)
+            best_n = n, best = s, ties = 0;
+        else if (n == best_n && n > 0)
+            ties++;
+    }
+    g_free(text);
+    if (best && ties) {
+        *undecided = TRUE;
+        return in_force ? in_force : best;
+    }
     return best;
 }
 
@@ -440,7 +486,113 @@ typedef struct {
     const nb_schema_table *table;
     const nb_schema_row *row;
     gboolean filled;
+    const nb_schema *schema;
 } slot;
+
+/* ---- notes and header units ---- */
+
+/* A value cell with a note after the number ("35（其中修订12件）", the note
+ * sometimes on a line of its own): the number, when the bracket opens with
+ * one of the schema's note words; NULL otherwise.  The value is the number
+ * before the note. */
+static char *value_before_note(const nb_schema *s, const char *text)
+{
+    char *sq = nb_norm_squash(text);
+    char *open = strchr(sq, '(');
+    char *out = NULL;
+    if (open && open > sq && sq[strlen(sq) - 1] == ')') {
+        for (guint i = 0; s && i < s->value_notes->len && !out; i++)
+            if (g_str_has_prefix(open + 1, g_ptr_array_index(s->value_notes, i)))
+                out = g_strndup(sq, (gsize)(open - sq));
+        if (out && nb_parse_number(out, NULL) != NB_NUM_OK)
+            g_free(out), out = NULL;
+    }
+    g_free(sq);
+    return out;
+}
+
+/* How many 元 one unit of the header of money column `col` is, read from
+ * the header cell above data row `d` in its grid ("本年收费金额（单位：元）"
+ * → 1, "采购总金额（单位：万元）" → 10000): 0 when the header names no
+ * unit (or is not found), -1 when it names a unit the schema does not know.
+ * The header is the nearest cell above, within four rows, that prints one
+ * of the column's labels. */
+static double header_unit(const nb_schema *s, const nb_schema_labels *col, const data_row *d)
+{
+    for (int r = d->row - 1; s && d->g && r >= 0 && r >= d->row - 4; r--)
+        for (int c = 0; c < nb_grid_cols(d->g); c++) {
+            const nb_cell *cell = nb_grid_cell(d->g, r, c);
+            if (!cell || !cell->anchor || !*cell->text)
+                continue;
+            char *sq = nb_norm_squash(cell->text);
+            gboolean names = FALSE;
+            for (guint k = 0; k < col->labels->len && !names; k++) {
+                char *lab = nb_norm_squash(g_ptr_array_index(col->labels, k));
+                char *cut = strchr(lab, '(');
+                if (cut)
+                    *cut = 0; /* the label's words, without its own unit */
+                names = *lab && strstr(sq, lab) != NULL;
+                g_free(lab);
+            }
+            double yuan = 0;
+            for (guint u = 0; names && u < s->units->len && yuan == 0; u++) {
+                const nb_schema_unit *unit = g_ptr_array_index(s->units, u);
+                for (guint m = 0; m < s->unit_markers->len && yuan == 0; m++) {
+                    char *form = g_strconcat(g_ptr_array_index(s->unit_markers, m), unit->label, NULL);
+                    char *form2 = g_strconcat(g_ptr_array_index(s->unit_markers, m), ":",
+                                              unit->label, NULL);
+                    if (strstr(sq, form) || strstr(sq, form2))
+                        yuan = unit->yuan;
+                    g_free(form);
+                    g_free(form2);
+                }
+                char *bracket = g_strconcat("(", unit->label, ")", NULL);
+                if (yuan == 0 && strstr(sq, bracket))
+                    yuan = unit->yuan;
+                g_free(bracket);
+            }
+            for (guint m = 0; names && yuan == 0 && m < s->unit_markers->len; m++)
+                if (strstr(sq, g_ptr_array_index(s->unit_markers, m)))
+                    yuan = -1; /* a unit is named, not one we know */
+            g_free(sq);
+            if (names)
+                return yuan;
+        }
+    return 0;
+}
+
+/* The number of 元 one unit of the row's money values is ("10k_yuan":
+ * 10000, "yuan": 1). */
+static double row_unit_yuan(const nb_schema_row *row)
+{
+    return row->unit && !strcmp(row->unit, "10k_yuan") ? 10000.0 : 1.0;
+}
+
+/* Reads cell `text` of column `key` of slot `sl`'s row: the note after a
+ * number dropped, a money value without a unit of its own converted from
+ * the unit its header names to the key's unit.  FALSE with *why set when it
+ * cannot be read (an unknown header unit included). */
+static gboolean read_cell(const slot *sl, const char *key, const data_row *d, const char *text,
+                          double *v, const char **why)
+{
+    char *noted = value_before_note(sl->schema, text);
+    const char *t = noted ? noted : text;
+    gboolean ok = nb_mapper_read_value(sl->row, t, v, why);
+    const nb_schema_labels *col = nb_schema_column_find(sl->table, key);
+    nb_number n;
+    if (ok && col && col->money && nb_parse_number(t, &n) == NB_NUM_OK && !n.wan && !n.yuan) {
+        double yuan = header_unit(sl->schema, col, d);
+        if (yuan < 0) {
+            ok = FALSE;
+            *why = "the header names a unit the schema does not know";
+        } else if (yuan > 0) {
+            /* rounded to a millionth: 25.1 × 10000 is 251000, not 250999.99999999997 */
+            *v = round(*v * yuan / row_unit_yuan(sl->row) * 1e6) / 1e6;
+        }
+    }
+    g_free(noted);
+    return ok;
+}
 
 static void read_row_values(const nb_schema_table *t, const slot *s, const data_row *d,
                             nb_record *r)
@@ -476,7 +628,7 @@ static void read_row_values(const nb_schema_table *t, const slot *s, const data_
         const char *why;
         if (strcmp(cell->text, NB_CELL_UNDETERMINED) == 0)
             ; /* left out; the layout stage named the path and the candidates */
-        else if (nb_mapper_read_value(s->row, cell->text, &v, &why))
+        else if (read_cell(s, (const char *)g_ptr_array_index(cols, i), d, cell->text, &v, &why))
             nb_record_set(r, path, v, cell->text, &cell->prov);
         else
             nb_record_warn(r, path, "cannot read '%s' (%s); left out", cell->text, why);
@@ -504,6 +656,57 @@ static void take_lead_blanks(const nb_grid *g, data_row *d, int need)
             g_ptr_array_insert(d->values, seen - skip - 1, (gpointer)cell);
     }
     d->lead_blanks = 0;
+}
+
+/* True when row `d` prints one of the wide table's column labels (its
+ * lowest header row: 结果维持 … 总计). */
+static gboolean is_wide_header(const nb_schema_table *t, const data_row *d)
+{
+    for (guint i = 0; i < d->labels->len; i++) {
+        char *n = nb_norm_label(g_ptr_array_index(d->labels, i));
+        gboolean hit = FALSE;
+        for (guint c = 0; c < t->columns->len && !hit; c++) {
+            const nb_schema_labels *l = g_ptr_array_index(t->columns, c);
+            for (guint k = 0; k < l->norm->len && !hit; k++)
+                hit = !strcmp(n, g_ptr_array_index(l->norm, k));
+        }
+        g_free(n);
+        if (hit)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The wide table printed with every value cell blank: the label-less row
+ * of `need` empty cells right under the header row that names the columns
+ * is a row of zeros, with one warning on the table's path. */
+static gboolean map_wide_blank(const nb_doc *doc, const nb_schema_table *t, GPtrArray *rows,
+                               nb_record *r)
+{
+    int need = (int)(t->groups->len * t->columns->len);
+    for (guint i = 1; i < rows->len; i++) {
+        data_row *d = g_ptr_array_index(rows, i);
+        const data_row *above = g_ptr_array_index(rows, i - 1);
+        if (d->labels->len || above->grid != d->grid || !is_wide_header(t, above) ||
+            states_values(d))
+            continue;
+        take_lead_blanks(g_ptr_array_index(doc->grids, d->grid), d, need);
+        if ((int)d->values->len != need)
+            continue;
+        int k = 0;
+        for (guint gi = 0; gi < t->groups->len; gi++)
+            for (guint ci = 0; ci < t->columns->len; ci++, k++) {
+                const nb_cell *cell = g_ptr_array_index(d->values, k);
+                char *path = g_strdup_printf(
+                    "%s.%s.%s", t->key, ((nb_schema_labels *)g_ptr_array_index(t->groups, gi))->key,
+                    ((nb_schema_labels *)g_ptr_array_index(t->columns, ci))->key);
+                nb_record_set(r, path, 0, cell->text, &cell->prov);
+                g_free(path);
+            }
+        nb_record_warn(r, t->key, "every value cell of table %s is blank: read as zeros", t->key);
+        return TRUE;
+    }
+    return FALSE;
 }
 
 static gboolean map_wide(const nb_doc *doc, const nb_schema_table *t, GPtrArray *rows, guint from,
@@ -829,15 +1032,155 @@ static void place_by_position(GArray *slots, int *slot_row, GPtrArray *rows, nb_
     g_free(taken);
 }
 
+/* ---- rows printed blank ---- */
+
+/* A labelled row that prints no value at all: every value cell is empty,
+ * or the row has no value cell (a flattened table dropped the blanks). */
+static gboolean prints_blank(const data_row *d)
+{
+    return d->labels->len > 0 && d->labels->len <= 3 && !states_values(d);
+}
+
+/* True when a label cell of `d` is printed exactly as a column or group
+ * header of a table of `s` ("总计", "结果维持"): a header row, whose last
+ * cell must not pass for the label of a blank row ("（七）总计"). */
+static gboolean is_header_row(const nb_schema *s, const data_row *d)
+{
+    gboolean hit = FALSE;
+    for (guint i = 0; i < d->labels->len && !hit; i++) {
+        char *cell = nb_norm_squash(g_ptr_array_index(d->labels, i));
+        for (guint t = 0; t < s->tables->len && !hit; t++) {
+            const nb_schema_table *tab = g_ptr_array_index(s->tables, t);
+            const GPtrArray *lists[] = {tab->columns, tab->groups};
+            for (int l = 0; l < 2 && !hit; l++)
+                for (guint c = 0; lists[l] && c < lists[l]->len && !hit; c++) {
+                    const nb_schema_labels *lab = g_ptr_array_index(lists[l], c);
+                    for (guint k = 0; k < lab->labels->len && !hit; k++) {
+                        char *h = nb_norm_squash(g_ptr_array_index(lab->labels, k));
+                        hit = !strcmp(cell, h);
+                        g_free(h);
+                    }
+                }
+        }
+        g_free(cell);
+    }
+    return hit;
+}
+
+/* The best empty slot for the blank row `d` at data row `i`: its label
+ * matches (0.85 or better), no form of it was found (a blank group row above
+ * its sub-rows is not the single-row form), and it lies where the slots
+ * found around it put it (after the row of the slot found before it, before
+ * the row of the one found after it, in the same table).  -1 when none. */
+static int blank_row_slot(GArray *slots, const int *slot_row, const data_row *d, guint i)
+{
+    const char **cells = (const char **)d->labels->pdata;
+    int best = -1;
+    double best_s = 0.85;
+    for (guint k = 0; k < slots->len; k++) {
+        const slot *sl = &g_array_index(slots, slot, k);
+        if (sl->filled || (sl->row->optional && optional_printed(slots, sl) == 0))
+            continue;
+        const slot *alt = alternative_form(slots, sl);
+        if (alt && alt->filled)
+            continue;
+        double sc = nb_mapper_label_score(sl->row, cells, (int)d->labels->len);
+        if (sc < best_s)
+            continue;
+        gboolean placed = TRUE;
+        for (guint o = 0; o < slots->len && placed; o++) {
+            const slot *x = &g_array_index(slots, slot, o);
+            if (!x->filled || x->table != sl->table)
+                continue;
+            placed = o < k ? slot_row[o] < (int)i : slot_row[o] > (int)i;
+        }
+        if (placed)
+            best_s = sc, best = (int)k;
+    }
+    return best;
+}
+
+/* Sets the row's values to 0 (a blank cell is 0 inside a filled table).
+ * A row with its empty cells is read as printed; a row that lost its cells
+ * (flattened text) is a doubt and says so. */
+static void read_blank_row(const slot *sl, const data_row *d, nb_record *r)
+{
+    if (d->values->len >= sl->row->columns->len) {
+        read_row_values(sl->table, sl, d, r);
+        return;
+    }
+    for (guint c = 0; c < sl->row->columns->len; c++) {
+        char *path = g_strdup_printf("%s.%s.%s", sl->table->key, sl->row->key,
+                                     (const char *)g_ptr_array_index(sl->row->columns, c));
+        nb_prov prov = nb_prov_none(NB_ORIGIN_TEXT);
+        nb_record_set(r, path, 0, "", &prov);
+        g_free(path);
+    }
+    char *path = g_strdup_printf("%s.%s", sl->table->key, sl->row->key);
+    nb_record_warn(r, path, "row printed without values: read as zeros");
+    g_free(path);
+}
+
+/* Rows printed with every value cell blank are rows of zeros, not missing
+ * rows (spec: a blank cell inside a table that is otherwise filled is 0).
+ * They are matched after the rows that print values.  In a table where no
+ * row printed a value, blank rows are zeros only when three or more of them
+ * match, with one warning on the table's path; `found` receives the table. */
+static void take_blank_rows(const nb_schema *s, GArray *slots, int *slot_row, GPtrArray *rows,
+                            GHashTable *found, nb_record *r)
+{
+    gboolean *taken = rows_taken(slots, slot_row, rows->len);
+    GHashTable *had_values = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *blank_count = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint k = 0; k < slots->len; k++)
+        if (g_array_index(slots, slot, k).filled)
+            g_hash_table_add(had_values, (gpointer)g_array_index(slots, slot, k).table->key);
+    GArray *picks = g_array_new(FALSE, FALSE, sizeof(int)); /* pairs: row, slot */
+    for (guint i = 0; i < rows->len; i++) {
+        const data_row *d = g_ptr_array_index(rows, i);
+        int k = taken[i] || !prints_blank(d) || is_header_row(s, d)
+                    ? -1 : blank_row_slot(slots, slot_row, d, i);
+        if (k < 0)
+            continue;
+        slot *sl = &g_array_index(slots, slot, k);
+        sl->filled = TRUE; /* held, so that a later blank row takes another slot */
+        slot_row[k] = (int)i;
+        int pair[2] = {(int)i, k};
+        g_array_append_vals(picks, pair, 2);
+        const char *t = sl->table->key;
+        g_hash_table_insert(blank_count, (gpointer)t,
+                            GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(blank_count, t)) + 1));
+    }
+    for (guint p = 0; p < picks->len; p += 2) {
+        const data_row *d = g_ptr_array_index(rows, (guint)g_array_index(picks, int, p));
+        slot *sl = &g_array_index(slots, slot, g_array_index(picks, int, p + 1));
+        const char *t = sl->table->key;
+        gboolean filled_table = g_hash_table_contains(had_values, t);
+        if (!filled_table && GPOINTER_TO_INT(g_hash_table_lookup(blank_count, t)) < 3) {
+            sl->filled = FALSE;
+            continue;
+        }
+        if (!filled_table && !g_hash_table_contains(found, t)) {
+            nb_record_warn(r, t, "every value cell of table %s is blank: read as zeros", t);
+            g_hash_table_add(found, (gpointer)t);
+        }
+        read_blank_row(sl, d, r);
+    }
+    g_array_free(picks, TRUE);
+    g_hash_table_destroy(had_values);
+    g_hash_table_destroy(blank_count);
+    g_free(taken);
+}
+
 int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
 {
-    GPtrArray *rows = collect_rows(doc);
+    GPtrArray *rows = collect_rows(s, doc);
     take_misread_values_all(doc, rows);
     GArray *slots = g_array_new(FALSE, TRUE, sizeof(slot));
     for (guint ti = 0; ti < s->tables->len; ti++) {
         const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
         for (guint ri = 0; !t->wide && ri < t->rows->len; ri++) {
-            slot sl = {t, g_ptr_array_index(t->rows, ri), FALSE};
+            slot sl = {t, g_ptr_array_index(t->rows, ri), FALSE, s};
             g_array_append_val(slots, sl);
         }
     }
@@ -861,10 +1204,12 @@ int nb_mapper_map(const nb_doc *doc, const nb_schema *s, nb_record *r)
         read_row_values(sl->table, sl, d, r);
     }
     place_by_position(slots, slot_row, rows, r);
+    take_blank_rows(s, slots, slot_row, rows, found, r);
     g_free(slot_row);
     for (guint ti = 0; ti < s->tables->len; ti++) {
         const nb_schema_table *t = g_ptr_array_index(s->tables, ti);
-        if (t->wide && (map_wide(doc, t, rows, last_row, r) || map_wide(doc, t, rows, 0, r)))
+        if (t->wide && (map_wide(doc, t, rows, last_row, r) || map_wide(doc, t, rows, 0, r) ||
+                        map_wide_blank(doc, t, rows, r)))
             g_hash_table_add(found, (gpointer)t->key);
     }
     /* what is missing */

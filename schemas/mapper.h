@@ -19,6 +19,16 @@
  * *score (optional, always set) receives the evidence count. */
 const nb_schema *nb_mapper_detect(const nb_doc *doc, const nb_schema_set *set, int *score);
 
+/* The template of a page that shows only template tables and none of the
+ * words only one template prints (the tail of section 三 and section 四 on
+ * one page): the template whose table markers the grids print most.  When
+ * templates tie, the page cannot tell them apart: returns the template in
+ * force (the schema file's `in_force`) and sets *undecided (optional,
+ * always set), for a warning on the path `template`.  NULL when the grids
+ * print no table marker. */
+const nb_schema *nb_mapper_detect_by_tables(const nb_doc *doc, const nb_schema_set *set,
+                                            gboolean *undecided);
+
 /* Maps the document's grids into `r` following `s`: sets values, adds a
  * warning for each unreadable value and for each table or required row not
  * found.  Returns the number of template tables found. */

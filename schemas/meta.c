@@ -1,55 +1,11 @@
 /* meta.c — see meta.h.  Patterns use pcre2 (UTF mode). */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "schemas/meta.h"
+#include "schemas/pattern.h"
 #include "layout/model/textnorm.h"
 #include "schemas/vote.h"
 
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- small pcre2 helpers ---- */
-
-typedef struct {
-    pcre2_code *re;
-    pcre2_match_data *md;
-} nb_re;
-
-static gboolean re_compile(nb_re *r, const char *pattern)
-{
-    int code;
-    PCRE2_SIZE off;
-    r->md = NULL;
-    r->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &code,
-                          &off, NULL);
-    if (!r->re)
-        return FALSE;
-    r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
-    return TRUE;
-}
-
-static void re_free(nb_re *r)
-{
-    pcre2_match_data_free(r->md);
-    pcre2_code_free(r->re);
-}
-
-/* Matches at or after byte `start`; returns TRUE and fills ovector access. */
-static gboolean re_match(nb_re *r, const char *s, size_t start)
-{
-    return pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), start, 0, r->md, NULL) >= 0;
-}
-
-static char *re_group(nb_re *r, const char *s, int g)
-{
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-    if (ov[2 * g] == PCRE2_UNSET)
-        return NULL;
-    return g_strndup(s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
-}
-
-static size_t re_start(nb_re *r, int g) { return pcre2_get_ovector_pointer(r->md)[2 * g]; }
-static size_t re_end(nb_re *r, int g) { return pcre2_get_ovector_pointer(r->md)[2 * g + 1]; }
 
 /* ---- report detection ---- */
 
@@ -144,12 +100,12 @@ static gboolean title_agency_year(const char *text, nb_record *r, const nb_prov 
 {
     nb_re re, re2;
     gboolean ok = FALSE;
-    re_compile(&re, k_title_re);
-    re_compile(&re2, k_title_year_first_re);
+    nb_re_compile(&re, k_title_re);
+    nb_re_compile(&re2, k_title_year_first_re);
     char *t = nb_norm_cn_years(text);
     g_strstrip(t);
-    if (re_match(&re, t, 0)) {
-        char *ag = re_group(&re, t, 1), *yr = re_group(&re, t, 2);
+    if (nb_re_match(&re, t, 0)) {
+        char *ag = nb_re_group(&re, t, 1), *yr = nb_re_group(&re, t, 2);
         char *clean = clean_agency(ag);
         if (g_utf8_strlen(clean, -1) >= 2 && !strstr(clean, "。") && !strstr(clean, "，")) {
             r->agency = clean, clean = NULL;
@@ -160,8 +116,8 @@ static gboolean title_agency_year(const char *text, nb_record *r, const nb_prov 
         g_free(ag);
         g_free(yr);
     }
-    if (!ok && re_match(&re2, t, 0)) {
-        char *yr = re_group(&re2, t, 1), *ag = re_group(&re2, t, 2);
+    if (!ok && nb_re_match(&re2, t, 0)) {
+        char *yr = nb_re_group(&re2, t, 1), *ag = nb_re_group(&re2, t, 2);
         r->agency = clean_agency(ag);
         r->year = atoi(yr);
         ok = TRUE;
@@ -176,20 +132,20 @@ static gboolean title_agency_year(const char *text, nb_record *r, const nb_prov 
         r->year_raw = g_strdup(t);
     }
     g_free(t);
-    re_free(&re);
-    re_free(&re2);
+    nb_re_free(&re);
+    nb_re_free(&re2);
     return ok;
 }
 
 static void body_agency_year(const nb_doc *doc, nb_record *r)
 {
     nb_re re;
-    re_compile(&re, k_body_re);
+    nb_re_compile(&re, k_body_re);
     for (guint i = 0; i < doc->lines->len && (!r->agency || !r->year); i++) {
         const nb_line *l = g_ptr_array_index(doc->lines, i);
-        if (!re_match(&re, l->text, 0))
+        if (!nb_re_match(&re, l->text, 0))
             continue;
-        char *yr = re_group(&re, l->text, 1), *ag = re_group(&re, l->text, 2);
+        char *yr = nb_re_group(&re, l->text, 1), *ag = nb_re_group(&re, l->text, 2);
         if (!r->year) {
             r->year = atoi(yr);
             r->year_prov = l->prov;
@@ -203,7 +159,7 @@ static void body_agency_year(const nb_doc *doc, nb_record *r)
         g_free(yr);
         g_free(ag);
     }
-    re_free(&re);
+    nb_re_free(&re);
 }
 
 static void read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
@@ -272,10 +228,10 @@ static const char *k_signature_re =
 static void drop_signature(char *body)
 {
     nb_re sig;
-    re_compile(&sig, k_signature_re);
+    nb_re_compile(&sig, k_signature_re);
     for (int i = 0; i < 2; i++) {
         char *nl = strrchr(body, '\n');
-        if (!nl || !re_match(&sig, nl + 1, 0))
+        if (!nl || !nb_re_match(&sig, nl + 1, 0))
             break;
         *nl = 0;
         g_strchomp(body);
@@ -283,9 +239,9 @@ static void drop_signature(char *body)
     /* crawler text keeps the signature on the last sentence's line:
      * "…事项。 平潭县人民政府" */
     char *end = g_strrstr(body, "。");
-    if (end && end[strlen("。")] && re_match(&sig, end + strlen("。"), 0))
+    if (end && end[strlen("。")] && nb_re_match(&sig, end + strlen("。"), 0))
         end[strlen("。")] = 0;
-    re_free(&sig);
+    nb_re_free(&sig);
 }
 
 static const char *section_for_heading(const nb_schema *s, const char *after, size_t *hlen)
@@ -381,7 +337,7 @@ static gboolean wraps_into(const nb_line *l, const nb_line *next, nb_re *heading
 {
     static const char *closing = "。！？；：!?;:”」）)";
     if (l->prov.origin != NB_ORIGIN_OCR || next->prov.origin != NB_ORIGIN_OCR ||
-        g_utf8_strlen(l->text, -1) < 20 || re_match(heading_start, next->text, 0))
+        g_utf8_strlen(l->text, -1) < 20 || nb_re_match(heading_start, next->text, 0))
         return FALSE;
     const char *end = l->text + strlen(l->text);
     while (end > l->text && g_ascii_isspace(end[-1]))
@@ -464,14 +420,14 @@ static GString *section_flow(const nb_doc *doc, const nb_record *r, GArray *weak
 {
     GString *all = g_string_new(NULL);
     nb_re page, head;
-    re_compile(&page, k_page_number_re);
-    re_compile(&head, "^\\s*(?:[一二三四五六七八九十]{1,2}\\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])");
+    nb_re_compile(&page, k_page_number_re);
+    nb_re_compile(&head, "^\\s*(?:[一二三四五六七八九十]{1,2}\\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])");
     const nb_line *prev = NULL;
     text_column col[COLUMN_PAGES];
     measure_columns(doc, col);
     for (guint i = 0; i < doc->lines->len; i++) {
         const nb_line *l = g_ptr_array_index(doc->lines, i);
-        if (re_match(&page, l->text, 0) || running_head(l, r) || ocr_noise(l, col))
+        if (nb_re_match(&page, l->text, 0) || running_head(l, r) || ocr_noise(l, col))
             continue;
         if (prev && all->len && all->str[all->len - 1] == '\n' && wraps_into(prev, l, &head))
             g_string_truncate(all, all->len - 1);
@@ -485,8 +441,8 @@ static GString *section_flow(const nb_doc *doc, const nb_record *r, GArray *weak
             g_array_append_val(weak, w);
         }
     }
-    re_free(&page);
-    re_free(&head);
+    nb_re_free(&page);
+    nb_re_free(&head);
     return all;
 }
 
@@ -539,15 +495,15 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
     const char *text = all->str;
     gboolean ocr = doc_is_ocr(doc);
     nb_re hre, ere;
-    re_compile(&hre, k_heading_re);
-    re_compile(&ere, k_end_re);
+    nb_re_compile(&hre, k_heading_re);
+    nb_re_compile(&ere, k_end_re);
     GArray *heads = g_array_new(FALSE, TRUE, sizeof(heading));
     int expect = 0; /* numerals must not go backwards */
-    for (size_t pos = 0; re_match(&hre, text, pos);) {
-        char *num = re_group(&hre, text, 1);
+    for (size_t pos = 0; nb_re_match(&hre, text, pos);) {
+        char *num = nb_re_group(&hre, text, 1);
         int n = cn_numeral(num);
         g_free(num);
-        size_t st = re_start(&hre, 1), en = re_end(&hre, 0);
+        size_t st = nb_re_start(&hre, 1), en = nb_re_end(&hre, 0);
         pos = en > pos ? en : pos + 1;
         size_t hlen;
         const char *key = section_for_heading(s, text + en, &hlen);
@@ -580,8 +536,8 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
         size_t end = i + 1 < heads->len ? g_array_index(heads, heading, i + 1).start : all->len;
         if (end < h->body) /* its heading words ran into the next heading: no body */
             continue;
-        if (re_match(&ere, text, h->body) && re_start(&ere, 0) < end)
-            end = re_start(&ere, 0);
+        if (nb_re_match(&ere, text, h->body) && nb_re_start(&ere, 0) < end)
+            end = nb_re_start(&ere, 0);
         char *body = section_text(text, h->body, end);
         drop_signature(body);
         nb_record_set_section(r, key, body);
@@ -594,40 +550,48 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
     for (guint i = 0; i < heads->len; i++)
         g_free(g_array_index(heads, heading, i).key);
     g_array_free(heads, TRUE);
-    re_free(&hre);
-    re_free(&ere);
+    nb_re_free(&hre);
+    nb_re_free(&ere);
     g_string_free(all, TRUE);
 }
 
 /* ---- info fees ---- */
 
-/* The fee statement's patterns, on the squashed text.  An amount names
- * 元 right after the fee (or after 金额 in the same sentence); cases name
- * 件 next to the fee or to 收费, never after 其中 (a part: "共计380元，其中
- * 民政局1件" does not state the total count); "nothing" is a negated charge,
- * or the notices' counts and amounts all 0. */
-static const char *k_fee_none_re =
-    "(?:未|无|没有|不|均未|暂无|未曾)(?:收取|产生|发生|涉及)[^。;]{0,12}?信息处理费"
-    "|信息处理费[^。;]{0,12}?(?:为0|为零|无|未收取)"
-    "|(?:信息处理费|收费通知)[^。;]{0,40}?均为(?:0|零)";
-static const char *k_fee_amount_re =
-    "(?:收取|收缴|收费)[^。;]{0,20}?信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
-    "|信息处理费[^。;\\d]{0,16}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元"
-    "|(?:信息处理费|收费)[^。;]{0,24}?金额[^。;\\d]{0,6}?(\\d[\\d,]*(?:\\.\\d+)?)(万)?元";
-static const char *k_fee_cases_re =
-    "(\\d+)件[^。;]{0,20}?信息处理费|信息处理费(?:(?!其中)[^。;]){0,24}?(\\d+)件|收费[^。;\\d]{0,6}?(\\d+)件";
-
-/* The first non-empty group of the last match among groups [from, to). */
-static char *first_group(nb_re *re, const char *text, int from, int to, int *which)
+/* The fee phrasings of the first template that has them (the statement is
+ * printed the same way whatever the table layout); NULL when none has. */
+static const nb_schema_fees *fee_phrasings(const nb_schema_set *set)
 {
-    for (int g = from; g < to; g++) {
-        char *v = re_group(re, text, g);
-        if (v && *v) {
-            if (which)
-                *which = g;
-            return v;
+    for (guint i = 0; set && i < set->schemas->len; i++) {
+        const nb_schema *s = g_ptr_array_index(set->schemas, i);
+        if (s->fees.amount && s->fees.amount->len)
+            return &s->fees;
+    }
+    return NULL;
+}
+
+/* Tries the patterns of `list` in order on `text`; returns the text of the
+ * group named `group` of the first one that matches and gives it (the whole
+ * match when `group` is NULL), or NULL.  *wan (optional, always initialised)
+ * is set when the match also has a non-empty group named "wan". */
+static char *first_phrasing(const GPtrArray *list, const char *text, const char *group,
+                            gboolean *wan)
+{
+    if (wan)
+        *wan = FALSE;
+    for (guint i = 0; list && i < list->len; i++) {
+        nb_re re;
+        char *hit = NULL;
+        if (nb_re_compile(&re, g_ptr_array_index(list, i)) && nb_re_match(&re, text, 0)) {
+            hit = group ? nb_re_named(&re, text, group) : nb_re_group(&re, text, 0);
+            char *w = wan ? nb_re_named(&re, text, "wan") : NULL;
+            if (wan && hit)
+                *wan = w && *w;
+            g_free(w);
         }
-        g_free(v);
+        nb_re_free(&re);
+        if (hit && *hit)
+            return hit;
+        g_free(hit);
     }
     return NULL;
 }
@@ -639,48 +603,52 @@ static void set_fee(nb_record *r, const char *key, double v, const char *raw, co
 }
 
 /* Reads a stated amount ("340元", "2.5万元"); FALSE when none is stated. */
-static gboolean fee_amount(const char *text, nb_record *r, const nb_prov *prov)
+static gboolean fee_amount(const nb_schema_fees *f, const char *text, nb_record *r,
+                           const nb_prov *prov)
 {
-    nb_re re;
-    re_compile(&re, k_fee_amount_re);
-    gboolean ok = FALSE;
-    if (re_match(&re, text, 0)) {
-        int g = 0;
-        char *a = first_group(&re, text, 1, 7, &g);
-        char *w = a ? re_group(&re, text, g + 1) : NULL;
-        nb_number n;
-        if (a && nb_parse_number(a, &n) == NB_NUM_OK) {
-            double v = n.value * (w && *w ? 10000.0 : 1.0);
-            set_fee(r, "info_fees.amount_yuan", v, a, prov);
-            ok = TRUE;
-        }
-        g_free(a);
-        g_free(w);
-    }
-    re_free(&re);
+    gboolean wan;
+    char *a = first_phrasing(f->amount, text, "amount", &wan);
+    nb_number n;
+    gboolean ok = a && nb_parse_number(a, &n) == NB_NUM_OK;
+    if (ok)
+        set_fee(r, "info_fees.amount_yuan", n.value * (wan ? 10000.0 : 1.0), a, prov);
+    g_free(a);
     return ok;
 }
 
 /* Reads a stated number of cases ("3件"); FALSE when none is stated. */
-static gboolean fee_cases(const char *text, nb_record *r, const nb_prov *prov)
+static gboolean fee_cases(const nb_schema_fees *f, const char *text, nb_record *r,
+                          const nb_prov *prov)
 {
-    nb_re re;
-    re_compile(&re, k_fee_cases_re);
-    gboolean ok = FALSE;
-    if (re_match(&re, text, 0)) {
-        char *c = first_group(&re, text, 1, 4, NULL);
-        if (c) {
-            set_fee(r, "info_fees.cases", atof(c), c, prov);
-            ok = TRUE;
-        }
-        g_free(c);
-    }
-    re_free(&re);
-    return ok;
+    char *c = first_phrasing(f->cases, text, "cases", NULL);
+    if (c)
+        set_fee(r, "info_fees.cases", atof(c), c, prov);
+    g_free(c);
+    return c != NULL;
 }
 
-void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
+/* The first sentence of `text` about fees (one of the `mentions` patterns
+ * matches it), or NULL: a fee statement the phrasings did not read. */
+static char *fee_sentence(const nb_schema_fees *f, const char *text)
 {
+    char **lines = g_strsplit_set(text, "\n", -1);
+    char *found = NULL;
+    for (int i = 0; lines[i] && !found; i++) {
+        char **sentences = g_strsplit(lines[i], "。", -1);
+        for (int k = 0; sentences[k] && !found; k++)
+            found = first_phrasing(f->mentions, sentences[k], NULL, NULL)
+                        ? g_strdup(sentences[k]) : NULL;
+        g_strfreev(sentences);
+    }
+    g_strfreev(lines);
+    return found;
+}
+
+void nb_meta_read_info_fees(const nb_doc *doc, const nb_schema_set *set, nb_record *r)
+{
+    const nb_schema_fees *f = fee_phrasings(set);
+    if (!f)
+        return;
     const char *other = g_hash_table_lookup(r->sections, "other");
     GString *all = g_string_new(other);
     if (!other)
@@ -688,34 +656,46 @@ void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r)
             g_string_append(all, ((nb_line *)g_ptr_array_index(doc->lines, i))->text);
             g_string_append_c(all, '\n');
         }
-    char *text = nb_norm_squash(all->str);
-    g_string_free(all, TRUE);
-    nb_re none;
-    re_compile(&none, k_fee_none_re);
+    /* squashed line by line: a sentence never runs across a line break */
+    char **lines = g_strsplit(all->str, "\n", -1);
+    g_string_truncate(all, 0);
+    for (int i = 0; lines[i]; i++) {
+        char *sq = nb_norm_squash(lines[i]);
+        g_string_append(all, sq);
+        g_string_append_c(all, '\n');
+        g_free(sq);
+    }
+    g_strfreev(lines);
+    const char *text = all->str;
     nb_prov prov = line_prov_with(doc, "信息处理费");
+    char *none = NULL;
     /* a stated amount first (a sentence may add "the others were not
      * charged"), then a statement that nothing was charged, then a number
      * of cases alone; a stated 0 (either one) means nothing was charged */
-    if (fee_amount(text, r, &prov)) {
-        fee_cases(text, r, &prov);
+    if (fee_amount(f, text, r, &prov)) {
+        fee_cases(f, text, r, &prov);
         const nb_value *a = nb_record_get(r, "info_fees.amount_yuan");
         if (a->value == 0)
             set_fee(r, "info_fees.cases", 0, a->raw, &prov);
-    } else if (re_match(&none, text, 0)) {
-        char *raw = re_group(&none, text, 0);
-        set_fee(r, "info_fees.cases", 0, raw, &prov);
-        set_fee(r, "info_fees.amount_yuan", 0, raw, &prov);
-        g_free(raw);
-    } else if (fee_cases(text, r, &prov)) {
+    } else if ((none = first_phrasing(f->none, text, NULL, NULL))) {
+        set_fee(r, "info_fees.cases", 0, none, &prov);
+        set_fee(r, "info_fees.amount_yuan", 0, none, &prov);
+    } else if (fee_cases(f, text, r, &prov)) {
         const nb_value *c = nb_record_get(r, "info_fees.cases");
         if (c->value == 0)
             set_fee(r, "info_fees.amount_yuan", 0, c->raw, &prov);
+    } else {
+        char *sentence = fee_sentence(f, text);
+        if (sentence)
+            nb_record_warn(r, "info_fees", "a sentence about fees was not read: '%s'", sentence);
+        g_free(sentence);
     }
-    g_free(text);
-    re_free(&none);
+    g_free(none);
+    g_string_free(all, TRUE);
     /* on a scan, a fee sentence OCR garbled is no statement that nothing
      * was charged: its absence is said */
     if (doc_is_ocr(doc) && !nb_record_get(r, "info_fees.cases") &&
-        !nb_record_get(r, "info_fees.amount_yuan") && g_hash_table_size(r->sections) > 0)
+        !nb_record_get(r, "info_fees.amount_yuan") && g_hash_table_size(r->sections) > 0 &&
+        !nb_record_flagged(r, "info_fees"))
         nb_record_warn(r, "info_fees", "no statement of information processing fees was read");
 }

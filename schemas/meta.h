@@ -27,7 +27,9 @@ void nb_meta_read_agency_year(const nb_doc *doc, const nb_schema_set *set, nb_re
 void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_record *r);
 
 /* Sets info_fees.cases / info_fees.amount_yuan from what the text states
- * (section 六 if found, else the whole text). */
-void nb_meta_read_info_fees(const nb_doc *doc, nb_record *r);
+ * (section 六 if found, else the whole text), with the phrasings of the
+ * schema files (`info_fees`).  A sentence about fees that no phrasing reads
+ * is a warning on the path `info_fees`, never a silent gap. */
+void nb_meta_read_info_fees(const nb_doc *doc, const nb_schema_set *set, nb_record *r);
 
 #endif

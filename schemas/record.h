@@ -28,8 +28,12 @@ typedef struct {
     nb_prov original_prov;
 } nb_value;
 
+/* The spec's rule "text" (a body-text statement restating a table value),
+ * numbered after the arithmetic rules 1..5. */
+#define NB_RULE_TEXT 6
+
 typedef struct {
-    int rule;          /* 1..5 as numbered in the spec */
+    int rule;          /* 1..5 as numbered in the spec, NB_RULE_TEXT for "text" */
     double expected;
     double found;
     char *message;

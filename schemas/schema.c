@@ -170,6 +170,63 @@ static void value_free(gpointer p)
     g_free(v);
 }
 
+static void statement_free(gpointer p)
+{
+    nb_schema_statement *st = p;
+    g_free(st->pattern);
+    g_ptr_array_free(st->paths, TRUE);
+    g_free(st);
+}
+
+static void unit_free(gpointer p)
+{
+    nb_schema_unit *u = p;
+    g_free(u->label);
+    g_free(u);
+}
+
+static GPtrArray *statements_parse(json_t *arr)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(statement_free);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        nb_schema_statement *st = g_new0(nb_schema_statement, 1);
+        st->pattern = opt_str(v, "pattern");
+        st->paths = str_array(json_object_get(v, "paths"), FALSE);
+        if (st->pattern && st->paths->len)
+            g_ptr_array_add(a, st);
+        else
+            statement_free(st);
+    }
+    return a;
+}
+
+static GPtrArray *units_parse(json_t *arr)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(unit_free);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        nb_schema_unit *u = g_new0(nb_schema_unit, 1);
+        u->label = opt_str(v, "label");
+        u->yuan = json_number_value(json_object_get(v, "yuan"));
+        if (u->label && u->yuan > 0)
+            g_ptr_array_add(a, u);
+        else
+            unit_free(u);
+    }
+    return a;
+}
+
+static void fees_parse(json_t *o, nb_schema_fees *f)
+{
+    f->none = str_array(json_object_get(o, "none"), FALSE);
+    f->amount = str_array(json_object_get(o, "amount"), FALSE);
+    f->cases = str_array(json_object_get(o, "cases"), FALSE);
+    f->mentions = str_array(json_object_get(o, "mentions"), FALSE);
+}
+
 static void schema_free(gpointer p)
 {
     nb_schema *s = p;
@@ -182,6 +239,14 @@ static void schema_free(gpointer p)
     g_ptr_array_free(s->sections, TRUE);
     g_ptr_array_free(s->report_title, TRUE);
     g_ptr_array_free(s->values, TRUE);
+    g_ptr_array_free(s->statements, TRUE);
+    g_ptr_array_free(s->units, TRUE);
+    g_ptr_array_free(s->unit_markers, TRUE);
+    g_ptr_array_free(s->value_notes, TRUE);
+    g_ptr_array_free(s->fees.none, TRUE);
+    g_ptr_array_free(s->fees.amount, TRUE);
+    g_ptr_array_free(s->fees.cases, TRUE);
+    g_ptr_array_free(s->fees.mentions, TRUE);
     g_free(s);
 }
 
@@ -192,6 +257,12 @@ static nb_schema *schema_parse(json_t *root)
     s->first_year = (int)json_integer_value(json_object_get(root, "first_year"));
     s->markers = str_array(json_object_get(root, "markers"), TRUE);
     s->report_title = str_array(json_object_get(root, "report_title"), TRUE);
+    s->statements = statements_parse(json_object_get(root, "statements"));
+    s->units = units_parse(json_object_get(root, "units"));
+    s->unit_markers = str_array(json_object_get(root, "unit_markers"), TRUE);
+    s->value_notes = str_array(json_object_get(root, "value_notes"), TRUE);
+    fees_parse(json_object_get(root, "info_fees"), &s->fees);
+    s->in_force = json_is_true(json_object_get(root, "in_force"));
     s->tables = g_ptr_array_new_with_free_func(table_free);
     s->rules = g_ptr_array_new_with_free_func(rule_free);
     s->sections = g_ptr_array_new_with_free_func(section_free);

@@ -72,6 +72,30 @@ typedef struct {
     char *unit;           /* NULL or "yuan" */
     char *type;           /* "count", "signed_count", "money" */
 } nb_schema_value;
+/* A body-text sentence that restates a table value (spec rule "text"):
+ * `pattern` (pcre2, on squashed text) captures the number in the group
+ * named `n`; the number restates the sum of the values at `paths` (char*;
+ * one path mostly, two for 行政诉讼 stated over both litigation groups). */
+typedef struct {
+    char *pattern;
+    GPtrArray *paths;
+} nb_schema_statement;
+
+/* A unit a header may name for a money column ("（单位：元）"): `label`
+ * as printed, `yuan` the number of 元 one unit is. */
+typedef struct {
+    char *label;
+    double yuan;
+} nb_schema_unit;
+
+/* The info-fee statement's phrasings (pcre2 on squashed text): `none`
+ * patterns say nothing was charged; `amount` ones capture the amount in a
+ * group named `amount` (and 万 in `wan`), `cases` ones the count in a group
+ * named `cases`; `mentions` are the words of a sentence about fees, which
+ * is warned about when no pattern reads it. */
+typedef struct {
+    GPtrArray *none, *amount, *cases, *mentions; /* char* */
+} nb_schema_fees;
 
 typedef struct {
     char *name;           /* "2021", "2019" */
@@ -83,6 +107,12 @@ typedef struct {
     GPtrArray *sections;  /* nb_schema_section* */
     GPtrArray *values;    /* nb_schema_value*: values outside the tables */
     GPtrArray *report_title; /* char*: words that name the report kind */
+    GPtrArray *statements;/* nb_schema_statement*: rule "text" sentences */
+    GPtrArray *units;     /* nb_schema_unit*: units a money header may name */
+    GPtrArray *unit_markers; /* char*: words that open a header's unit ("单位") */
+    GPtrArray *value_notes;  /* char*: words that open a note after a value ("其中") */
+    nb_schema_fees fees;  /* empty arrays when the template states no fees */
+    bool in_force;        /* the layout in force: chosen when a page cannot tell */
 } nb_schema;
 
 typedef struct {

@@ -3,6 +3,7 @@
 #include "cmd/batch/db_schema.h"
 #include "layout/model/textnorm.h"
 #include "schemas/schema.h"
+#include "schemas/record.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -534,7 +535,10 @@ static gboolean insert_checks(nb_db *db, sqlite3_int64 id, json_t *rec, GError *
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-        sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(c, "rule")));
+        /* rule "text" (a body-text statement) is stored as its number */
+        json_t *rule = json_object_get(c, "rule");
+        sqlite3_bind_int64(st, 3, json_is_string(rule) && !strcmp(json_string_value(rule), "text")
+                                      ? NB_RULE_TEXT : json_integer_value(rule));
         bind_value(db, st, 4, NULL, json_object_get(c, "expected"));
         bind_value(db, st, 5, NULL, json_object_get(c, "found"));
         bind_text_or_null(st, 6, json_string_value(json_object_get(c, "message")));

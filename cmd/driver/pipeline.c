@@ -6,6 +6,7 @@
 #include "schemas/mapper.h"
 #include "schemas/meta.h"
 #include "schemas/rules.h"
+#include "schemas/statements.h"
 
 #include <string.h>
 
@@ -67,7 +68,11 @@ nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections 
     const nb_schema_set *set = nb_schema_set_default();
     int evidence = 0;
     const nb_schema *s = nb_mapper_detect(doc, set, &evidence);
-    gboolean named = nb_meta_names_report(doc, set);
+    gboolean named = nb_meta_names_report(doc, set), undecided = FALSE;
+    /* a page holding only tables both templates print (spec: a single page
+     * yields the values printed on it) */
+    if (!s)
+        s = nb_mapper_detect_by_tables(doc, set, &undecided);
     nb_record *r = nb_record_new();
     int tables = 0;
     gboolean meta_read = FALSE;
@@ -82,6 +87,9 @@ nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections 
     }
     if (tables > 0) {
         r->template_name = g_strdup(s->name);
+        if (undecided)
+            nb_record_warn(r, "template", "the tables shown cannot tell the templates apart: "
+                           "%s, the layout in force, assumed", s->name);
     } else {
         /* No template table: a pre-2019 report is the legacy form; a later one
          * lost its tables (or we could not read them), which is said per table. */
@@ -109,7 +117,7 @@ nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections 
         nb_meta_read_agency_year(doc, set, r);
     nb_meta_read_sections(doc, set, r);
     if (strcmp(r->template_name, "legacy") != 0)
-        nb_meta_read_info_fees(doc, r);
+        nb_meta_read_info_fees(doc, set, r);
     if (s && tables > 0) {
         /* The one feedback loop: OCR cells the rules put in doubt go back to
          * the scan reader for another reading (scan_review.h) before the
@@ -122,8 +130,10 @@ nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections 
         nb_record_free(r);
         return NULL;
     }
-    if (s && tables > 0)
+    if (s && tables > 0) {
         nb_rules_check_record(s, r);
+        nb_statements_check(doc, s, r);
+    }
     return r;
 }
 

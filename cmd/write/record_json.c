@@ -45,7 +45,9 @@ static json_t *checks_json(const nb_record *r)
         json_t *paths = json_array();
         for (guint j = 0; j < c->paths->len; j++)
             json_array_append_new(paths, json_string(g_ptr_array_index(c->paths, j)));
-        json_array_append_new(a, json_pack("{s:i,s:o,s:o,s:s,s:o}", "rule", c->rule, "expected",
+        /* the spec names the body-text rule "text"; the others by number */
+        json_t *rule = c->rule == NB_RULE_TEXT ? json_string("text") : json_integer(c->rule);
+        json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:s,s:o}", "rule", rule, "expected",
                                            nb_json_number(c->expected), "found",
                                            nb_json_number(c->found), "message", c->message,
                                            "paths", paths));

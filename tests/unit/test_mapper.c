@@ -342,6 +342,128 @@ static void test_misread_value_cell_kept_in_place(void **state)
     nb_doc_free(d);
 }
 
+static nb_doc *read_html(const char *html)
+{
+    nb_limits lim = nb_limits_default();
+    nb_error err = {0};
+    nb_doc *d = nb_read_html((const guchar *)html, strlen(html), &lim, &err);
+    assert_non_null(d);
+    return d;
+}
+
+#define TR7(label, a, b, c, d, e, f, g)                                                       \
+    "<tr><td>" label "</td><td>" a "</td><td>" b "</td><td>" c "</td><td>" d "</td><td>" e \
+    "</td><td>" f "</td><td>" g "</td></tr>"
+
+/* A row whose value cells are all empty inside a filled table is a row of
+ * zeros, not a missing row; a blank group row above its sub-rows is not the
+ * single-row form, and a header row ending in 总计 is not （七）总计. */
+static void test_blank_row_is_zeros(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><body><p>三、收到和处理政府信息公开申请情况</p><table>"
+        TR7("", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+        TR7("一、本年新收政府信息公开申请数量", "1", "2", "3", "4", "5", "6", "21")
+        TR7("二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "2", "3")
+        TR7("（一）予以公开", "", "", "", "", "", "", "")
+        TR7("（二）部分公开", "2", "2", "3", "4", "5", "8", "24")
+        "</table></body></html>";
+    nb_doc *d = read_html(html);
+    nb_record *r = map_doc(d, "2021");
+    assert_non_null(nb_record_get(r, "applications.granted.total"));
+    assert_true(value(r, "applications.granted.total") == 0);
+    assert_true(value(r, "applications.granted.natural_person") == 0);
+    assert_false(nb_record_flagged(r, "applications.granted.total"));
+    assert_true(value(r, "applications.partially_granted.total") == 24);
+    assert_null(nb_record_get(r, "applications.total_processed.total"));
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
+/* Section 四 printed with every value cell blank: zeros, with one warning
+ * on the table's path. */
+static void test_blank_wide_table_is_zeros(void **state)
+{
+    (void)state;
+    GString *h = g_string_new("<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+                              "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr><tr>");
+    for (int g = 0; g < 3; g++)
+        g_string_append(h, "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td>"
+                           "<td>总计</td>");
+    g_string_append(h, "</tr><tr>");
+    for (int i = 0; i < 15; i++)
+        g_string_append(h, "<td></td>");
+    g_string_append(h, "</tr></table></body></html>");
+    nb_doc *d = read_html(h->str);
+    nb_record *r = map_doc(d, "2021");
+    assert_true(value(r, "reviews_litigation.review.total") == 0);
+    assert_true(value(r, "reviews_litigation.litigation_after_review.upheld") == 0);
+    assert_true(nb_record_flagged(r, "reviews_litigation.review.total"));
+    nb_record_free(r);
+    nb_doc_free(d);
+    g_string_free(h, TRUE);
+}
+
+/* A value with a note after it ("35（其中修订12件）") is the number; a header
+ * unit converts money values to the key's unit (元 → 万元, 万元 → 元); a unit
+ * the schema does not know leaves the value out, flagged. */
+static void test_value_notes_and_header_units(void **state)
+{
+    (void)state;
+    nb_record *r = map_text("2021", "二、主动公开政府信息情况\n"
+                                    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+                                    "规章\t35（其中修订12件）\t2\t17\n"
+                                    "信息内容\t本年收费金额（单位：元）\n"
+                                    "行政事业性收费\t26052000\n");
+    assert_true(value(r, "active_disclosure.regulations.issued") == 35);
+    assert_false(nb_record_flagged(r, "active_disclosure.regulations.issued"));
+    assert_true(value(r, "active_disclosure.fees.amount_10k_yuan") == 2605.2);
+    nb_record_free(r);
+    r = map_text("2019", "二、主动公开政府信息情况\n"
+                         "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                         "规章\t3\t3\t7\n"
+                         "信息内容\t采购项目数量\t采购总金额（单位：万元）\n"
+                         "政府集中采购\t395\t25.1\n");
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
+    assert_true(value(r, "active_disclosure.procurement.items") == 395);
+    nb_record_free(r);
+    r = map_text("2019", "二、主动公开政府信息情况\n"
+                         "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                         "规章\t3\t3\t7\n"
+                         "信息内容\t采购项目数量\t采购总金额（单位：千元）\n"
+                         "政府集中采购\t395\t25.1\n");
+    assert_null(nb_record_get(r, "active_disclosure.procurement.amount_yuan"));
+    assert_true(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
+    nb_record_free(r);
+}
+
+/* A page holding only the tail of section 三 and section 四 prints no word
+ * only one template has: the template in force, undecided; with a （六）
+ * sub-row on the page, 2021 and decided. */
+static void test_detect_partial_page(void **state)
+{
+    (void)state;
+    const char *tail = "（七）总计\t1\t0\t0\t0\t0\t2\t3\n"
+                       "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"
+                       "四、政府信息公开行政复议、行政诉讼情况\n"
+                       "行政复议\t行政诉讼\n"
+                       "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n";
+    nb_doc *d = read_text(tail);
+    assert_null(nb_mapper_detect(d, nb_schema_set_default(), NULL));
+    gboolean undecided = FALSE;
+    const nb_schema *s = nb_mapper_detect_by_tables(d, nb_schema_set_default(), &undecided);
+    assert_non_null(s);
+    assert_string_equal(s->name, "2021");
+    assert_true(undecided);
+    nb_doc_free(d);
+    d = read_text("品名\t单价\t数量\n"
+                  "五花肉\t1\t2\n");
+    assert_null(nb_mapper_detect_by_tables(d, nb_schema_set_default(), &undecided));
+    assert_false(undecided);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +477,10 @@ int main(void)
         cmocka_unit_test(test_garbled_rows_in_doubt_not_placed),
         cmocka_unit_test(test_short_header_row_not_taken),
         cmocka_unit_test(test_misread_value_cell_kept_in_place),
+        cmocka_unit_test(test_blank_row_is_zeros),
+        cmocka_unit_test(test_blank_wide_table_is_zeros),
+        cmocka_unit_test(test_value_notes_and_header_units),
+        cmocka_unit_test(test_detect_partial_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,7 +191,7 @@ static nb_record *fees_of(const char *sentence)
     nb_doc *d = doc_of(lines, 2);
     nb_record *r = nb_record_new();
     nb_meta_read_sections(d, nb_schema_set_default(), r);
-    nb_meta_read_info_fees(d, r);
+    nb_meta_read_info_fees(d, nb_schema_set_default(), r);
     nb_doc_free(d);
     return r;
 }
@@ -228,6 +228,15 @@ static void test_info_fees_forms(void **state)
         /* a count after 其中 is a part, not the total */
         {"收取信息处理费共计380元，其中民政局1件，收取380元。", -1, 380},
         {"本年度无其他需要报告的事项。", -1, -1},
+        /* the phrasings of the schema file: a total after the count, the
+         * amount after 金额为 / 共收取, and the negative forms */
+        {"本年度收取信息处理费4件，共计50元。", 4, 50},
+        {"本年度收取信息处理费3件，合计120元。", 3, 120},
+        {"本年度依法收取信息处理费，金额为80元。", -1, 80},
+        {"本年度对2件申请共收取信息处理费60元。", 2, 60},
+        {"本年度未发生收费情况。", 0, 0},
+        {"本机关未发生政府信息公开收费事项。", 0, 0},
+        {"本年度未收取信息公开处理费。", 0, 0},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
         nb_record *r = fees_of(forms[i].sentence);
@@ -235,6 +244,22 @@ static void test_info_fees_forms(void **state)
         assert_fee(r, "info_fees.amount_yuan", forms[i].amount);
         nb_record_free(r);
     }
+}
+
+/* A sentence about fees that no phrasing reads is a warning on info_fees,
+ * with no value: never a silent gap. */
+static void test_info_fees_unread_warns(void **state)
+{
+    (void)state;
+    nb_record *r = fees_of("本年度信息处理费按规定减免处理。");
+    assert_null(nb_record_get(r, "info_fees.cases"));
+    assert_null(nb_record_get(r, "info_fees.amount_yuan"));
+    assert_true(nb_record_flagged(r, "info_fees.amount_yuan"));
+    nb_record_free(r);
+    /* no sentence about fees at all: nothing to warn about */
+    r = fees_of("本年度无其他需要报告的事项。");
+    assert_int_equal(r->warnings->len, 0);
+    nb_record_free(r);
 }
 
 static void test_names_report(void **state)
@@ -260,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_sections_end_markers),
         cmocka_unit_test(test_info_fees_forms),
+        cmocka_unit_test(test_info_fees_unread_warns),
         cmocka_unit_test(test_names_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
