@@ -14,7 +14,7 @@
 /* ---- the command ---- */
 
 typedef struct {
-    char *template_name, *format, *encoding, *output, *expected, *out_dir;
+    char *template_name, *format, *encoding, *output, *expected, *out_dir, *vary;
     gint64 seed;
     gint count;
     gboolean mangle, break_rule, ambiguous;
@@ -54,6 +54,24 @@ static gboolean write_expected(const char *path, const nb_record *r)
     return ok;
 }
 
+/* The content variations of the document of `seed`: the --vary list, or
+ * with --vary random a subset drawn from the seed (a partial page one time
+ * in five). */
+static guint vary_bits(const synth_args *a, guint32 seed)
+{
+    guint bits = 0;
+    if (a->vary && !strcmp(a->vary, "random")) {
+        GRand *rnd = g_rand_new_with_seed(seed ^ 0x5eedu);
+        bits = (guint)g_rand_int(rnd) & (NB_VARY_ALL & ~(guint)NB_VARY_PARTIAL);
+        if (g_rand_int_range(rnd, 0, 5) == 0)
+            bits |= NB_VARY_PARTIAL;
+        g_rand_free(rnd);
+    } else if (a->vary) {
+        nb_synth_parse_vary(a->vary, &bits);
+    }
+    return bits;
+}
+
 /* Generates one document for `seed` and writes it (and its record). */
 static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_entry *e,
                      guint32 seed, const char *output, const char *expected)
@@ -61,7 +79,7 @@ static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_ent
     nb_synth_opts opts = {seed, a->mangle, a->break_rule, a->ambiguous,
                           a->encoding ? a->encoding : "UTF-8", a->annex_pages,
                           /* scans look like an office's (synth_office.h) */
-                          !strcmp(e->kind, "scan")};
+                          !strcmp(e->kind, "scan"), vary_bits(a, seed)};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *doc = g_byte_array_new();
     char *err = NULL;
@@ -117,6 +135,9 @@ static gboolean validate(const synth_args *a, const nb_synth_entry *e)
         nb_cli_error(NULL, "synth: give -o OUTPUT (or -o - for stdout) or --out-dir DIR");
     else if (a->output && !strcmp(a->output, "-") && e->binary)
         nb_cli_error(NULL, "synth: --format %s writes binary data; give -o FILE", e->kind);
+    else if (a->vary && strcmp(a->vary, "random") && !nb_synth_parse_vary(a->vary, &(guint){0}))
+        nb_cli_error(NULL, "synth: unknown --vary '%s' (blanks, labels, notes, units, fees, "
+                     "restate, partial, all, none, random)", a->vary);
     else if (a->seed < 0 || a->seed > G_MAXUINT32)
         nb_cli_error(NULL, "synth: --seed must be between 0 and %u", G_MAXUINT32);
     else
@@ -133,6 +154,7 @@ static void args_clear(synth_args *a)
     g_free(a->output);
     g_free(a->expected);
     g_free(a->out_dir);
+    g_free(a->vary);
 }
 
 /* `nianbao synth`: see the --help text below.  Returns an exit code of
@@ -154,6 +176,12 @@ int nb_cmd_synth(int argc, char **argv)
          "Print one inconsistent total so that one row or column rule (2 or 3) fails", NULL},
         {"ambiguous", 0, 0, G_OPTION_ARG_NONE, &a.ambiguous,
          "Glued text: choose values whose digits have several valid splits", NULL},
+        {"vary", 0, 0, G_OPTION_ARG_STRING, &a.vary,
+         "Content variations of published reports, comma-separated: blanks (zeros printed "
+         "blank), labels (（七）合计, 1、/（1）), notes (35（其中修订12件）), units (header units), "
+         "fees (fee phrasings), restate (body sentences restating values), partial (the tail of "
+         "section 三 and section 四 only), all, none; random: a subset drawn from each seed",
+         "LIST"},
         {"encoding", 'e', 0, G_OPTION_ARG_STRING, &a.encoding,
          "Text and HTML: UTF-8 (default) or GB18030", "ENC"},
         {"annex-pages", 0, 0, G_OPTION_ARG_INT, &a.annex_pages,

@@ -949,6 +949,8 @@ int nb_glued_recover(nb_doc *doc, const nb_schema_set *set, const nb_glued_limit
     if (!doc || !set || doc->lines->len == 0)
         return 0;
     const nb_schema *s = nb_mapper_detect(doc, set, NULL);
+    if (!s) /* a page of tables both templates print (the end of a report) */
+        s = nb_mapper_detect_by_tables(doc, set, NULL);
     if (!s || grids_hold_template_table(doc, s))
         return 0; /* no template, or the reader rebuilt its tables: the text flow is prose */
     flow f = flow_build(doc);

@@ -315,20 +315,23 @@ const nb_schema *nb_mapper_detect_by_tables(const nb_doc *doc, const nb_schema_s
     if (!undecided)
         undecided = &dummy;
     *undecided = FALSE;
-    char *text = doc_squashed_text(doc, TRUE);
     const nb_schema *best = NULL, *in_force = NULL;
     int best_n = 0, ties = 0;
-    for (guint i = 0; i < set->schemas->len; i++) {
-        const nb_schema *s = g_ptr_array_index(set->schemas, i);
-        int n = count_table_markers(s, text);
-        if (s->in_force)
-            in_force = s;
-        if (n > best_n)
-            best_n = n, best = s, ties = 0;
-        else if (n == best_n && n > 0)
-            ties++;
+    /* grids first; the text flow when no grid was rebuilt yet (glued text) */
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        char *text = doc_squashed_text(doc, pass == 0);
+        for (guint i = 0; i < set->schemas->len; i++) {
+            const nb_schema *s = g_ptr_array_index(set->schemas, i);
+            int n = count_table_markers(s, text);
+            if (s->in_force)
+                in_force = s;
+            if (n > best_n)
+                best_n = n, best = s, ties = 0;
+            else if (n == best_n && n > 0)
+                ties++;
+        }
+        g_free(text);
     }
-    g_free(text);
     if (best && ties) {
         *undecided = TRUE;
         return in_force ? in_force : best;

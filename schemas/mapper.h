@@ -21,7 +21,8 @@ const nb_schema *nb_mapper_detect(const nb_doc *doc, const nb_schema_set *set, i
 
 /* The template of a page that shows only template tables and none of the
  * words only one template prints (the tail of section 三 and section 四 on
- * one page): the template whose table markers the grids print most.  When
+ * one page): the template whose table markers the grids print most (the
+ * text flow when the grids print none: glued text not yet split).  When
  * templates tie, the page cannot tell them apart: returns the template in
  * force (the schema file's `in_force`) and sets *undecided (optional,
  * always set), for a warning on the path `template`.  NULL when the grids

@@ -631,16 +631,15 @@ static gboolean fee_cases(const nb_schema_fees *f, const char *text, nb_record *
  * matches it), or NULL: a fee statement the phrasings did not read. */
 static char *fee_sentence(const nb_schema_fees *f, const char *text)
 {
-    char **lines = g_strsplit_set(text, "\n", -1);
+    char **sentences = g_strsplit(text, "。", -1);
     char *found = NULL;
-    for (int i = 0; lines[i] && !found; i++) {
-        char **sentences = g_strsplit(lines[i], "。", -1);
-        for (int k = 0; sentences[k] && !found; k++)
-            found = first_phrasing(f->mentions, sentences[k], NULL, NULL)
-                        ? g_strdup(sentences[k]) : NULL;
-        g_strfreev(sentences);
+    for (int k = 0; sentences[k] && !found; k++) {
+        char *hit = first_phrasing(f->mentions, sentences[k], NULL, NULL);
+        if (hit)
+            found = g_strdup(sentences[k]);
+        g_free(hit);
     }
-    g_strfreev(lines);
+    g_strfreev(sentences);
     return found;
 }
 
@@ -656,17 +655,8 @@ void nb_meta_read_info_fees(const nb_doc *doc, const nb_schema_set *set, nb_reco
             g_string_append(all, ((nb_line *)g_ptr_array_index(doc->lines, i))->text);
             g_string_append_c(all, '\n');
         }
-    /* squashed line by line: a sentence never runs across a line break */
-    char **lines = g_strsplit(all->str, "\n", -1);
-    g_string_truncate(all, 0);
-    for (int i = 0; lines[i]; i++) {
-        char *sq = nb_norm_squash(lines[i]);
-        g_string_append(all, sq);
-        g_string_append_c(all, '\n');
-        g_free(sq);
-    }
-    g_strfreev(lines);
-    const char *text = all->str;
+    /* squashed as a whole: a PDF's line breaks fall inside words and numbers */
+    char *text = nb_norm_squash(all->str);
     nb_prov prov = line_prov_with(doc, "信息处理费");
     char *none = NULL;
     /* a stated amount first (a sentence may add "the others were not
@@ -691,6 +681,7 @@ void nb_meta_read_info_fees(const nb_doc *doc, const nb_schema_set *set, nb_reco
         g_free(sentence);
     }
     g_free(none);
+    g_free(text);
     g_string_free(all, TRUE);
     /* on a scan, a fee sentence OCR garbled is no statement that nothing
      * was charged: its absence is said */

@@ -69,15 +69,21 @@ nb_record *nb_pipeline_record_corrected(const nb_doc *doc, const nb_corrections 
     int evidence = 0;
     const nb_schema *s = nb_mapper_detect(doc, set, &evidence);
     gboolean named = nb_meta_names_report(doc, set), undecided = FALSE;
-    /* a page holding only tables both templates print (spec: a single page
-     * yields the values printed on it) */
-    if (!s)
-        s = nb_mapper_detect_by_tables(doc, set, &undecided);
     nb_record *r = nb_record_new();
     int tables = 0;
     gboolean meta_read = FALSE;
-    if (s)
+    if (s) {
         tables = nb_mapper_map(doc, s, r);
+    } else if ((s = nb_mapper_detect_by_tables(doc, set, &undecided))) {
+        /* a page holding only tables both templates print (spec: a single
+         * page yields the values printed on it) */
+        tables = nb_mapper_map(doc, s, r);
+        if (tables == 0) { /* words of the tables in prose: not a template's evidence */
+            s = NULL;
+            nb_record_free(r);
+            r = nb_record_new();
+        }
+    }
     if (tables == 0 && !named) {
         nb_record_free(r);
         nb_error_set(err, NB_ERR_NOT_REPORT,

@@ -19,6 +19,20 @@
 
 #include <glib.h>
 
+/* Content variations of published reports (nb_synth_opts.vary), each a
+ * class of documents the readers must take: */
+enum {
+    NB_VARY_BLANKS = 1 << 0,  /* zeros printed as blank cells (html, pdf, scan, text in tabs);
+                                 one result row of zeros, sometimes section 四 all zeros */
+    NB_VARY_LABELS = 1 << 1,  /* （七）合计 for （七）总计; sub-rows numbered 1、 or （1） */
+    NB_VARY_NOTES = 1 << 2,   /* a value cell with a note: "35（其中修订12件）" */
+    NB_VARY_UNITS = 1 << 3,   /* money headers naming another unit: 本年收费金额（单位：元） */
+    NB_VARY_FEES = 1 << 4,    /* the info-fee sentence in its many phrasings */
+    NB_VARY_RESTATE = 1 << 5, /* body sentences restating table values (rule "text") */
+    NB_VARY_PARTIAL = 1 << 6, /* a partial page: the tail of section 三 and section 四 only */
+    NB_VARY_ALL = (1 << 7) - 1
+};
+
 typedef struct {
     guint32 seed;        /* every random choice derives from it */
     gboolean mangle;     /* label noise: spaces, bracket widths, split labels, typos */
@@ -29,7 +43,12 @@ typedef struct {
                           * documents and prose, for long-document benchmarks) */
     gboolean office;     /* pdf: an office's print (fonts, signature, seals, ticks,
                           * running heads: synth_office.h); set by the scan renderer */
+    guint vary;          /* NB_VARY_* bits: content variations */
 } nb_synth_opts;
+
+/* Parses a --vary list ("blanks,labels", "all", "none") into NB_VARY_*
+ * bits.  Returns FALSE for an unknown name. */
+gboolean nb_synth_parse_vary(const char *list, guint *bits);
 
 /* Generates a random record for template `s` ("2019" or "2021"): agency,
  * year, every table value (mostly non-zero), overview/problems/other

@@ -21,6 +21,7 @@
 
 #include "schemas/record.h"
 #include "schemas/schema.h"
+#include "cmd/synth/synth.h"
 
 #include <glib.h>
 
@@ -135,5 +136,33 @@ gboolean nb_synth_starts_group(GArray *rows, guint i, gboolean inner);
  * `err` may be NULL), when the text cannot be encoded. */
 gboolean nb_synth_encode(const GString *doc, const char *encoding, gboolean bom, GByteArray *out,
                          char **err);
+
+/* ---- content variations (opts->vary; synth_vary.c) ---- */
+
+/* The printed text of the value `v` at table `t`, row `row`, column `col`
+ * under the content variations of `o`, or NULL when none applies (the
+ * renderer prints the value its own way): "" for a zero with
+ * NB_VARY_BLANKS when `blank_ok` (the renderer can print an empty cell);
+ * the money value in the unit its header names with NB_VARY_UNITS; the
+ * count with a note after it with NB_VARY_NOTES. */
+char *nb_synth_vary_value(const nb_synth_opts *o, const nb_schema_table *t,
+                          const nb_schema_row *row, const char *col, double v, gboolean blank_ok);
+
+/* The row label `label` of `row` as printed under NB_VARY_LABELS (a new
+ * string): （七）合计 for （七）总计, sub-row numbers as 1、 or （1）. */
+char *nb_synth_vary_row_label(const nb_synth_opts *o, const nb_schema_row *row, const char *label);
+
+/* The header `label` of column `col` of table `t` as printed under
+ * NB_VARY_UNITS (a new string): a money column names the unit its values
+ * are printed in. */
+char *nb_synth_vary_column_label(const nb_synth_opts *o, const nb_schema_table *t,
+                                 const char *col, const char *label);
+
+/* The printed row label of `row` (its first label under the variations of
+ * `o`) and the printed header of column `col` of table `t`.  Interned
+ * strings (g_intern_string): never freed, shared by the renderers. */
+const char *nb_synth_row_label(const nb_synth_opts *o, const nb_schema_row *row);
+const char *nb_synth_printed_column(const nb_synth_opts *o, const nb_schema_table *t,
+                                    const char *col);
 
 #endif

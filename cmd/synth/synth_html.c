@@ -158,6 +158,9 @@ static char *cell_value(html_ctx *c, const nb_schema_table *t, const nb_schema_r
                         const char *row_key, const char *col_key)
 {
     const nb_value *v = nb_synth_value(c->r, t, row_key, col_key);
+    char *varied = v ? nb_synth_vary_value(c->opts, t, row, col_key, v->value, TRUE) : NULL;
+    if (varied)
+        return varied;
     return v ? value_html(c, row, v->value) : g_strdup("");
 }
 
@@ -189,7 +192,7 @@ static void add_list_header(html_ctx *c, const nb_schema_table *t, const nb_sche
     hrow_add(h, g_strdup("信息内容"), 1, 1, TRUE);
     guint n = row->columns->len;
     for (guint k = 0; k < n; k++)
-        hrow_add(h, label_html(c, nb_synth_column_label(t, g_ptr_array_index(row->columns, k))), 1,
+        hrow_add(h, label_html(c, nb_synth_printed_column(c->opts, t, g_ptr_array_index(row->columns, k))), 1,
                  k + 1 == n ? maxcols - (int)k : 1, TRUE);
     if (nb_synth_chance(c->rnd, 10))
         hrow_add(h, g_strdup("&nbsp;"), 1, 1, TRUE);
@@ -210,7 +213,7 @@ static GPtrArray *build_list_table(html_ctx *c, const nb_schema_table *t)
             add_list_header(c, t, row, rows, maxcols, block++);
         prev = row->columns;
         GPtrArray *d = hrow_new(rows);
-        hrow_add(d, label_html(c, nb_synth_first_label(row->labels)), 1, 1, FALSE);
+        hrow_add(d, label_html(c, nb_synth_row_label(c->opts, row)), 1, 1, FALSE);
         add_value_cells(c, t, row, d, maxcols);
     }
     return rows;
@@ -259,7 +262,7 @@ static GPtrArray *build_grid_table(html_ctx *c, const nb_schema_table *t)
         if (p->inner && nb_synth_starts_group(placed, i, TRUE))
             hrow_add(d, label_html(c, p->inner), nb_synth_group_run(placed, i, TRUE), 1, FALSE);
         used += p->inner != NULL;
-        hrow_add(d, label_html(c, nb_synth_first_label(p->row->labels)), 1, nlab - used, FALSE);
+        hrow_add(d, label_html(c, nb_synth_row_label(c->opts, p->row)), 1, nlab - used, FALSE);
         add_value_cells(c, t, p->row, d, ncols);
     }
     g_array_free(placed, TRUE);

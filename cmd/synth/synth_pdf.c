@@ -136,6 +136,11 @@ static char *value_text(pdf_ctx *c, const nb_schema_table *t, const char *row_ke
                         const char *col_key)
 {
     const nb_value *v = nb_synth_value(c->r, t, row_key, col_key);
+    char *varied = v ? nb_synth_vary_value(c->opts, t, nb_schema_row_find(t, row_key), col_key,
+                                           v->value, TRUE)
+                     : NULL;
+    if (varied)
+        return varied;
     return v ? printed_value(c, v->value) : g_strdup("");
 }
 
@@ -173,13 +178,13 @@ static ptable *list_table(pdf_ctx *c, const nb_schema_table *t)
         if (sr->block || prev != sr->columns) {
             put(p, row, 0, 1, 1, g_strdup("信息内容"), FALSE);
             for (int k = 0; k < n; k++) {
-                const char *lab = nb_synth_column_label(t, g_ptr_array_index(sr->columns, k));
+                const char *lab = nb_synth_printed_column(c->opts, t, g_ptr_array_index(sr->columns, k));
                 put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1, printed_label(c, lab), FALSE);
             }
             row++;
         }
         prev = sr->columns;
-        put(p, row, 0, 1, 1, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
+        put(p, row, 0, 1, 1, printed_label(c, nb_synth_row_label(c->opts, sr)), TRUE);
         for (int k = 0; k < n; k++)
             put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1,
                 value_text(c, t, sr->key, g_ptr_array_index(sr->columns, k)), FALSE);
@@ -257,7 +262,7 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
         gboolean in_block = first >= 0 && (int)i >= first && (int)i <= last;
         const char *sub = sr->group && !top_level(sr->group) ? sr->group : NULL;
         if (!in_block) {
-            put(p, row, 0, 1, 3, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
+            put(p, row, 0, 1, 3, printed_label(c, nb_synth_row_label(c->opts, sr)), TRUE);
         } else if (sub) {
             const nb_schema_row *prev = i > 0 ? g_ptr_array_index(rows, i - 1) : NULL;
             if (!prev || !prev->group || strcmp(prev->group, sub)) {
@@ -268,9 +273,9 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
                     run++;
                 put(p, row, 1, run, 1, printed_label(c, sub), TRUE);
             }
-            put(p, row, 2, 1, 1, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
+            put(p, row, 2, 1, 1, printed_label(c, nb_synth_row_label(c->opts, sr)), TRUE);
         } else {
-            put(p, row, 1, 1, 2, printed_label(c, nb_synth_first_label(sr->labels)), TRUE);
+            put(p, row, 1, 1, 2, printed_label(c, nb_synth_row_label(c->opts, sr)), TRUE);
         }
         if (in_block && (int)i == first)
             put(p, row, 0, last - first + 1, 1, g_strdup(outer ? outer : ""), FALSE);

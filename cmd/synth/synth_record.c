@@ -501,26 +501,133 @@ static char *random_prose(GRand *rnd, const char *const *pool, guint n, guint mi
 }
 
 /* The info-fee sentence of section 六 and the values it states:
- * nothing charged (0/0), an amount alone, or cases and amount. */
-static char *info_fee_sentence(GRand *rnd, int year, nb_record *r)
+ * nothing charged (0/0), an amount alone, or cases and amount.  With
+ * `varied` (NB_VARY_FEES) in the many phrasings reports use. */
+static char *info_fee_sentence(GRand *rnd, int year, nb_record *r, gboolean varied)
 {
+    static const char *const none[] = {"%d年度本机关未收取信息处理费。", "本年度未发生收费情况。",
+                                       "本机关未发生政府信息公开收费事项。",
+                                       "本年度未收取信息公开处理费。"};
     int form = g_rand_int_range(rnd, 0, 3);
     if (form == 0) {
+        int k = varied ? g_rand_int_range(rnd, 0, G_N_ELEMENTS(none)) : 0;
         nb_record_set(r, "info_fees.cases", 0, "未收取", NULL);
         nb_record_set(r, "info_fees.amount_yuan", 0, "未收取", NULL);
-        return g_strdup_printf("%d年度本机关未收取信息处理费。", year);
+        return k == 0 ? g_strdup_printf(none[0], year) : g_strdup(none[k]);
     }
     int amount = g_rand_int_range(rnd, 1, 200) * 10;
     char *raw = g_strdup_printf("%d", amount);
     nb_record_set(r, "info_fees.amount_yuan", amount, raw, NULL);
     g_free(raw);
     if (form == 1)
-        return g_strdup_printf("本年度依据《政府信息公开信息处理费管理办法》收取信息处理费%d元。", amount);
+        return varied && g_rand_boolean(rnd)
+                   ? g_strdup_printf("本年度依法收取信息处理费，金额为%d元。", amount)
+                   : g_strdup_printf("本年度依据《政府信息公开信息处理费管理办法》收取信息处理费%d元。", amount);
     int cases = g_rand_int_range(rnd, 1, 9);
     raw = g_strdup_printf("%d", cases);
     nb_record_set(r, "info_fees.cases", cases, raw, NULL);
     g_free(raw);
+    static const char *const both[] = {"本年度收取信息处理费%d件，共计%d元。",
+                                       "本年度收取信息处理费%d件，合计%d元。",
+                                       "本年度对%d件申请共收取信息处理费%d元。"};
+    if (varied)
+        return g_strdup_printf(both[g_rand_int_range(rnd, 0, G_N_ELEMENTS(both))], cases, amount);
     return g_strdup_printf("本年度共对%d件申请收取信息处理费%d元。", cases, amount);
+}
+
+/* ---- content variations ---- */
+
+/* NB_VARY_BLANKS: one result row of applications becomes a row of zeros
+ * (printed blank), the totals re-solved from the equations; with a chance
+ * of 1 in 3 section 四 is all zeros as well. */
+static void zero_rows(const nb_schema *s, GRand *rnd, nb_record *r)
+{
+    GPtrArray *eqs = nb_rules_expand(s);
+    GPtrArray *rows = summed_rows(r, eqs);
+    const nb_schema_table *apps = nb_schema_table_find(s, "applications");
+    for (int attempt = 0; rows->len && apps && attempt < 10; attempt++) {
+        const char *row = g_ptr_array_index(rows, g_rand_int_range(rnd, 0, (gint32)rows->len));
+        const nb_schema_row *sr = nb_schema_row_find(apps, strchr(row, '.') + 1);
+        GHashTable *saved = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        for (guint i = 0; i < r->values->len; i++) {
+            const nb_value *v = g_ptr_array_index(r->values, i);
+            g_hash_table_insert(saved, g_strdup(v->path), g_memdup2(&v->value, sizeof v->value));
+        }
+        for (guint c = 0; sr && c < sr->columns->len; c++) {
+            char *path = g_strdup_printf("%s.%s", row, (char *)g_ptr_array_index(sr->columns, c));
+            nb_record_set(r, path, 0, "0", NULL);
+            g_free(path);
+        }
+        resolve_totals(r, eqs);
+        gboolean ok = consistent_and_non_negative(r, eqs);
+        if (!ok) {
+            GHashTableIter it;
+            gpointer k, v;
+            g_hash_table_iter_init(&it, saved);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                char *raw = nb_format_number(*(double *)v);
+                nb_record_set(r, k, *(double *)v, raw, NULL);
+                g_free(raw);
+            }
+        }
+        g_hash_table_destroy(saved);
+        if (ok)
+            break;
+    }
+    if (g_rand_int_range(rnd, 0, 3) == 0)
+        for (guint i = 0; i < r->values->len; i++) {
+            nb_value *v = g_ptr_array_index(r->values, i);
+            if (g_str_has_prefix(v->path, "reviews_litigation."))
+                v->value = 0, g_free(v->raw), v->raw = g_strdup("0");
+        }
+    g_ptr_array_free(rows, TRUE);
+    g_ptr_array_free(eqs, TRUE);
+}
+
+/* NB_VARY_RESTATE: sentences of the overview restating table values. */
+static char *restating_sentences(const nb_record *r)
+{
+    GString *o = g_string_new(NULL);
+    const nb_value *nr = nb_record_get(r, "applications.new_received.total");
+    const nb_value *gr = nb_record_get(r, "applications.granted.total");
+    const nb_value *rv = nb_record_get(r, "reviews_litigation.review.total");
+    if (nr && gr)
+        g_string_append_printf(o, "本年度共收到政府信息公开申请%.0f件，其中予以公开%.0f件。",
+                               nr->value, gr->value);
+    if (rv)
+        g_string_append_printf(o, "全年发生政府信息公开行政复议%.0f件。", rv->value);
+    return g_string_free(o, FALSE);
+}
+
+/* NB_VARY_PARTIAL: what one page holding the tail of section 三 and
+ * section 四 shows: no title, sections or section 二, the applications
+ * rows from a cut among the result rows on. */
+static void keep_tail(const nb_schema *s, GRand *rnd, nb_record *r)
+{
+    const nb_schema_table *apps = nb_schema_table_find(s, "applications");
+    int cut = apps ? g_rand_int_range(rnd, (gint32)apps->rows->len / 2,
+                                      (gint32)apps->rows->len - 3)
+                   : 0;
+    GPtrArray *drop = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < r->values->len; i++) {
+        const char *p = ((nb_value *)g_ptr_array_index(r->values, i))->path;
+        gboolean keep = g_str_has_prefix(p, "reviews_litigation.");
+        for (guint k = (guint)cut; apps && !keep && k < apps->rows->len; k++) {
+            char *pre = g_strdup_printf("applications.%s.",
+                                        ((nb_schema_row *)g_ptr_array_index(apps->rows, k))->key);
+            keep = g_str_has_prefix(p, pre);
+            g_free(pre);
+        }
+        if (!keep)
+            g_ptr_array_add(drop, g_strdup(p));
+    }
+    for (guint i = 0; i < drop->len; i++)
+        nb_record_unset(r, g_ptr_array_index(drop, i));
+    g_ptr_array_free(drop, TRUE);
+    g_free(r->agency), r->agency = NULL;
+    r->year = 0;
+    g_hash_table_remove_all(r->sections);
+    g_ptr_array_set_size(r->section_order, 0);
 }
 
 /* True when the template reports info fees: its section 六 is where the
@@ -543,15 +650,19 @@ nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts)
     generate_values(s, opts, rnd, r);
     if (opts->ambiguous && !opts->break_rule)
         nb_synth_make_ambiguous(s, rnd, r, NULL);
+    if (opts->vary & NB_VARY_BLANKS)
+        zero_rows(s, rnd, r);
     char *opening = g_strdup_printf(k_overview_opening, r->year, r->agency);
     char *rest = random_prose(rnd, k_overview, G_N_ELEMENTS(k_overview), 1);
-    char *overview = g_strconcat(opening, rest, NULL);
+    char *restate = opts->vary & NB_VARY_RESTATE ? restating_sentences(r) : g_strdup("");
+    char *overview = g_strconcat(opening, restate, rest, NULL);
+    g_free(restate);
     g_free(opening);
     g_free(rest);
     char *problems = random_prose(rnd, k_problems, G_N_ELEMENTS(k_problems), 2);
     char *other = random_prose(rnd, k_other, G_N_ELEMENTS(k_other), 0);
     if (template_has_info_fees(s)) {
-        char *fee = info_fee_sentence(rnd, r->year, r);
+        char *fee = info_fee_sentence(rnd, r->year, r, (opts->vary & NB_VARY_FEES) != 0);
         char *joined = g_strconcat(other, fee, NULL);
         g_free(other);
         g_free(fee);
@@ -566,6 +677,8 @@ nb_record *nb_synth_record(const nb_schema *s, const nb_synth_opts *opts)
     g_free(overview);
     g_free(problems);
     g_free(other);
+    if (opts->vary & NB_VARY_PARTIAL)
+        keep_tail(s, rnd, r);
     /* the record a round trip must give carries the same checks */
     nb_rules_check_record(s, r);
     g_rand_free(rnd);

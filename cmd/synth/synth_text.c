@@ -169,8 +169,13 @@ static void add_values(text_ctx *c, const nb_schema_table *t, const nb_schema_ro
         const nb_value *v = nb_synth_value(c->r, t, row->key, key);
         const nb_schema_labels *col = nb_schema_column_find(t, key);
         gboolean money = row->decimal && (!col || col->money);
-        char *text = !v ? g_strdup("") : money ? print_money(c, row, v->value)
-                                               : print_value(c, row, v->value);
+        /* a blank cell keeps its place only between tabs */
+        char *text = v ? nb_synth_vary_value(c->opts, t, row, key, v->value,
+                                             c->layout == LAYOUT_TABS)
+                       : NULL;
+        if (!text)
+            text = !v ? g_strdup("") : money ? print_money(c, row, v->value)
+                                             : print_value(c, row, v->value);
         trow_add(cells, text, i + 1 == n ? MAX(1, width_left - (int)i) : 1, 1);
     }
 }
@@ -195,13 +200,13 @@ static ttable *build_list_table(text_ctx *c, const nb_schema_table *t)
             GPtrArray *h = trow_new(tt);
             trow_add(h, g_strdup("信息内容"), 1, 1);
             for (guint k = 0; k < row->columns->len; k++) {
-                trow_add(h, g_strdup(nb_synth_column_label(t, g_ptr_array_index(row->columns, k))),
+                trow_add(h, g_strdup(nb_synth_printed_column(c->opts, t, g_ptr_array_index(row->columns, k))),
                          k + 1 == row->columns->len ? maxcols - (int)k : 1, 1);
             }
         }
         prev_cols = row->columns;
         GPtrArray *d = trow_new(tt);
-        trow_add(d, print_label(c, nb_synth_first_label(row->labels)), 1, 1)->row_label = TRUE;
+        trow_add(d, print_label(c, nb_synth_row_label(c->opts, row)), 1, 1)->row_label = TRUE;
         add_values(c, t, row, d, maxcols);
     }
     return tt;
@@ -245,7 +250,7 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
                 trow_add(d, print_label(c, p->inner), 1, nb_synth_group_run(rows, i, TRUE));
             used++;
         }
-        trow_add(d, print_label(c, nb_synth_first_label(p->row->labels)), nlab - used, 1)
+        trow_add(d, print_label(c, nb_synth_row_label(c->opts, p->row)), nlab - used, 1)
             ->row_label = TRUE;
         add_values(c, t, p->row, d, ncols);
     }
