@@ -277,10 +277,13 @@ static gboolean needs_work(batch_run *run, guint i)
     const nb_input *in = nb_inputs_get(run->inputs, i);
     pending *p = &run->pend[i];
     GError *e = NULL;
-    p->sha256 = nb_file_sha256(in->path, &p->size, &p->kind, &e);
+    char *cls = NULL, *why = NULL;
+    p->sha256 = nb_worker_sha256(nb_pool_opts(run->pool), in->path, &p->size, &p->kind, &cls, &why);
     if (!p->sha256) {
-        store_failure(run, i, "io", e->message);
-        g_error_free(e);
+        if (!g_interrupted) /* an interrupted fingerprint is no fact about the file */
+            store_failure(run, i, cls, why);
+        g_free(cls);
+        g_free(why);
         return FALSE;
     }
     p->version = conversion_version(run, p->sha256);

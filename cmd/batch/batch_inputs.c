@@ -218,6 +218,11 @@ void nb_inputs_add_file(nb_inputs *in, const char *path)
 
 gboolean nb_inputs_is_list(const char *path, gboolean nul)
 {
+    /* a FIFO would block the open, a device never ends: only a regular file
+     * is looked into; anything else is a document, which its worker refuses */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return FALSE;
     FILE *f = fopen(path, "rb");
     if (!f)
         return TRUE; /* reading it as a list reports why it cannot be read */

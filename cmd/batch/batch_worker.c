@@ -201,6 +201,155 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     _exit(written ? 0 : NB_EXIT_INTERNAL);
 }
 
+static gboolean make_pipe(int fds[2], GError **error);
+
+/* ---- fingerprinting in a child ------------------------------------------- */
+
+/* The child that hashes: the file is read as a worker reads it
+ * (nb_load_input: regular files only, at most --max-bytes, under the
+ * worker's limits), never by the parent, which must stay free to answer
+ * signals whatever the file is (/dev/zero, a FIFO without a writer). */
+static G_GNUC_NORETURN void hash_main(const char *path, const nb_worker_opts *o, pid_t parent,
+                                      int out_fd)
+{
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    if (getppid() != parent)
+        _exit(NB_EXIT_INTERNAL);
+    apply_rlimits(o);
+    nb_guard_begin(path, o->max_memory);
+    nb_limits lim = o->limits;
+    lim.started_us = g_get_monotonic_time();
+    guchar *data = NULL;
+    gsize len = 0;
+    nb_error err;
+    char *line;
+    if (nb_load_input(path, &lim, &data, &len, &err)) {
+        char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+        line = g_strdup_printf("ok %s %" G_GSIZE_FORMAT " %s\n", hex, len,
+                               nb_kind_name(nb_sniff(data, len)));
+        g_free(hex);
+    } else {
+        line = g_strdup_printf("%s %s\n", class_name(err.cls), err.message);
+    }
+    write_all(out_fd, line, strlen(line));
+    g_free(line);
+    g_free(data);
+    nb_error_clear(&err);
+    _exit(0);
+}
+
+/* The static name nb_kind_name gives for `name`, or "unknown". */
+static const char *kind_named(const char *name)
+{
+    for (int k = 0; strcmp(nb_kind_name((nb_kind)k), "unknown"); k++)
+        if (!strcmp(nb_kind_name((nb_kind)k), name))
+            return nb_kind_name((nb_kind)k);
+    return "unknown";
+}
+
+/* Reads the hashing child's one line until it ends, its deadline passes or a
+ * signal interrupts the wait; FALSE (and the child killed) for the latter two. */
+static gboolean read_hash_line(int fd, pid_t pid, double timeout_s, GString *out,
+                               gboolean *interrupted)
+{
+    gint64 deadline = timeout_s > 0
+                          ? g_get_monotonic_time() + (gint64)((timeout_s + NB_KILL_GRACE_S) * 1e6)
+                          : 0;
+    for (;;) {
+        int ms = 200;
+        if (deadline) {
+            gint64 left = deadline - g_get_monotonic_time();
+            if (left <= 0)
+                break;
+            ms = (int)MIN(200, (left + 999) / 1000);
+        }
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int rc = poll(&pfd, 1, ms);
+        if (rc < 0 && errno == EINTR) {
+            *interrupted = TRUE;
+            break;
+        }
+        if (rc <= 0)
+            continue;
+        char buf[512];
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return TRUE;
+        g_string_append_len(out, buf, n);
+    }
+    kill(pid, SIGKILL);
+    return FALSE;
+}
+
+char *nb_worker_sha256(const nb_worker_opts *o, const char *path, gint64 *size, const char **kind,
+                       char **error_class, char **error)
+{
+    *size = 0;
+    *kind = "unknown";
+    *error_class = *error = NULL;
+    int fds[2];
+    GError *ge = NULL;
+    if (!make_pipe(fds, &ge)) {
+        *error_class = g_strdup("internal");
+        *error = g_strdup(ge->message);
+        g_error_free(ge);
+        return NULL;
+    }
+    fflush(NULL);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        hash_main(path, o, parent, fds[1]);
+    }
+    close(fds[1]);
+    if (pid < 0) {
+        close(fds[0]);
+        *error_class = g_strdup("internal");
+        *error = g_strdup_printf("fork: %s", g_strerror(errno));
+        return NULL;
+    }
+    GString *out = g_string_new(NULL);
+    gboolean interrupted = FALSE;
+    gboolean ended = read_hash_line(fds[0], pid, o->limits.timeout_s, out, &interrupted);
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    char *hex = NULL;
+    char **w = g_strsplit(g_strchomp(out->str), " ", 4);
+    if (interrupted) {
+        *error_class = g_strdup("interrupted");
+        *error = g_strdup("interrupted while the file was fingerprinted");
+    } else if (!ended) {
+        *error_class = g_strdup("timeout");
+        *error = g_strdup_printf("gave up after %.0f s (--timeout) reading the file to "
+                                 "fingerprint it", o->limits.timeout_s);
+    } else if (w[0] && !strcmp(w[0], "ok") && w[1] && w[2] && w[3]) {
+        hex = g_strdup(w[1]);
+        *size = g_ascii_strtoll(w[2], NULL, 10);
+        *kind = kind_named(w[3]);
+    } else if (w[0] && w[1]) {
+        *error_class = g_strdup(w[0]);
+        *error = g_strjoinv(" ", w + 1);
+    } else {
+        *error_class = g_strdup(WIFSIGNALED(status) ? "crash" : "internal");
+        *error = g_strdup_printf("the fingerprinting child ended without an answer (%s %d)",
+                                 WIFSIGNALED(status) ? "signal" : "status",
+                                 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    }
+    g_strfreev(w);
+    g_string_free(out, TRUE);
+    return hex;
+}
+
 /* ---- the parent's side --------------------------------------------------- */
 
 nb_pool *nb_pool_new(guint jobs, const nb_worker_opts *opts)
@@ -212,6 +361,11 @@ nb_pool *nb_pool_new(guint jobs, const nb_worker_opts *opts)
     p->fds = g_new0(struct pollfd, 2 * p->n);
     p->owner = g_new0(nb_slot *, 2 * p->n);
     return p;
+}
+
+const nb_worker_opts *nb_pool_opts(const nb_pool *p)
+{
+    return &p->opts;
 }
 
 static void slot_close(nb_slot *s)

@@ -56,6 +56,9 @@ typedef struct nb_pool nb_pool;
  * `opts` (copied).  Free it with nb_pool_free, which kills running workers. */
 nb_pool *nb_pool_new(guint jobs, const nb_worker_opts *opts);
 
+/* The options the pool's workers run under (owned by the pool). */
+const nb_worker_opts *nb_pool_opts(const nb_pool *p);
+
 /* Kills every running worker (SIGKILL), reaps it and releases the pool.
  * NULL is accepted. */
 void nb_pool_free(nb_pool *p);
@@ -76,6 +79,15 @@ gboolean nb_pool_submit(nb_pool *p, guint tag, const char *path, GError **error)
  * or a signal interrupted the wait.  Deadlines are enforced here: a worker
  * past its deadline is killed and reported as a timeout. */
 nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms);
+
+/* Fingerprints `path` (SHA-256 of its bytes) in a child forked for it, under
+ * the workers' limits (regular files only, --max-bytes, --max-memory,
+ * --timeout): the parent never reads an input.  Returns the hex digest (g_free)
+ * with `*size` and `*kind` (a static name) set, or NULL with `*error_class`
+ * ("io", "limit", "timeout", "interrupted" when a signal cut the wait, ...)
+ * and `*error` (one line) set, both g_free'd by the caller. */
+char *nb_worker_sha256(const nb_worker_opts *o, const char *path, gint64 *size, const char **kind,
+                       char **error_class, char **error);
 
 /* Runs the conversion of `path` in this process, with the corrections `corr`
  * (optional) applied, and returns the wire message (what a worker sends).

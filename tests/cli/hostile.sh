@@ -324,6 +324,29 @@ if [ "$asan" = 0 ]; then
   grep -q 'out of memory' "$tmp/err" || fail "font-60mb.pdf: $(cat "$tmp/err")"
 fi
 
+# batch: the parent never reads an input (a child fingerprints it under the
+# workers' limits), special files are failures of class io, a runaway PDF
+# costs its own file with the documented class
+mkdir "$tmp/batch"
+cp "$tmp/type3-self.pdf" "$tmp/nested-q.pdf" "$tmp/batch/"
+[ "$asan" = 0 ] && cp "$tmp/font-60mb.pdf" "$tmp/batch/"
+timeout 120 "$bin" batch "$tmp/batch" "$tmp/fifo.pdf" "$tmp/zero.pdf" -o "$tmp/batch.db" -q \
+  --max-memory 175 --timeout 30 -j 2
+rc=$?
+[ "$rc" = 7 ] || fail "batch of hostile files: exit $rc, expected 7"
+batch_class() { # FILE CLASS
+  local got
+  got=$(python3 -c 'import sqlite3, sys
+r = sqlite3.connect(sys.argv[1]).execute("SELECT error_class FROM documents WHERE path = ?", (sys.argv[2],)).fetchone()
+print(r[0] if r else "(no row)")' "$tmp/batch.db" "$1")
+  [ "$got" = "$2" ] && echo "ok: batch $1 → $got" || fail "batch $1: class '$got', expected '$2'"
+}
+batch_class "$tmp/fifo.pdf" io
+batch_class "$tmp/zero.pdf" io
+batch_class "$tmp/batch/type3-self.pdf" format
+batch_class "$tmp/batch/nested-q.pdf" format
+[ "$asan" = 0 ] && batch_class "$tmp/batch/font-60mb.pdf" memory
+
 # poppler's own messages (its cairo font engine prints "some font thing
 # failed" per glyph; G_MESSAGES_DEBUG would show its core's g_log messages)
 # never reach stderr: a file gets one line at most.
