@@ -166,6 +166,18 @@ seeds_pdf() {
   for f in $(shared_sources 'source.pdf') "$src"/samples/*.pdf; do
     [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 1000000 ] && add_seed "$1" "$f"
   done
+  # the runaway PDFs of tests/cli/hostile.sh (Type 3 glyph drawing itself,
+  # 3 million nested q, 30000² / 100000² / 60000² images, huge fonts), made by
+  # its own generator, so that the pdf harness renders them under its memory
+  # limit (libFuzzer's -rss_limit_mb and -malloc_limit_mb)
+  local gen
+  gen=$(mktemp -d)
+  sed -n '/^# -- PDFs that ask the renderer/,/^EOF$/p' "$src/tests/cli/hostile.sh" | sed '1,2d;$d' |
+    python3 - "$gen" 2>/dev/null
+  for f in "$gen"/*.pdf; do
+    [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 1000000 ] && cp "$f" "$1/hostile-$(basename "$f" .pdf)"
+  done
+  rm -rf "$gen"
   synth_docs "$1" pdf
 }
 
