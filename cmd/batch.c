@@ -15,6 +15,7 @@
 #include "cmd/cli.h"
 #include "cmd/batch/db.h"
 #include "schemas/schema.h"
+#include "cmd/write/record_json.h"
 #include "cmd/write/version.h"
 
 #include <signal.h>
@@ -41,6 +42,7 @@ typedef struct {
     gint64 size;
     const char *kind;
     char *version;       /* tool version, + the corrections' digest when corrected */
+    char *path, *relpath; /* as stored: bytes that are not UTF-8 escaped (nb_escape_bytes) */
 } pending;
 
 typedef struct {
@@ -206,14 +208,16 @@ static void store(batch_run *run, guint index, const nb_job_result *res)
 {
     const nb_input *in = nb_inputs_get(run->inputs, index);
     pending *p = &run->pend[index];
-    nb_db_doc doc = {in->path, in->relpath, p->sha256 ? p->sha256 : "", p->size, p->kind,
+    if (!p->path)
+        p->path = nb_escape_bytes(in->path), p->relpath = nb_escape_bytes(in->relpath);
+    nb_db_doc doc = {p->path, p->relpath, p->sha256 ? p->sha256 : "", p->size, p->kind,
                      p->version ? p->version : nb_version()};
     if (g_interrupted)
         return; /* an interrupted file is left unrecorded: a rerun converts it */
     GError *e = NULL;
     if (!nb_db_put(run->db, &doc, res, &e)) {
         nb_progress_message(run->progress, "nianbao: %s: cannot write %s: %s", run->o->output,
-                            in->path, e->message);
+                            p->path, e->message);
         g_error_free(e);
         run->db_broken = TRUE;
         return;
@@ -223,7 +227,7 @@ static void store(batch_run *run, guint index, const nb_job_result *res)
                                     : !strcmp(status, "skipped") ? NB_PROGRESS_NOT_REPORT
                                                                  : NB_PROGRESS_FAILED);
     if (!strcmp(status, "failed") && !run->o->quiet)
-        nb_progress_message(run->progress, "nianbao: %s: %s", in->path, res->error);
+        nb_progress_message(run->progress, "nianbao: %s: %s", p->path, res->error);
 }
 
 /* A failure found by the parent itself (unreadable file, fork failed). */
@@ -277,6 +281,8 @@ static gboolean needs_work(batch_run *run, guint i)
     const nb_input *in = nb_inputs_get(run->inputs, i);
     pending *p = &run->pend[i];
     GError *e = NULL;
+    if (!p->path)
+        p->path = nb_escape_bytes(in->path), p->relpath = nb_escape_bytes(in->relpath);
     char *cls = NULL, *why = NULL;
     p->sha256 = nb_worker_sha256(nb_pool_opts(run->pool), in->path, &p->size, &p->kind, &cls, &why);
     if (!p->sha256) {
@@ -288,10 +294,10 @@ static gboolean needs_work(batch_run *run, guint i)
     }
     p->version = conversion_version(run, p->sha256);
     char *version = NULL;
-    nb_db_state st = nb_db_lookup(run->db, in->relpath, p->sha256, &version);
+    nb_db_state st = nb_db_lookup(run->db, p->relpath, p->sha256, &version);
     gboolean done = already_done(run, st, version, p->version);
     g_free(version);
-    if (done && !nb_db_update_path(run->db, in->relpath, p->sha256, in->path, &e)) {
+    if (done && !nb_db_update_path(run->db, p->relpath, p->sha256, p->path, &e)) {
         nb_progress_message(run->progress, "nianbao: %s: cannot write: %s", run->o->output,
                             e->message);
         g_clear_error(&e);
@@ -302,7 +308,7 @@ static gboolean needs_work(batch_run *run, guint i)
         return FALSE;
     }
     gboolean mine = FALSE;
-    if (!nb_db_claim(run->db, in->relpath, p->sha256, run->owner, st == NB_DB_ABSENT,
+    if (!nb_db_claim(run->db, p->relpath, p->sha256, run->owner, st == NB_DB_ABSENT,
                      stale_claim_seconds(run->o), &mine, &e)) {
         nb_progress_message(run->progress, "nianbao: %s: cannot write: %s", run->o->output,
                             e->message);
@@ -459,6 +465,8 @@ static int run_batch_db(const batch_opts *o, nb_inputs *inputs, const nb_correct
     for (guint i = 0; i < nb_inputs_len(inputs); i++) {
         g_free(run.pend[i].sha256);
         g_free(run.pend[i].version);
+        g_free(run.pend[i].path);
+        g_free(run.pend[i].relpath);
     }
     g_free(run.pend);
     nb_db_close(db);

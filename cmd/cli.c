@@ -20,6 +20,29 @@ GOptionContext *nb_cli_context_new(const char *parameters, const char *summary,
     return ctx;
 }
 
+/* The limits being parsed: the main group's hooks get no user data of ours
+ * (one command line is parsed per process). */
+static const nb_cli_limits *g_parsing_limits;
+
+/* After parsing: a negative limit is refused (GLib takes "-5" as a number). */
+static gboolean limits_not_negative(GOptionContext *ctx, GOptionGroup *group, gpointer data,
+                                    GError **error)
+{
+    const nb_cli_limits *l = g_parsing_limits;
+    if (!l)
+        return TRUE;
+    const char *name = l->max_bytes < 0   ? "--max-bytes"
+                       : l->max_pages < 0 ? "--max-pages"
+                       : l->max_cells < 0 ? "--max-cells"
+                       : l->max_pixels < 0 ? "--max-pixels"
+                       : l->timeout < 0   ? "--timeout"
+                                          : NULL;
+    if (name)
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s must not be negative (0 = no limit)", name);
+    return name == NULL;
+}
+
 void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
 {
     nb_limits d = nb_limits_default();
@@ -44,6 +67,9 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
     /* in the main group, so that plain --help lists them (a group of its
      * own would show only under --help-all) */
     g_option_context_add_main_entries(ctx, entries, NULL);
+    g_parsing_limits = l;
+    g_option_group_set_parse_hooks(g_option_context_get_main_group(ctx), NULL,
+                                   limits_not_negative);
 }
 
 void nb_cli_add_memory_option(GOptionContext *ctx, gint64 *mb)

@@ -22,6 +22,7 @@ static const char *k_usage =
     "  merge A.db B.db ...  combine batch databases (shards)\n"
     "  eval DIR...          score the tool on folders of source.* + truth.json\n"
     "  help [COMMAND]       show help\n"
+    "  version              print the version (also -V, --version, COMMAND -V)\n"
     "\n"
     "Inputs are recognised by content, not by name: PDF (text layer or scanned),\n"
     "HTML (UTF-8 or GBK), images (PNG, JPEG, TIFF), plain text (UTF-8 or GB18030).\n"
@@ -72,6 +73,40 @@ const char *__asan_default_options(void)
 }
 #endif
 
+/* TRUE when the arguments before "--" ask for the version (-V, --version). */
+static gboolean wants_version(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version"))
+            return TRUE;
+    return FALSE;
+}
+
+/* Splits "-j4" into "-j" "4" (before "--"): GLib's parser takes the next
+ * argument as the value of a short option, never the digits glued to it, and
+ * people type -j4 as often as -j 4.  Returns a new vector (g_free, strings
+ * borrowed from argv, which outlives it). */
+static char **split_glued_numbers(int *argc, char **argv)
+{
+    char **out = g_new0(char *, 2 * (gsize)*argc + 1);
+    int n = 0;
+    gboolean options = TRUE;
+    for (int i = 0; i < *argc; i++) {
+        const char *a = argv[i];
+        options = options && strcmp(a, "--");
+        if (options && a[0] == '-' && g_ascii_isalpha(a[1]) && g_ascii_isdigit(a[2])) {
+            char *flag = g_strndup(a, 2);
+            out[n++] = (char *)g_intern_string(flag); /* interned: lives as long as the process */
+            g_free(flag);
+            out[n++] = argv[i] + 2;
+        } else {
+            out[n++] = argv[i];
+        }
+    }
+    *argc = n;
+    return out;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -86,8 +121,14 @@ int main(int argc, char **argv)
         fputs(k_usage, out);
         return argc < 2 ? NB_EXIT_USAGE : NB_EXIT_OK;
     }
-    if (!strcmp(argv[1], "--version")) {
+    /* nianbao -V, nianbao version, nianbao COMMAND -V */
+    if (!strcmp(argv[1], "version") || wants_version(argc, argv)) {
         printf("nianbao %s\n", nb_version());
+        return NB_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "help") && !strcmp(argv[2], "help")) {
+        printf("nianbao %s", nb_version());
+        fputs(k_usage, stdout);
         return NB_EXIT_OK;
     }
     const char *name = argv[1];
@@ -104,7 +145,10 @@ int main(int argc, char **argv)
                 fprintf(stderr, "nianbao: %s: not available in this build\n", name);
                 return NB_EXIT_USAGE;
             }
-            return c->fn(argc - 1, argv + 1);
+            char **args = split_glued_numbers(&argc, argv);
+            int code = c->fn(argc - 1, args + 1);
+            g_free(args);
+            return code;
         }
     fprintf(stderr, "nianbao: unknown command '%s' (see 'nianbao --help')\n", name);
     return NB_EXIT_USAGE;

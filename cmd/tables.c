@@ -21,7 +21,9 @@ int nb_cmd_tables(int argc, char **argv)
         "(a '# name' line before each table, spanned cells repeat their text),\n"
         "CSV, or JSON with row/column spans.  No schema is applied: this works for\n"
         "any table.\n\n"
-        "Example:\n  nianbao tables report.pdf --format csv > tables.csv", NULL, entries);
+        "Example:\n  nianbao tables report.pdf --format csv > tables.csv",
+        "Exit codes: 0 grids written; 1 usage; 2 unreadable/empty; 3 unsupported or\n"
+        "corrupt input; 4 no table found; 5 limit exceeded.", entries);
     nb_cli_add_limit_options(ctx, &cl);
     gint64 max_memory_mb = 0;
     nb_cli_add_memory_option(ctx, &max_memory_mb);

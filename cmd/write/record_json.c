@@ -1,6 +1,7 @@
 /* record_json.c — see record_json.h. */
 #include "cmd/write/record_json.h"
 #include "cmd/write/prov_json.h"
+#include "cmd/write/version.h"
 #include "layout/model/doc.h"
 #include "layout/model/textnorm.h"
 
@@ -128,4 +129,46 @@ void nb_record_write_json(FILE *out, const nb_record *r, gboolean provenance)
     json_dumpf(j, out, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
     fputc('\n', out);
     json_decref(j);
+}
+
+char *nb_escape_bytes(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = s, *end = s + strlen(s);
+    while (p < end) {
+        const char *bad = NULL;
+        g_utf8_validate(p, end - p, &bad);
+        for (const char *q = p; q < bad; q++) {
+            if (*q == '\\')
+                g_string_append(out, "\\\\");
+            else
+                g_string_append_c(out, *q);
+        }
+        if (bad >= end)
+            break;
+        g_string_append_printf(out, "\\x%02X", (guchar)*bad);
+        p = bad + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
+json_t *nb_record_json_sourced(json_t *record, const char *path, const char *sha256,
+                               const char *format)
+{
+    json_t *out = json_object();
+    json_t *schema = json_object_get(record, "schema");
+    if (schema)
+        json_object_set(out, "schema", schema);
+    char *shown = nb_escape_bytes(path);
+    json_object_set_new(out, "source", json_pack("{s:s,s:s?,s:s?}", "path", shown, "sha256",
+                                                 sha256, "format", format));
+    g_free(shown);
+    json_object_set_new(out, "tool", json_pack("{s:s,s:s}", "name", "nianbao", "version",
+                                               nb_version()));
+    const char *k;
+    json_t *v;
+    json_object_foreach(record, k, v)
+        if (strcmp(k, "schema"))
+            json_object_set(out, k, v);
+    return out;
 }
