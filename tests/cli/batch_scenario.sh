@@ -163,14 +163,14 @@ if [ -z "$scan" ]; then
     scan=$(ls "$T"/scan/*.tif 2>/dev/null | head -1)
 fi
 if [ -n "$scan" ]; then
-    "$BIN" convert --timeout 3 "$scan" > "$T/scan.json" 2>"$T/err.scan"
+    "$BIN" convert --timeout 1 "$scan" > "$T/scan.json" 2>"$T/err.scan"
     rc=$?
     [ "$rc" = 5 ] || fail "OCR past --timeout: exit $rc, want 5: $(cat "$T/err.scan")"
     [ ! -s "$T/scan.json" ] || fail "OCR past --timeout wrote a record"
-    "$BIN" batch "$scan" -o "$T/scan.db" --timeout 3 -q
+    "$BIN" batch "$scan" -o "$T/scan.db" --timeout 1 -q 2>/dev/null
     got=$(sqlite3 "$T/scan.db" "SELECT status || ' ' || error_class FROM documents")
     case "$got" in "failed limit" | "failed timeout") ;; *) fail "OCR past --timeout in batch: $got" ;; esac
-    say "a scan read past --timeout 3: convert exit $rc, batch '$got'"
+    say "a scan read past --timeout 1: convert exit $rc, batch '$got'"
 fi
 
 finish
