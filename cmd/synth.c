@@ -14,7 +14,8 @@
 /* ---- the command ---- */
 
 typedef struct {
-    char *template_name, *format, *encoding, *output, *expected, *out_dir, *vary;
+    char *template_name, *format, *encoding, *output, *expected, *out_dir, *vary, *layout_list;
+    unsigned layout;
     gint64 seed;
     gint count;
     gboolean mangle, break_rule, ambiguous;
@@ -79,7 +80,7 @@ static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_ent
     nb_synth_opts opts = {seed, a->mangle, a->break_rule, a->ambiguous,
                           a->encoding ? a->encoding : "UTF-8", a->annex_pages,
                           /* scans look like an office's (synth_office.h) */
-                          !strcmp(e->kind, "scan"), vary_bits(a, seed)};
+                          !strcmp(e->kind, "scan"), vary_bits(a, seed), a->layout};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *doc = g_byte_array_new();
     char *err = NULL;
@@ -155,6 +156,7 @@ static void args_clear(synth_args *a)
     g_free(a->expected);
     g_free(a->out_dir);
     g_free(a->vary);
+    g_free(a->layout_list);
 }
 
 /* `nianbao synth`: see the --help text below.  Returns an exit code of
@@ -182,6 +184,11 @@ int nb_cmd_synth(int argc, char **argv)
          "fees (fee phrasings), restate (body sentences restating values), partial (the tail of "
          "section 三 and section 四 only), all, none; random: a subset drawn from each seed",
          "LIST"},
+        {"layout", 0, 0, G_OPTION_ARG_STRING, &a.layout_list,
+         "Layout variations, comma-separated: spaces (text in columns, pdftotext -layout), "
+         "vertical (headers one character per line), wrap (narrow tables, wrapped labels and "
+         "headers), webprint (browser header and footer on every page; text: form feeds), "
+         "random (each drawn per document)", "LIST"},
         {"encoding", 'e', 0, G_OPTION_ARG_STRING, &a.encoding,
          "Text and HTML: UTF-8 (default) or GB18030", "ENC"},
         {"annex-pages", 0, 0, G_OPTION_ARG_INT, &a.annex_pages,
@@ -229,6 +236,13 @@ int nb_cmd_synth(int argc, char **argv)
     }
     if (!validate(&a, e))
         goto out;
+    char *bad = NULL;
+    if (!nb_synth_parse_layout(a.layout_list, &a.layout, &bad)) {
+        nb_cli_error(NULL, "synth: unknown --layout '%s' (spaces, vertical, wrap, webprint, "
+                     "random, none)", bad);
+        g_free(bad);
+        goto out;
+    }
     code = a.out_dir ? synth_many(&a, s, e)
                      : synth_one(&a, s, e, (guint32)a.seed, a.output, a.expected);
 out:

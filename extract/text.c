@@ -32,6 +32,8 @@ typedef struct {
 typedef struct {
     nb_doc *doc;
     held_tables held;
+    GPtrArray *above;    /* the last text lines' words split at 2+ spaces
+                          * (GPtrArray of nb_flat_cell rows): headers */
     GPtrArray *rows;     /* current block: GPtrArray of flat_cell rows */
     GPtrArray *row;      /* row being filled (flattened form) */
     GString *pending;    /* cell text continued over several lines */
@@ -144,6 +146,226 @@ static void held_flush(text_state *st)
     g_ptr_array_set_size(st->held.captions, 0);
 }
 
+/* ---- values placed by their position under the columns ---- */
+
+static nb_flat_cell *positioned_cell(const char *text, int line, int x0, int x1)
+{
+    nb_flat_cell *c = nb_flat_cell_new(text, line);
+    c->x0 = x0, c->x1 = x1;
+    return c;
+}
+
+
+/* The value cells of `row` that carry their display columns. */
+static int positioned_values(const GPtrArray *row, int *first)
+{
+    int n = 0;
+    *first = -1;
+    for (guint i = 0; i < row->len; i++) {
+        const nb_flat_cell *c = g_ptr_array_index(row, i);
+        if (!nb_flat_is_value(c->text))
+            continue;
+        if (!c->x1)
+            return 0; /* a value without position: not laid out with spaces */
+        if (*first < 0)
+            *first = (int)i;
+        n++;
+    }
+    return n;
+}
+
+/* Distance in display columns between [a0, a1) and [b0, b1) (0 when they
+ * overlap). */
+static int span_gap(int a0, int a1, int b0, int b1)
+{
+    return a1 <= b0 ? b0 - a1 + 1 : b1 <= a0 ? a0 - b1 + 1 : 0;
+}
+
+/* Places the values of a short row under the columns [lo, hi) of the
+ * block's full rows: each value in the column it overlaps or, when it
+ * overlaps none, the nearest one.  FALSE (a doubt) when a value is about as
+ * near to two columns, or two values fall in one column. */
+static gboolean place_row(const GPtrArray *row, int first, const int *lo, const int *hi, int ncol,
+                          int *col)
+{
+    int prev = -1;
+    for (guint i = (guint)first; i < row->len; i++) {
+        const nb_flat_cell *c = g_ptr_array_index(row, i);
+        int best = -1, d1 = G_MAXINT, d2 = G_MAXINT;
+        for (int k = 0; k < ncol; k++) {
+            int d = span_gap(c->x0, c->x1, lo[k], hi[k]);
+            if (d < d1)
+                d2 = d1, d1 = d, best = k;
+            else if (d < d2)
+                d2 = d;
+        }
+        if (best <= prev || (d1 > 0 && d2 - d1 < 2) || (d1 == 0 && d2 == 0))
+            return FALSE;
+        col[i - first] = prev = best;
+    }
+    return TRUE;
+}
+
+/* The words of a line laid out with spaces, each with its display columns
+ * (a wide character counts two, a tab moves to the next multiple of 8,
+ * U+3000 is a wide space).  A GPtrArray of nb_flat_cell. */
+static GPtrArray *space_tokens(const char *s, int indent)
+{
+    GPtrArray *tok = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+    GString *cur = g_string_new(NULL);
+    int x = indent, x0 = indent;
+    for (const char *p = s;; p = g_utf8_next_char(p)) {
+        gunichar ch = *p ? g_utf8_get_char(p) : ' ';
+        gboolean space = ch == ' ' || ch == '\t' || ch == 0x3000;
+        if (space && cur->len) {
+            g_ptr_array_add(tok, positioned_cell(cur->str, 0, x0, x));
+            g_string_truncate(cur, 0);
+        }
+        if (!*p)
+            break;
+        if (!space && !cur->len)
+            x0 = x;
+        if (!space)
+            g_string_append_unichar(cur, ch);
+        x = ch == '\t' ? (x / 8 + 1) * 8 : x + (g_unichar_iswide(ch) ? 2 : 1);
+    }
+    g_string_free(cur, TRUE);
+    return tok;
+}
+
+/* The words of `s` split where two or more spaces (or a tab) part them,
+ * with their display columns: the cells of a header line. */
+static GPtrArray *header_words(const char *s, int line)
+{
+    GPtrArray *tok = space_tokens(s, 0);
+    GPtrArray *out = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+    for (guint i = 0; i < tok->len; i++) {
+        nb_flat_cell *t = g_ptr_array_index(tok, i);
+        nb_flat_cell *last = out->len ? g_ptr_array_index(out, out->len - 1) : NULL;
+        if (last && t->x0 - last->x1 < 2) {
+            char *joined = g_strconcat(last->text, t->text, NULL);
+            g_free(last->text);
+            last->text = joined;
+            last->x1 = t->x1;
+        } else {
+            g_ptr_array_add(out, positioned_cell(t->text, line, t->x0, t->x1));
+        }
+    }
+    g_ptr_array_free(tok, TRUE);
+    return out;
+}
+
+/* Columns from the header lines right above a block none of whose rows
+ * holds every value: among the text lines that touch the block (no gap of
+ * lines), the one with the most words right of the row labels gives a
+ * column per word.  Returns the number of columns (0: none found). */
+static int header_columns(const text_state *st, const GPtrArray *block, int **lo, int **hi)
+{
+    const GPtrArray *row0 = g_ptr_array_index(block, 0);
+    int line = ((nb_flat_cell *)g_ptr_array_index(row0, 0))->line, edge = 0, first;
+    for (guint r = 0; r < block->len; r++) {
+        const GPtrArray *row = g_ptr_array_index(block, r);
+        positioned_values(row, &first);
+        for (int i = 0; i < first; i++)
+            edge = MAX(edge, ((nb_flat_cell *)g_ptr_array_index(row, i))->x1);
+    }
+    const GPtrArray *best = NULL;
+    int best_n = 0;
+    for (guint i = st->above->len; i-- > 0;) {
+        const GPtrArray *words = g_ptr_array_index(st->above, i);
+        if (!words->len || ((nb_flat_cell *)g_ptr_array_index(words, 0))->line != line - 1)
+            break;
+        line--;
+        int n = 0;
+        for (guint k = 0; k < words->len; k++)
+            n += ((nb_flat_cell *)g_ptr_array_index(words, k))->x0 >= edge;
+        if (n > best_n)
+            best = words, best_n = n;
+    }
+    if (!best)
+        return 0;
+    *lo = g_new(int, best_n), *hi = g_new(int, best_n);
+    int n = 0;
+    for (guint k = 0; k < best->len; k++) {
+        const nb_flat_cell *w = g_ptr_array_index(best, k);
+        if (w->x0 >= edge)
+            (*lo)[n] = w->x0, (*hi)[n] = w->x1, n++;
+    }
+    return n;
+}
+
+/* Text laid out with spaces (pdftotext -layout, text pasted from a PDF)
+ * prints a blank cell as spaces: a row then holds fewer values than the
+ * columns.  Each value of such a row is given the column it sits under,
+ * by display position, taking the columns from the block's rows that hold
+ * every value; the blank cells become empty cells (blank = 0 inside a
+ * filled table).  A value between two columns is a doubt: the row is left
+ * as printed (short, so the mapper leaves it out and names it) and the
+ * doubt is a warning. */
+static void align_block(text_state *st, GPtrArray *block)
+{
+    int ncol = 0, first;
+    for (guint r = 0; r < block->len; r++)
+        ncol = MAX(ncol, positioned_values(g_ptr_array_index(block, r), &first));
+    if (ncol < 1)
+        return;
+    int *lo = g_new(int, ncol), *hi = g_new(int, ncol), full = 0;
+    for (int k = 0; k < ncol; k++)
+        lo[k] = G_MAXINT, hi[k] = -1;
+    for (guint r = 0; r < block->len; r++) {
+        const GPtrArray *row = g_ptr_array_index(block, r);
+        if (positioned_values(row, &first) != ncol)
+            continue;
+        full++;
+        for (int k = 0; k < ncol; k++) {
+            const nb_flat_cell *c = g_ptr_array_index(row, first + k);
+            lo[k] = MIN(lo[k], c->x0), hi[k] = MAX(hi[k], c->x1);
+        }
+    }
+    int *hlo = NULL, *hhi = NULL;
+    int nhead = header_columns(st, block, &hlo, &hhi);
+    {
+        if (nhead > ncol || (nhead == ncol && !full)) {
+            g_free(lo), g_free(hi);
+            lo = hlo, hi = hhi, ncol = nhead;
+        } else {
+            g_free(hlo), g_free(hhi);
+            nhead = 0;
+        }
+    }
+    int *col = g_new(int, ncol);
+    gboolean apart = full || nhead > 0;
+    for (int k = 0; k + 1 < ncol; k++)
+        apart &= hi[k] <= lo[k + 1];
+    for (guint r = 0; apart && r < block->len; r++) {
+        GPtrArray *row = g_ptr_array_index(block, r);
+        int n = positioned_values(row, &first);
+        if (n == 0 || n == ncol)
+            continue;
+        if (!place_row(row, first, lo, hi, ncol, col)) {
+            const nb_flat_cell *c = g_ptr_array_index(row, first);
+            nb_doc_warn(st->doc, NULL, "line %d: a value sits between two columns of the table "
+                        "laid out with spaces; its row is left as printed", c->line);
+            continue;
+        }
+        GPtrArray *values = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+        for (int k = 0; k < ncol; k++)
+            g_ptr_array_add(values, NULL);
+        for (int i = 0; i < n; i++)
+            values->pdata[col[i]] = g_ptr_array_steal_index(row, (guint)first);
+        for (int k = 0; k < ncol; k++)
+            if (!values->pdata[k])
+                values->pdata[k] = positioned_cell("", ((nb_flat_cell *)g_ptr_array_index(
+                                                            row, 0))->line, lo[k], hi[k]);
+        for (int k = 0; k < ncol; k++)
+            g_ptr_array_add(row, values->pdata[k]);
+        g_ptr_array_free(values, FALSE);
+    }
+    g_free(lo);
+    g_free(hi);
+    g_free(col);
+}
+
 /* Ends the current block.  A bare captioned table is held back while the
  * next block may continue it (same header, as many rows). */
 static void block_flush(text_state *st)
@@ -157,6 +379,7 @@ static void block_flush(text_state *st)
         return;
     GPtrArray *block = st->rows;
     st->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    align_block(st, block);
     const char *caption = bare_table_caption(st, block);
     if (st->held.blocks->len &&
         (!caption || !same_shape(g_ptr_array_index(st->held.blocks, 0), block)))
@@ -284,7 +507,7 @@ static gboolean single_value_row(const char *s, int label_tokens)
 }
 
 /* "label | a | b" or "label\ta\tb": at least two cells. */
-static GPtrArray *split_row_line(const char *s, int lineno)
+static GPtrArray *split_row_line(const char *s, int lineno, int indent)
 {
     const char *sep = NULL;
     if (strchr(s, '\t'))
@@ -319,41 +542,36 @@ static GPtrArray *split_row_line(const char *s, int lineno)
         return row;
     }
     /* label followed by whitespace-separated numbers */
-    /* g_strsplit_set splits on bytes: U+3000 must become a space first, or
-     * every CJK character sharing one of its three bytes would be cut */
-    GString *spaced = g_string_new(s);
-    g_string_replace(spaced, "\u3000", " ", 0);
-    char **tok = g_strsplit_set(spaced->str, " \t", -1);
-    g_string_free(spaced, TRUE);
-    int ntok = 0, nnum = 0, first_num = -1;
-    for (char **p = tok; *p; p++)
-        if (**p) {
-            ntok++;
-            if (is_number_token(*p)) {
-                if (first_num < 0)
-                    first_num = ntok - 1;
-                nnum++;
-            } else if (first_num >= 0) {
-                nnum = -1000; /* words after numbers: prose, not a row */
-            }
+    GPtrArray *tok = space_tokens(s, indent);
+    int ntok = (int)tok->len, nnum = 0, first_num = -1;
+    for (int i = 0; i < ntok; i++) {
+        const nb_flat_cell *t = g_ptr_array_index(tok, i);
+        if (is_number_token(t->text)) {
+            if (first_num < 0)
+                first_num = i;
+            nnum++;
+        } else if (first_num >= 0) {
+            nnum = -1000; /* words after numbers: prose, not a row */
         }
+    }
     if (nnum == 1 && first_num == ntok - 1 && !single_value_row(s, first_num))
         nnum = 0;
     if (nnum >= 1 && first_num >= 0 && first_num + nnum == ntok) {
         row = g_ptr_array_new_with_free_func(nb_flat_cell_free);
         GString *label = g_string_new(NULL);
-        int i = 0;
-        for (char **p = tok; *p; p++) {
-            if (!**p)
+        int lx0 = 0, lx1 = 0;
+        for (int i = 0; i < ntok; i++) {
+            const nb_flat_cell *t = g_ptr_array_index(tok, i);
+            if (i < first_num) {
+                if (!label->len)
+                    lx0 = t->x0;
+                g_string_append(label, t->text);
+                lx1 = t->x1;
                 continue;
-            if (i < first_num)
-                g_string_append(label, *p);
-            else {
-                if (i == first_num && label->len)
-                    row_add(row, label->str, lineno);
-                row_add(row, *p, lineno);
             }
-            i++;
+            if (i == first_num && label->len)
+                g_ptr_array_add(row, positioned_cell(label->str, lineno, lx0, lx1));
+            g_ptr_array_add(row, positioned_cell(t->text, lineno, t->x0, t->x1));
         }
         if (label->len > 200) { /* prose ending in numbers */
             g_ptr_array_free(row, TRUE);
@@ -361,7 +579,7 @@ static GPtrArray *split_row_line(const char *s, int lineno)
         }
         g_string_free(label, TRUE);
     }
-    g_strfreev(tok);
+    g_ptr_array_free(tok, TRUE);
     return row;
 }
 
@@ -437,7 +655,10 @@ static void handle_line(text_state *st, char *s, int lineno)
         block_flush(st);
         pending_to_text(st);
     }
-    GPtrArray *row = *t ? split_row_line(t, lineno) : NULL;
+    int indent = 0;
+    for (const char *p = s; p < t; p++)
+        indent = *p == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
+    GPtrArray *row = *t ? split_row_line(t, lineno, indent) : NULL;
     if (row) {
         attach_label_lines(st, row, lineno);
         if (st->row) {
@@ -460,6 +681,9 @@ static void handle_line(text_state *st, char *s, int lineno)
     nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
     p.line = lineno;
     nb_doc_add_line(st->doc, t, &p);
+    if (st->above->len >= 12)
+        g_ptr_array_remove_index(st->above, 0);
+    g_ptr_array_add(st->above, header_words(s, lineno));
 }
 
 /* Cuts the next line off `*cursor` in place (the '\n' becomes NUL, a CR
@@ -484,6 +708,100 @@ static char *next_line(char **cursor)
     return line;
 }
 
+/* The key of a furniture candidate: squashed, digits masked ("3/9" and
+ * "4/9", or two dates, compare equal). */
+static char *furniture_key(const char *line, gsize len)
+{
+    GString *k = g_string_new(NULL);
+    for (gsize i = 0; i < len; i++) {
+        char ch = line[i];
+        if (ch == ' ' || ch == '\t' || ch == '\f' || ch == '\r')
+            continue;
+        g_string_append_c(k, g_ascii_isdigit(ch) ? '#' : ch);
+    }
+    return g_string_free(k, FALSE);
+}
+
+/* The shape of what a browser prints at the top and bottom of each page:
+ * the date and time then the page title ("2026/1/4 10:00  XX局…"), the
+ * address then the page count ("https://… 3/9"). */
+static gboolean browser_furniture(const char *line, gsize len)
+{
+    static GRegex *re;
+    if (g_once_init_enter(&re)) {
+        GRegex *r = g_regex_new("^\\s*(?:\\d{2,4}[/-]\\d{1,2}[/-]\\d{1,2}\\s*(?:上午|下午)?\\d{1,2}:\\d{2}(?:\\s|$)"
+                                "|(?:https?|file)://\\S+(?:\\s+\\d{1,3}\\s*/\\s*\\d{1,3})?\\s*$)",
+                                G_REGEX_OPTIMIZE, 0, NULL);
+        g_once_init_leave(&re, r);
+    }
+    char *l = g_strndup(line, len);
+    gboolean yes = g_regex_match(re, l, 0, NULL);
+    g_free(l);
+    return yes;
+}
+
+/* Visits the first and last two non-blank lines of each form-feed page of
+ * `text`; with `counts` NULL, blanks (in place, line breaks kept) those
+ * whose key `seen` counts on `repeat` pages or more; otherwise counts each
+ * key once per page. */
+static void visit_margins(char *text, GHashTable *seen, guint repeat, gboolean count)
+{
+    for (char *page = text; page;) {
+        char *end = strchr(page, '\f');
+        char *stop = end ? end : page + strlen(page);
+        GPtrArray *lines = g_ptr_array_new();
+        for (char *l = page; l < stop;) {
+            char *nl = memchr(l, '\n', (size_t)(stop - l));
+            char *le = nl ? nl : stop;
+            gboolean blank = TRUE;
+            for (char *q = l; q < le; q++)
+                blank &= *q == ' ' || *q == '\t' || *q == '\r';
+            if (!blank)
+                g_ptr_array_add(lines, l);
+            l = nl ? nl + 1 : stop;
+        }
+        GHashTable *once = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        for (guint i = 0; i < lines->len; i++) {
+            if (i >= 2 && i + 2 < lines->len)
+                continue;
+            char *l = g_ptr_array_index(lines, i);
+            char *nl = memchr(l, '\n', (size_t)(stop - l));
+            gsize n = (gsize)((nl ? nl : stop) - l);
+            char *key = furniture_key(l, n);
+            if (count && *key && !g_hash_table_contains(once, key)) {
+                g_hash_table_insert(seen, g_strdup(key),
+                                    GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) + 1));
+                g_hash_table_add(once, g_strdup(key));
+            } else if (!count && (GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) >= repeat ||
+                                  browser_furniture(l, n))) {
+                memset(l, ' ', n);
+            }
+            g_free(key);
+        }
+        g_hash_table_destroy(once);
+        g_ptr_array_free(lines, TRUE);
+        page = end ? end + 1 : NULL;
+    }
+}
+
+/* Text with form feeds is paged (pdftotext, a web page printed to PDF):
+ * a line at the top or bottom of most pages (the browser's date and page
+ * title, the address and "3/9", a running header), compared with digits
+ * masked, is page furniture and is blanked; the form feeds become spaces. */
+static void strip_page_furniture(char *text)
+{
+    guint pages = 1;
+    for (const char *p = text; (p = strchr(p, '\f')) != NULL; p++)
+        pages++;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (pages >= 2)
+        visit_margins(text, seen, 0, TRUE);
+    visit_margins(text, seen, pages >= 2 ? MAX(2, (pages + 1) / 2) : G_MAXUINT, FALSE);
+    g_hash_table_destroy(seen);
+    for (char *p = text; (p = strchr(p, '\f')) != NULL;)
+        *p = ' ';
+}
+
 nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
     const char *cs = NULL;
@@ -497,9 +815,11 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
     st.doc = nb_doc_new();
     st.doc->format = "text";
     st.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    st.above = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     st.held.blocks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     st.held.captions = g_ptr_array_new_with_free_func(g_free);
     st.pending = g_string_new(NULL);
+    strip_page_furniture(utf8);
     int lineno = 0;
     char *cursor = utf8;
     for (char *l; (l = next_line(&cursor)) != NULL && st.cells <= max_cells;)
@@ -513,6 +833,7 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
     if (st.row)
         g_ptr_array_free(st.row, TRUE);
     g_ptr_array_free(st.rows, TRUE);
+    g_ptr_array_free(st.above, TRUE);
     g_ptr_array_free(st.held.blocks, TRUE);
     g_ptr_array_free(st.held.captions, TRUE);
     g_string_free(st.pending, TRUE);

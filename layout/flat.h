@@ -19,6 +19,8 @@
 typedef struct {
     char *text;
     int line;
+    int x0, x1; /* display columns [x0, x1) of a cell laid out with spaces (a
+                 * CJK character is two columns); x1 = 0 when not known */
 } nb_flat_cell;
 
 nb_flat_cell *nb_flat_cell_new(const char *text, int line);

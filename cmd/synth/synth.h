@@ -33,6 +33,17 @@ enum {
     NB_VARY_ALL = (1 << 7) - 1
 };
 
+/* Layout variations (issue 14), bits of nb_synth_opts.layout.  Each
+ * renderer applies the ones that exist in its kind of document. */
+enum {
+    NB_SYNTH_SPACES = 1 << 0,   /* text: columns laid out with spaces (pdftotext -layout) */
+    NB_SYNTH_VERTICAL = 1 << 1, /* narrow column headers printed one character per line */
+    NB_SYNTH_WRAP = 1 << 2,     /* narrow tables: labels and headers wrapped over lines */
+    NB_SYNTH_WEBPRINT = 1 << 3, /* a web page printed: browser header and footer on every
+                                 * page (text: form feeds between pages) */
+    NB_SYNTH_RANDOM = 1 << 8,   /* each variation above drawn per document */
+};
+
 typedef struct {
     guint32 seed;        /* every random choice derives from it */
     gboolean mangle;     /* label noise: spaces, bracket widths, split labels, typos */
@@ -44,11 +55,22 @@ typedef struct {
     gboolean office;     /* pdf: an office's print (fonts, signature, seals, ticks,
                           * running heads: synth_office.h); set by the scan renderer */
     guint vary;          /* NB_VARY_* bits: content variations */
+    unsigned layout;     /* NB_SYNTH_* variation bits (0: none) */
 } nb_synth_opts;
 
 /* Parses a --vary list ("blanks,labels", "all", "none") into NB_VARY_*
  * bits.  Returns FALSE for an unknown name. */
 gboolean nb_synth_parse_vary(const char *list, guint *bits);
+
+/* Parses a --layout list ("spaces,vertical,wrap,webprint", "random",
+ * "none") into NB_SYNTH_* bits.  Returns FALSE on an unknown name, with
+ * *bad (always initialised when `bad` is not NULL) a copy of it (g_free). */
+gboolean nb_synth_parse_layout(const char *list, unsigned *layout, char **bad);
+
+/* The variations in force for one document: `layout` itself, or with
+ * NB_SYNTH_RANDOM each variation drawn from `rnd` (one draw each, 50 in
+ * 100; SPACES is left to the caller). */
+unsigned nb_synth_layout_draw(GRand *rnd, unsigned layout);
 
 /* Generates a random record for template `s` ("2019" or "2021"): agency,
  * year, every table value (mostly non-zero), overview/problems/other
@@ -78,6 +100,11 @@ typedef gboolean (*nb_synth_render_fn)(const nb_record *r, const nb_schema *s,
 /* Renderers (each in its own synth_<kind>.c). */
 gboolean nb_synth_render_text(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                               GByteArray *out, char **err);
+/* Markdown as PDF-to-Markdown converters write it: '#' headings, pipe
+ * tables with a delimiter row, spans repeated or left empty, section 四
+ * sometimes one captioned table per group (synth_text.c). */
+gboolean nb_synth_render_markdown(const nb_record *r, const nb_schema *s,
+                                  const nb_synth_opts *opts, GByteArray *out, char **err);
 gboolean nb_synth_render_glued(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                                GByteArray *out, char **err);
 gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,

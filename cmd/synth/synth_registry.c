@@ -10,6 +10,7 @@
  * add its line here; nothing else needs to change. */
 static const nb_synth_entry k_renderers[] = {
     {"text", "txt", FALSE, nb_synth_render_text},
+    {"markdown", "md", FALSE, nb_synth_render_markdown},
     {"glued", "txt", FALSE, nb_synth_render_glued},
     {"html", "html", FALSE, nb_synth_render_html},
     {"pdf", "pdf", TRUE, nb_synth_render_pdf},
@@ -46,3 +47,47 @@ char *nb_synth_kind_list(void)
     return g_string_free(s, FALSE);
 }
 
+
+static const struct {
+    const char *name;
+    unsigned bit;
+} k_layouts[] = {
+    {"spaces", NB_SYNTH_SPACES}, {"vertical", NB_SYNTH_VERTICAL}, {"wrap", NB_SYNTH_WRAP},
+    {"webprint", NB_SYNTH_WEBPRINT}, {"random", NB_SYNTH_RANDOM}, {"none", 0},
+};
+
+gboolean nb_synth_parse_layout(const char *list, unsigned *layout, char **bad)
+{
+    if (bad)
+        *bad = NULL;
+    *layout = 0;
+    char **names = g_strsplit(list ? list : "", ",", -1);
+    gboolean ok = TRUE;
+    for (char **n = names; ok && *n; n++) {
+        g_strstrip(*n);
+        guint i = 0;
+        while (i < G_N_ELEMENTS(k_layouts) && strcmp(k_layouts[i].name, *n))
+            i++;
+        if (i < G_N_ELEMENTS(k_layouts))
+            *layout |= k_layouts[i].bit;
+        else if (**n) {
+            ok = FALSE;
+            if (bad)
+                *bad = g_strdup(*n);
+        }
+    }
+    g_strfreev(names);
+    return ok;
+}
+
+unsigned nb_synth_layout_draw(GRand *rnd, unsigned layout)
+{
+    if (!(layout & NB_SYNTH_RANDOM))
+        return layout;
+    unsigned out = layout & NB_SYNTH_SPACES;
+    const unsigned drawn[] = {NB_SYNTH_VERTICAL, NB_SYNTH_WRAP, NB_SYNTH_WEBPRINT};
+    for (guint i = 0; i < G_N_ELEMENTS(drawn); i++)
+        if (g_rand_int_range(rnd, 0, 2))
+            out |= drawn[i];
+    return out;
+}

@@ -88,7 +88,7 @@ static void run_template(const char *name, int seeds)
     tally t = {0};
     int ambiguous_docs = 0;
     for (int seed = 1; seed <= seeds; seed++) {
-        nb_synth_opts o = {(guint32)seed, seed % 2 == 0, FALSE, TRUE, "UTF-8", 0, FALSE, 0};
+        nb_synth_opts o = {.seed = (guint32)seed, .mangle = seed % 2 == 0, .ambiguous = TRUE, .encoding = "UTF-8"};
         nb_record *r = nb_synth_record(s, &o);
         GRand *rnd = g_rand_new_with_seed((guint32)seed * 7919u);
         char *cells[4] = {NULL};
@@ -150,8 +150,8 @@ static void test_generator_ambiguous_option(void **state)
     const nb_schema *s = nb_schema_find(nb_schema_set_default(), "2021");
     int more = 0;
     for (int seed = 1; seed <= 6; seed++) {
-        nb_synth_opts plain = {(guint32)seed, FALSE, FALSE, FALSE, "UTF-8", 0, FALSE, 0};
-        nb_synth_opts amb = {(guint32)seed, FALSE, FALSE, TRUE, "UTF-8", 0, FALSE, 0};
+        nb_synth_opts plain = {.seed = (guint32)seed, .encoding = "UTF-8"};
+        nb_synth_opts amb = {.seed = (guint32)seed, .ambiguous = TRUE, .encoding = "UTF-8"};
         nb_record *rp = nb_synth_record(s, &plain), *ra = nb_synth_record(s, &amb);
         assert_int_equal(ra->checks->len, 0);
         nb_record *gp = round_trip(rp, s, &plain), *ga = round_trip(ra, s, &amb);

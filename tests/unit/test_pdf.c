@@ -296,7 +296,7 @@ static void test_flow(void **state)
 static GByteArray *synthetic_pdf(const char *template_name, guint32 seed, nb_record **record)
 {
     const nb_schema *s = nb_schema_find(nb_schema_set_default(), template_name);
-    nb_synth_opts opts = {seed, FALSE, FALSE, FALSE, "UTF-8", 0, FALSE, 0};
+    nb_synth_opts opts = {.seed = seed, .encoding = "UTF-8"};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *pdf = g_byte_array_new();
     char *err = NULL;

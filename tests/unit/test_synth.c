@@ -24,7 +24,7 @@ static const nb_schema *schema(const char *name)
 
 static nb_record *make(const char *tmpl, guint32 seed, gboolean mangle, gboolean brk)
 {
-    nb_synth_opts o = {seed, mangle, brk, FALSE, "UTF-8", 0, FALSE, 0};
+    nb_synth_opts o = {.seed = seed, .mangle = mangle, .break_rule = brk, .encoding = "UTF-8"};
     nb_record *r = nb_synth_record(schema(tmpl), &o);
     assert_non_null(r);
     return r;
@@ -171,7 +171,7 @@ static void test_registry(void **state)
 static void round_trip(const char *tmpl, guint32 seed, gboolean mangle, const char *encoding)
 {
     const nb_schema *s = schema(tmpl);
-    nb_synth_opts o = {seed, mangle, FALSE, FALSE, encoding, 0, FALSE, 0};
+    nb_synth_opts o = {.seed = seed, .mangle = mangle, .encoding = encoding};
     nb_record *want = nb_synth_record(s, &o);
     GByteArray *doc = g_byte_array_new();
     char *err = (char *)"unset";

@@ -98,6 +98,85 @@ static void test_md_different_tables_stay_apart(void **state)
     nb_doc_free(d);
 }
 
+/* Laid out with spaces, a blank cell is spaces: each value goes to the
+ * column it sits under (a CJK character is two columns wide), the blanks
+ * become empty cells. */
+static void test_spaces_values_by_position(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("项目          甲      乙      丙      丁\n"
+                         "一、新收        1       2       3       4\n"
+                         "二、结转               26               3\n"
+                         "三、其他        5\n");
+    assert_int_equal(d->grids->len, 1);
+    const nb_grid *g = g_ptr_array_index(d->grids, 0);
+    assert_string_equal(nb_grid_text(g, 1, 0), "二、结转");
+    assert_string_equal(nb_grid_text(g, 1, 1), "");
+    assert_string_equal(nb_grid_text(g, 1, 2), "26");
+    assert_string_equal(nb_grid_text(g, 1, 3), "");
+    assert_string_equal(nb_grid_text(g, 1, 4), "3");
+    assert_string_equal(nb_grid_text(g, 2, 1), "5");
+    assert_string_equal(nb_grid_text(g, 2, 4), "");
+    assert_int_equal(d->warnings->len, 0);
+    nb_doc_free(d);
+}
+
+/* A value halfway between two columns is a doubt: the row stays as
+ * printed and a warning names its line. */
+static void test_spaces_value_between_columns(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("一、新收        1       2       3       4\n"
+                         "二、结转                   26\n");
+    const nb_grid *g = g_ptr_array_index(d->grids, 0);
+    assert_string_equal(nb_grid_text(g, 1, 1), "26");
+    assert_int_equal(d->warnings->len, 1);
+    nb_doc_free(d);
+}
+
+/* A row alone under its header line: the header's words are the columns. */
+static void test_spaces_columns_from_header(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("信息内容        上一年项目数量      本年增/减\n"
+                         "行政事业性收费              41\n");
+    const nb_grid *g = g_ptr_array_index(d->grids, 0);
+    assert_string_equal(nb_grid_text(g, 0, 0), "行政事业性收费");
+    assert_string_equal(nb_grid_text(g, 0, 1), "41");
+    assert_string_equal(nb_grid_text(g, 0, 2), "");
+    nb_doc_free(d);
+}
+
+/* A web page printed to PDF, then to text: the browser's header and footer
+ * on every page (date and title, address and "n/m") stay out of the text. */
+static void test_browser_furniture_dropped(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("2026/1/4 10:00    某局2025年政府信息公开工作年度报告\n"
+                         "某局2025年政府信息公开工作年度报告\n"
+                         "正文第一页\n"
+                         "https://www.example.gov.cn/art/1.html    1/2\n"
+                         "\f2026/1/4 10:00    某局2025年政府信息公开工作年度报告\n"
+                         "正文第二页\n"
+                         "https://www.example.gov.cn/art/1.html    2/2\n");
+    assert_int_equal(d->lines->len, 3);
+    assert_string_equal(line_text(d, 0), "某局2025年政府信息公开工作年度报告");
+    assert_string_equal(line_text(d, 2), "正文第二页");
+    assert_int_equal(((const nb_line *)g_ptr_array_index(d->lines, 2))->prov.line, 6);
+    nb_doc_free(d);
+}
+
+/* A running header repeated at the top of every form-feed page goes too;
+ * the same words once in the body stay. */
+static void test_running_header_dropped(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("某局年报 第1页\n正文甲\n\f某局年报 第2页\n正文乙\n\f某局年报 第3页\n正文丙\n");
+    assert_int_equal(d->lines->len, 3);
+    assert_string_equal(line_text(d, 1), "正文乙");
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +184,11 @@ int main(void)
         cmocka_unit_test(test_md_hash_without_space_is_text),
         cmocka_unit_test(test_md_captioned_tables_join),
         cmocka_unit_test(test_md_different_tables_stay_apart),
+        cmocka_unit_test(test_spaces_values_by_position),
+        cmocka_unit_test(test_spaces_value_between_columns),
+        cmocka_unit_test(test_spaces_columns_from_header),
+        cmocka_unit_test(test_browser_furniture_dropped),
+        cmocka_unit_test(test_running_header_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
