@@ -709,7 +709,9 @@ static char *next_line(char **cursor)
 }
 
 /* The key of a furniture candidate: squashed, digits masked ("3/9" and
- * "4/9", or two dates, compare equal). */
+ * "4/9", or two dates, compare equal).  A line of numbers alone has no key
+ * (""): table values at the top of several pages ("49", "12") would all be
+ * "##". */
 static char *furniture_key(const char *line, gsize len)
 {
     GString *k = g_string_new(NULL);
@@ -719,6 +721,11 @@ static char *furniture_key(const char *line, gsize len)
             continue;
         g_string_append_c(k, g_ascii_isdigit(ch) ? '#' : ch);
     }
+    gboolean words = FALSE;
+    for (const char *p = k->str; *p && !words; p = g_utf8_next_char(p))
+        words = g_unichar_isalpha(g_utf8_get_char(p));
+    if (!words)
+        g_string_truncate(k, 0);
     return g_string_free(k, FALSE);
 }
 
@@ -772,7 +779,7 @@ static void visit_margins(char *text, GHashTable *seen, guint repeat, gboolean c
                 g_hash_table_insert(seen, g_strdup(key),
                                     GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) + 1));
                 g_hash_table_add(once, g_strdup(key));
-            } else if (!count && (GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) >= repeat ||
+            } else if (!count && ((*key && GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) >= repeat) ||
                                   browser_furniture(l, n))) {
                 memset(l, ' ', n);
             }

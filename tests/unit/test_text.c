@@ -175,6 +175,11 @@ static void test_running_header_dropped(void **state)
     assert_int_equal(d->lines->len, 3);
     assert_string_equal(line_text(d, 1), "正文乙");
     nb_doc_free(d);
+    /* values that open several pages are no furniture */
+    d = read_str("规章\n49\n\f12\n行政许可\n\f37\n行政处罚\n");
+    assert_int_equal(d->lines->len, 6);
+    assert_string_equal(line_text(d, 1), "49");
+    nb_doc_free(d);
 }
 
 int main(void)
