@@ -18,7 +18,7 @@ typedef struct {
     unsigned layout;
     gint64 seed;
     gint count;
-    gboolean mangle, break_rule, ambiguous;
+    gboolean mangle, break_rule, ambiguous, feeder;
     int annex_pages;
 } synth_args;
 
@@ -79,8 +79,9 @@ static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_ent
 {
     nb_synth_opts opts = {seed, a->mangle, a->break_rule, a->ambiguous,
                           a->encoding ? a->encoding : "UTF-8", a->annex_pages,
-                          /* scans look like an office's (synth_office.h) */
-                          !strcmp(e->kind, "scan"), vary_bits(a, seed), a->layout};
+                          /* scans look like an office's (synth_office.h)
+                           * unless --feeder asks for the plain feeder scan */
+                          !strcmp(e->kind, "scan") && !a->feeder, vary_bits(a, seed), a->layout};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *doc = g_byte_array_new();
     char *err = NULL;
@@ -189,6 +190,10 @@ int nb_cmd_synth(int argc, char **argv)
          "vertical (headers one character per line), wrap (narrow tables, wrapped labels and "
          "headers), webprint (browser header and footer on every page; text: form feeds), "
          "random (each drawn per document)", "LIST"},
+        {"feeder", 0, 0, G_OPTION_ARG_NONE, &a.feeder,
+         "Scan: a plain document-feeder scan of a plainly printed page (rotation, warp, blur, "
+         "noise, JPEG or bilevel) without the office print and marks (fonts, seals, ticks, "
+         "running heads, uneven light, binding shadow)", NULL},
         {"encoding", 'e', 0, G_OPTION_ARG_STRING, &a.encoding,
          "Text and HTML: UTF-8 (default) or GB18030", "ENC"},
         {"annex-pages", 0, 0, G_OPTION_ARG_INT, &a.annex_pages,

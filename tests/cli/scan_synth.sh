@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # ctest-labels: ocr roundtrip
 # scan_synth.sh BINARY SOURCE_DIR — synthetic degraded scans end to end:
-# `nianbao synth --format scan` renders reports with known numbers as office
-# scans (rotated, warped, blurred, noisy; gray JPEG for even seeds, bilevel
-# for odd ones), `nianbao convert` reads them back, and
+# `nianbao synth --format scan --feeder` renders reports with known numbers as
+# feeder scans (rotated, warped, blurred, noisy; gray JPEG for even seeds,
+# bilevel for odd ones; the office print and marks — seals over tables,
+# binding shadow — are measured by bench/scan_eval.sh, docs/scans.md), `nianbao convert` reads them back, and
 # tests/recordcmp.py --score grades every field against the synthetic record.
 # Asserts: no silent error (every wrong or lost table value is flagged by a
 # warning or a failed check) and at least MIN_RIGHT % of the fields right.
@@ -29,7 +30,7 @@ fi
 pairs=()
 for c in $cases; do
     tpl=${c%%:*} seed=${c##*:}
-    if ! "$BIN" synth --format scan --template "$tpl" --seed "$seed" -o "$T/$tpl-$seed.tif" \
+    if ! "$BIN" synth --format scan --feeder --template "$tpl" --seed "$seed" -o "$T/$tpl-$seed.tif" \
         --expected "$T/$tpl-$seed.exp.json" 2> "$T/err"; then
         echo "FAIL: synth $tpl seed $seed: $(cat "$T/err")"
         exit 1
