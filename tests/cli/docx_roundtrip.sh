@@ -13,45 +13,19 @@
 #
 # Usage: bash docx_roundtrip.sh BINARY SOURCE_DIR [SEEDS]
 set -u
-BIN=$1
-SRC=$2
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 SEEDS=${3:-6}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
-fail=0
-cases=0
-seed=500
-for tmpl in 2019 2021; do
-  for variant in plain mangle broken; do
-    flags=()
-    [ "$variant" = mangle ] && flags=(--mangle)
-    [ "$variant" = broken ] && flags=(--break-rule)
-    dir="$TMP/$tmpl-$variant"
-    seed=$((seed + 1000))
-    if ! "$BIN" synth --format docx --template "$tmpl" "${flags[@]}" --seed "$seed" \
-         --count "$SEEDS" --out-dir "$dir" 2>"$TMP/err"; then
-      echo "FAIL synth $tmpl $variant: $(cat "$TMP/err")"
-      fail=1
-      continue
-    fi
-    for f in "$dir"/*.docx; do
-      cases=$((cases + 1))
-      name="$tmpl-$variant-$(basename "$f" .docx)"
-      if ! "$BIN" convert "$f" >"${f%.docx}.got" 2>"$TMP/err"; then
-        echo "FAIL convert $name: $(cat "$TMP/err")"
-        fail=1
-        continue
-      fi
-      echo "${f%.docx}.json ${f%.docx}.got $name" >>"$TMP/list"
-    done
-  done
-done
-[ -f "$TMP/list" ] && { python3 "$SRC/tests/recordcmp.py" --label "docx round trip" \
-    --min-nonzero 40 --exact-warnings --checks paths --list "$TMP/list" || fail=1; }
+rt_variant_sets docx 500 "$SEEDS"
+docs=("$T"/*/*.docx)
+cases=${#docs[@]}
+rt_convert_set "$T/list" "${docs[@]}"
+rt_compare "$T/list" --label "docx round trip" --min-nonzero 40 --exact-warnings --checks paths ||
+    fail "docx round trip"
 
 # provenance: Word's paragraph index and table cell, origin docx
-one=$(ls "$TMP"/2021-plain/*.docx | head -1)
+one=$(ls "$T"/2021-plain/*.docx | head -1)
 "$BIN" convert --provenance "$one" | python3 -c '
 import json, sys
 p = json.load(sys.stdin)["provenance"]
@@ -61,13 +35,13 @@ for v in cells:
     assert v["origin"] == "docx" and v["line"] > 0 and len(v["cell"]) == 3, v
     assert v["page"] is None and v["box"] is None, v
 print("provenance ok: %d values with paragraph and cell" % len(cells))
-' || { echo "FAIL: docx provenance"; fail=1; }
+' || fail "docx provenance"
 
 # the content decides, whatever the name says
-cp "$one" "$TMP/misnamed.pdf"
-"$BIN" convert "$TMP/misnamed.pdf" >"$TMP/m.json" 2>/dev/null || { echo "FAIL: misnamed docx"; fail=1; }
-grep -q 'the content is docx; read as docx' "$TMP/m.json" || { echo "FAIL: misnamed docx not read as docx"; fail=1; }
+cp "$one" "$T/misnamed.pdf"
+"$BIN" convert "$T/misnamed.pdf" >"$T/m.json" 2>/dev/null || fail "misnamed docx"
+grep -q 'the content is docx; read as docx' "$T/m.json" || fail "misnamed docx not read as docx"
 
 echo "docx round trip: $cases documents"
-[ "$cases" -ge 12 ] || { echo "FAIL: too few documents"; fail=1; }
-exit $fail
+[ "$cases" -ge 12 ] || fail "too few documents"
+finish

@@ -14,44 +14,18 @@
 #
 # Usage: bash ofd_roundtrip.sh BINARY SOURCE_DIR [SEEDS]
 set -u
-BIN=$1
-SRC=$2
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 SEEDS=${3:-6}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
-fail=0
-cases=0
-seed=700
-for tmpl in 2019 2021; do
-  for variant in plain mangle broken; do
-    flags=()
-    [ "$variant" = mangle ] && flags=(--mangle)
-    [ "$variant" = broken ] && flags=(--break-rule)
-    dir="$TMP/$tmpl-$variant"
-    seed=$((seed + 1000))
-    if ! "$BIN" synth --format ofd --template "$tmpl" "${flags[@]}" --seed "$seed" \
-         --count "$SEEDS" --out-dir "$dir" 2>"$TMP/err"; then
-      echo "FAIL synth $tmpl $variant: $(cat "$TMP/err")"
-      fail=1
-      continue
-    fi
-    for f in "$dir"/*.ofd; do
-      cases=$((cases + 1))
-      name="$tmpl-$variant-$(basename "$f" .ofd)"
-      if ! "$BIN" convert "$f" >"${f%.ofd}.got" 2>"$TMP/err"; then
-        echo "FAIL convert $name: $(cat "$TMP/err")"
-        fail=1
-        continue
-      fi
-      echo "${f%.ofd}.json ${f%.ofd}.got $name" >>"$TMP/list"
-    done
-  done
-done
-[ -f "$TMP/list" ] && { python3 "$SRC/tests/recordcmp.py" --label "ofd round trip" \
-    --min-nonzero 40 --exact-warnings --checks paths --list "$TMP/list" || fail=1; }
+rt_variant_sets ofd 700 "$SEEDS"
+docs=("$T"/*/*.ofd)
+cases=${#docs[@]}
+rt_convert_set "$T/list" "${docs[@]}"
+rt_compare "$T/list" --label "ofd round trip" --min-nonzero 40 --exact-warnings --checks paths ||
+    fail "ofd round trip"
 
-one=$(ls "$TMP"/2021-plain/*.ofd | head -1)
+one=$(ls "$T"/2021-plain/*.ofd | head -1)
 "$BIN" convert --provenance "$one" | python3 -c '
 import json, sys
 p = json.load(sys.stdin)["provenance"]
@@ -65,9 +39,9 @@ for v in cells:
     pages.add(v["page"])
 assert len(pages) >= 2, pages   # the applications table runs over a page break
 print("provenance ok: %d values on pages %s, boxes in mm" % (len(cells), sorted(pages)))
-' || { echo "FAIL: ofd provenance"; fail=1; }
-"$BIN" tables --format tsv "$one" | grep -q '^# pages ' || { echo "FAIL: no table stitched over pages"; fail=1; }
+' || fail "ofd provenance"
+"$BIN" tables --format tsv "$one" | grep -q '^# pages ' || fail "no table stitched over pages"
 
 echo "ofd round trip: $cases documents"
-[ "$cases" -ge 12 ] || { echo "FAIL: too few documents"; fail=1; }
-exit $fail
+[ "$cases" -ge 12 ] || fail "too few documents"
+finish

@@ -81,3 +81,21 @@ rt_convert_set() {
         echo "${d%.*}.json ${d%.*}.got $(basename "$(dirname "$d")")-$(basename "${d%.*}")" >>"$list"
     done
 }
+
+# rt_variant_sets FORMAT FIRST_SEED COUNT
+#   for both templates, plain, --mangle and --break-rule: COUNT documents of
+#   FORMAT each in $T/<template>-<variant>/ (seeds from FIRST_SEED + 1000, a
+#   thousand apart per set); prints nothing, FAILs on a synth that fails.
+rt_variant_sets() {
+    local format=$1 seed=$2 count=$3 tmpl variant flags
+    for tmpl in 2019 2021; do
+        for variant in plain mangle broken; do
+            flags=()
+            [ "$variant" = mangle ] && flags=(--mangle)
+            [ "$variant" = broken ] && flags=(--break-rule)
+            seed=$((seed + 1000))
+            rt_synth_set "$format" "$T/$tmpl-$variant" --template "$tmpl" "${flags[@]}" \
+                --seed "$seed" --count "$count"
+        done
+    done
+}
