@@ -359,7 +359,7 @@ static void align_block(text_state *st, GPtrArray *block)
                                                             row, 0))->line, lo[k], hi[k]);
         for (int k = 0; k < ncol; k++)
             g_ptr_array_add(row, values->pdata[k]);
-        g_ptr_array_free(values, FALSE);
+        g_free(g_ptr_array_free(values, FALSE)); /* the cells moved into row */
     }
     g_free(lo);
     g_free(hi);
