@@ -514,6 +514,38 @@ static char *value_before_note(const nb_schema *s, const char *text)
     return out;
 }
 
+/* How many 元 the unit a squashed header names is: a unit after a marker
+ * ("单位:万元"; one punctuation mark between, as OCR reads the colon as
+ * ';' or '.') or a bracketed unit ("(元)").  0 when it names none, -1 when a
+ * marker names a unit the schema does not know. */
+static double unit_in_header(const nb_schema *s, const char *sq)
+{
+    gboolean marked = FALSE;
+    for (guint m = 0; m < s->unit_markers->len; m++) {
+        const char *marker = g_ptr_array_index(s->unit_markers, m);
+        for (const char *p = strstr(sq, marker); p; p = strstr(p + 1, marker)) {
+            marked = TRUE;
+            const char *after = p + strlen(marker);
+            if (g_ascii_ispunct(*after) && *after != '(' && *after != ')')
+                after++;
+            for (guint u = 0; u < s->units->len; u++) {
+                const nb_schema_unit *unit = g_ptr_array_index(s->units, u);
+                if (g_str_has_prefix(after, unit->label))
+                    return unit->yuan;
+            }
+        }
+    }
+    for (guint u = 0; u < s->units->len; u++) {
+        const nb_schema_unit *unit = g_ptr_array_index(s->units, u);
+        char *bracket = g_strconcat("(", unit->label, ")", NULL);
+        gboolean found = strstr(sq, bracket) != NULL;
+        g_free(bracket);
+        if (found)
+            return unit->yuan;
+    }
+    return marked ? -1 : 0;
+}
+
 /* How many 元 one unit of the header of money column `col` is, read from
  * the header cell above data row `d` in its grid ("本年收费金额（单位：元）"
  * → 1, "采购总金额（单位：万元）" → 10000): 0 when the header names no
@@ -537,26 +569,7 @@ static double header_unit(const nb_schema *s, const nb_schema_labels *col, const
                 names = *lab && strstr(sq, lab) != NULL;
                 g_free(lab);
             }
-            double yuan = 0;
-            for (guint u = 0; names && u < s->units->len && yuan == 0; u++) {
-                const nb_schema_unit *unit = g_ptr_array_index(s->units, u);
-                for (guint m = 0; m < s->unit_markers->len && yuan == 0; m++) {
-                    char *form = g_strconcat(g_ptr_array_index(s->unit_markers, m), unit->label, NULL);
-                    char *form2 = g_strconcat(g_ptr_array_index(s->unit_markers, m), ":",
-                                              unit->label, NULL);
-                    if (strstr(sq, form) || strstr(sq, form2))
-                        yuan = unit->yuan;
-                    g_free(form);
-                    g_free(form2);
-                }
-                char *bracket = g_strconcat("(", unit->label, ")", NULL);
-                if (yuan == 0 && strstr(sq, bracket))
-                    yuan = unit->yuan;
-                g_free(bracket);
-            }
-            for (guint m = 0; names && yuan == 0 && m < s->unit_markers->len; m++)
-                if (strstr(sq, g_ptr_array_index(s->unit_markers, m)))
-                    yuan = -1; /* a unit is named, not one we know */
+            double yuan = names ? unit_in_header(s, sq) : 0;
             g_free(sq);
             if (names)
                 return yuan;

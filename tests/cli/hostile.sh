@@ -23,7 +23,9 @@ fails=0
 # AddressSanitizer cannot run under an address-space limit (its shadow is
 # terabytes): there the allocator's own limits bound memory (cmd/main.c)
 asan=0
-ldd "$bin" 2>/dev/null | grep -q libasan && asan=1
+# (grep without -q reads all of ldd's output: under pipefail, grep -q's early
+# exit can kill ldd with SIGPIPE and fail the pipeline, hiding the match)
+ldd "$bin" 2>/dev/null | grep libasan >/dev/null && asan=1
 
 fail() {
   echo "FAIL: $*" >&2
