@@ -31,7 +31,7 @@ static char *convert(const guchar *data, gsize len, const char *from)
     return out;
 }
 
-static const char *canonical_charset(const char *cs)
+const char *nb_charset_canonical(const char *cs)
 {
     if (!cs)
         return NULL;
@@ -67,7 +67,7 @@ char *nb_to_utf8(const guchar *data, gsize len, const char *charset, const char 
         *used = "UTF-16BE";
         return convert(data + 2, len - 2, "UTF-16BE");
     }
-    const char *declared = canonical_charset(charset);
+    const char *declared = nb_charset_canonical(charset);
     if (declared && strcmp(declared, "UTF-8") != 0) {
         char *out = convert(data, len, declared);
         if (out) {

@@ -15,6 +15,11 @@
  * receives the charset name used (static string). */
 char *nb_to_utf8(const guchar *data, gsize len, const char *charset, const char **used);
 
+/* The canonical name of a charset a page may declare ("UTF-8", "GB18030"
+ * for gb2312/gbk/gb18030/cp936, "BIG5"), a static string; NULL for one not
+ * read by name (it is then detected). */
+const char *nb_charset_canonical(const char *cs);
+
 /* True when the bytes look like binary data (NUL bytes or many control
  * characters in the first 4 KB). */
 gboolean nb_looks_binary(const guchar *data, gsize len);

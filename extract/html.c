@@ -78,23 +78,31 @@ static htmlDocPtr parse_utf8(const char *utf8, const nb_limits *lim, nb_error *e
 
 nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
-    const char *charset = NULL;
-    gsize replaced = 0;
-    char *utf8 = nb_html_to_utf8(data, len, &charset, &replaced);
+    nb_html_decoding how;
+    char *utf8 = nb_html_to_utf8(data, len, &how);
     if (!utf8) {
-        nb_error_set(err, NB_ERR_FORMAT, "HTML page is in no supported encoding "
-                     "(UTF-8, GB2312/GBK/GB18030, Big5, UTF-16)");
+        if (how.mixed)
+            nb_error_set(err, NB_ERR_FORMAT, "mixed encodings (UTF-8 and GBK)");
+        else
+            nb_error_set(err, NB_ERR_FORMAT, "HTML page is in no supported encoding "
+                         "(UTF-8, GB2312/GBK/GB18030, Big5, UTF-16)");
+        nb_html_decoding_clear(&how);
         return NULL;
     }
     htmlDocPtr hd = parse_utf8(utf8, lim, err);
     g_free(utf8);
-    if (!hd)
+    if (!hd) {
+        nb_html_decoding_clear(&how);
         return NULL;
+    }
     nb_doc *doc = nb_doc_new();
     doc->format = "html";
-    if (replaced)
-        nb_doc_warn(doc, NULL, "%" G_GSIZE_FORMAT " byte%s invalid in %s replaced", replaced,
-                    replaced == 1 ? "" : "s", charset);
+    if (how.note)
+        nb_doc_warn(doc, NULL, "%s", how.note);
+    if (how.replaced)
+        nb_doc_warn(doc, NULL, "%" G_GSIZE_FORMAT " byte%s invalid in %s replaced", how.replaced,
+                    how.replaced == 1 ? "" : "s", how.used);
+    nb_html_decoding_clear(&how);
     /* each later stage is one walk over the tree (linear in its size, as deep
      * as libxml2 lets it be); the clock is read between them, and the flow
      * reader, the longest, reads it between elements */

@@ -182,23 +182,107 @@ static char *decode_damaged(const guchar *data, gsize len, const char *declared,
     return out;
 }
 
-char *nb_html_to_utf8(const guchar *data, gsize len, const char **used, gsize *replaced)
+/* A valid UTF-8 sequence of two bytes or more at d[0], its length; else 0. */
+static gsize utf8_sequence(const guchar *d, gsize left)
 {
-    const char *dummy_used;
-    gsize dummy_replaced;
-    if (!used)
-        used = &dummy_used;
-    if (!replaced)
-        replaced = &dummy_replaced;
-    *used = NULL;
-    *replaced = 0;
-    if (has_bom(data, len) ||
-        (g_utf8_validate((const char *)data, (gssize)len, NULL) && !is_ascii(data, len)))
-        return nb_to_utf8(data, len, NULL, used);
+    gunichar c = g_utf8_get_char_validated((const char *)d, (gssize)MIN(left, (gsize)4));
+    if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x80)
+        return 0;
+    return (gsize)g_utf8_skip[d[0]];
+}
+
+/* GBK's two-byte characters: lead 0x81-0xFE, trail 0x40-0xFE but 0x7F. */
+static gboolean gbk_pair(const guchar *d, gsize left)
+{
+    return left >= 2 && d[0] >= 0x81 && d[0] <= 0xFE && d[1] >= 0x40 && d[1] <= 0xFE &&
+           d[1] != 0x7F;
+}
+
+enum {
+    k_mixed_run = 4,   /* three-byte UTF-8 characters in a row that are UTF-8
+                        * text: GBK text makes such a run by chance about
+                        * once in 10^7 positions (lead, trail, lead byte
+                        * each in the 0x80-0xBF or 0xE0-0xEF range) */
+    k_mixed_chars = 8, /* characters of each encoding before a page mixes
+                        * them: a broken byte or a truncated character is
+                        * damage, read with U+FFFD */
+};
+
+/* True when the page holds both UTF-8 Chinese (runs of k_mixed_run
+ * three-byte characters or more) and GBK Chinese (two-byte characters among
+ * the bytes that are not UTF-8), at least k_mixed_chars of each.  Two-byte
+ * UTF-8 sequences (·, ×, °) count as neither: GBK text is full of them. */
+static gboolean mixes_utf8_and_gbk(const guchar *d, gsize len)
+{
+    gsize utf8_chars = 0, gbk_chars = 0, run = 0, i = 0;
+    while (i < len) {
+        gsize n = d[i] < 0x80 ? 1 : utf8_sequence(d + i, len - i);
+        if (n >= 3) {
+            run++;
+            i += n;
+            continue;
+        }
+        if (run >= k_mixed_run)
+            utf8_chars += run;
+        run = 0;
+        if (n == 0 && gbk_pair(d + i, len - i)) {
+            gbk_chars++;
+            n = 2;
+        }
+        i += MAX(n, (gsize)1);
+    }
+    if (run >= k_mixed_run)
+        utf8_chars += run;
+    return utf8_chars >= k_mixed_chars && gbk_chars >= k_mixed_chars;
+}
+
+void nb_html_decoding_clear(nb_html_decoding *how)
+{
+    if (!how)
+        return;
+    g_free(how->note);
+    memset(how, 0, sizeof *how);
+}
+
+/* The warning for a declaration the bytes contradict, or NULL: a declared
+ * charset that is not the one the text was read in (GB2312, GBK and GB18030
+ * are one family; an ASCII page fits every declaration). */
+static char *contradiction_note(const char *declared, const char *used, const guchar *data,
+                                gsize len)
+{
+    if (!declared || !used || is_ascii(data, len))
+        return NULL;
+    const char *canon = nb_charset_canonical(declared);
+    const char *canon_used = nb_charset_canonical(used);
+    if (canon && !g_strcmp0(canon, canon_used ? canon_used : used))
+        return NULL;
+    return g_strdup_printf("page declares charset %s, its bytes are %s: read as %s", declared,
+                           used, used);
+}
+
+char *nb_html_to_utf8(const guchar *data, gsize len, nb_html_decoding *how)
+{
+    nb_html_decoding dummy;
+    if (!how)
+        how = &dummy;
+    memset(how, 0, sizeof *how);
+    if (has_bom(data, len))
+        return nb_to_utf8(data, len, NULL, &how->used);
     char *declared = nb_html_declared_charset(data, len);
-    char *out = nb_to_utf8(data, len, declared, used);
-    if (!out)
-        out = decode_damaged(data, len, declared, replaced, used);
+    char *out = NULL;
+    if (g_utf8_validate((const char *)data, (gssize)len, NULL) && !is_ascii(data, len))
+        out = nb_to_utf8(data, len, NULL, &how->used);
+    else if (mixes_utf8_and_gbk(data, len))
+        how->mixed = TRUE;
+    else {
+        out = nb_to_utf8(data, len, declared, &how->used);
+        if (!out)
+            out = decode_damaged(data, len, declared, &how->replaced, &how->used);
+    }
+    if (out)
+        how->note = contradiction_note(declared, how->used, data, len);
     g_free(declared);
+    if (how == &dummy)
+        nb_html_decoding_clear(how);
     return out;
 }

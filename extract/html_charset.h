@@ -20,16 +20,31 @@
  * real encoding is. */
 char *nb_html_declared_charset(const guchar *data, gsize len);
 
+/* How a page was decoded (nb_html_to_utf8).  `note` is owned by the struct:
+ * nb_html_decoding_clear frees it. */
+typedef struct {
+    const char *used; /* charset used (static string), NULL on failure */
+    gsize replaced;   /* bytes replaced by U+FFFD */
+    gboolean mixed;   /* refused: UTF-8 and GBK text side by side */
+    char *note;       /* the declared charset the bytes contradict, said as a
+                       * warning ("declares gb2312, bytes are UTF-8: read as
+                       * UTF-8"), or NULL */
+} nb_html_decoding;
+
+/* Frees what `how` owns and zeroes it; NULL-safe. */
+void nb_html_decoding_clear(nb_html_decoding *how);
+
 /* Returns the page converted to UTF-8, or NULL when it is valid in no
- * supported encoding.  A BOM wins; then bytes that are valid UTF-8 and not
- * plain ASCII are UTF-8 whatever the page declares (GBK text is never valid
- * UTF-8, while CMS templates often declare gb2312 over UTF-8 content); then
- * the declared charset; then detection (UTF-8, else GB18030).  When no
- * charset reads the bytes cleanly, a page with at most one broken byte in a
- * hundred is read in its declared (or most likely) charset with each broken
- * byte replaced by U+FFFD.  *used (optional, always set) receives the
- * charset name used (static string, or NULL on failure); *replaced
- * (optional, always set) the number of bytes replaced. */
-char *nb_html_to_utf8(const guchar *data, gsize len, const char **used, gsize *replaced);
+ * supported encoding or mixes two.  A BOM wins; then bytes that are valid
+ * UTF-8 and not plain ASCII are UTF-8 whatever the page declares (GBK text is
+ * never valid UTF-8, while CMS templates often declare gb2312 over UTF-8
+ * content; the contradiction goes into how->note); then a page holding both
+ * runs of UTF-8 Chinese and GBK Chinese is refused (how->mixed: whichever
+ * charset is used, part of its labels would be garbled); then the declared
+ * charset; then detection (UTF-8, else GB18030).  When no charset reads the
+ * bytes cleanly, a page with at most one broken byte in a hundred is read in
+ * its declared (or most likely) charset with each broken byte replaced by
+ * U+FFFD.  `how` (optional) is always set; the caller clears it. */
+char *nb_html_to_utf8(const guchar *data, gsize len, nb_html_decoding *how);
 
 #endif

@@ -156,10 +156,54 @@ static void test_gbk_undeclared_and_utf8_viewport(void **state)
     d = read_html(page);
     assert_string_equal(line_text(d, 0), "申请人情况");
     nb_doc_free(d);
-    /* declared gb2312 over UTF-8 bytes: the bytes win */
+    /* declared gb2312 over UTF-8 bytes: the bytes win, and a warning says so */
     d = read_html("<html><head><meta charset=gb2312></head><body><p>结转下年度</p></body></html>");
     assert_string_equal(line_text(d, 0), "结转下年度");
+    assert_int_equal(d->warnings->len, 1);
+    assert_non_null(strstr(((const nb_warning *)g_ptr_array_index(d->warnings, 0))->message, "declares charset gb2312"));
     nb_doc_free(d);
+    /* declared utf-8 over GBK bytes: read as GB18030, warned */
+    gbk = to_gbk("<html><head><meta charset=utf-8></head><body><p>行政许可决定数量</p></body></html>",
+                 &len);
+    d = read_bytes(gbk, len);
+    assert_string_equal(line_text(d, 0), "行政许可决定数量");
+    assert_int_equal(d->warnings->len, 1);
+    assert_non_null(strstr(((const nb_warning *)g_ptr_array_index(d->warnings, 0))->message, "its bytes are GB18030"));
+    nb_doc_free(d);
+    g_free(gbk);
+}
+
+/* GBK text and UTF-8 labels on one page: no single charset reads it, so it
+ * is refused rather than read with half its labels garbled; a few UTF-8
+ * characters in a GBK page (or the reverse) are damage, read as before. */
+static void test_mixed_encodings(void **state)
+{
+    (void)state;
+    gsize len = 0;
+    char *gbk = to_gbk("<html><head><meta charset=gb2312></head><body><p>一、总体情况全年主动公开信息</p>",
+                       &len);
+    GString *page = g_string_new_len(gbk, (gssize)len);
+    g_string_append(page, "<table><tr><td>收到和处理政府信息公开申请情况</td><td>12</td></tr></table>"
+                          "</body></html>");
+    nb_limits lim = nb_limits_default();
+    nb_error err = {0};
+    nb_doc *d = nb_read_html((const guchar *)page->str, page->len, &lim, &err);
+    assert_null(d);
+    assert_int_equal(err.cls, NB_ERR_FORMAT);
+    assert_string_equal(err.message, "mixed encodings (UTF-8 and GBK)");
+    nb_error_clear(&err);
+    nb_html_decoding how = {0};
+    assert_null(nb_html_to_utf8((const guchar *)page->str, page->len, &how));
+    assert_true(how.mixed);
+    nb_html_decoding_clear(&how);
+    /* one UTF-8 word of three characters in the GBK page: below a run */
+    g_string_truncate(page, len);
+    g_string_append(page, "<p>合计数</p></body></html>");
+    d = read_bytes(page->str, page->len);
+    assert_string_equal(line_text(d, 0), "一、总体情况全年主动公开信息");
+    nb_doc_free(d);
+    g_string_free(page, TRUE);
+    g_free(gbk);
 }
 
 /* A few broken bytes do not make a page unreadable: they become U+FFFD and
@@ -401,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_spans_clamped),
         cmocka_unit_test(test_gbk_page),
         cmocka_unit_test(test_gbk_undeclared_and_utf8_viewport),
+        cmocka_unit_test(test_mixed_encodings),
         cmocka_unit_test(test_damaged_bytes),
         cmocka_unit_test(test_word_noise),
         cmocka_unit_test(test_nested_layout_tables),
