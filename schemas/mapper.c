@@ -15,6 +15,8 @@ typedef struct {
     int lead_blanks;      /* blank cells before any label, skipped as padding */
     int grid, row;
     const nb_grid *g;     /* the grid the row is in (borrowed) */
+    const nb_doc *doc;    /* the document of the grid (borrowed): its text flow
+                           * holds the lines above the grid (header units) */
 } data_row;
 
 static void data_row_free(gpointer p)
@@ -165,6 +167,7 @@ static GPtrArray *collect_rows(const nb_schema *s, const nb_doc *doc)
             d->grid = (int)gi;
             d->row = r;
             d->g = g;
+            d->doc = doc;
             take_dash_before_label(g, d);
             g_ptr_array_add(rows, d);
         }
@@ -546,35 +549,174 @@ static double unit_in_header(const nb_schema *s, const char *sq)
     return marked ? -1 : 0;
 }
 
-/* How many 元 one unit of the header of money column `col` is, read from
- * the header cell above data row `d` in its grid ("本年收费金额（单位：元）"
- * → 1, "采购总金额（单位：万元）" → 10000): 0 when the header names no
- * unit (or is not found), -1 when it names a unit the schema does not know.
- * The header is the nearest cell above, within four rows, that prints one
- * of the column's labels. */
-static double header_unit(const nb_schema *s, const nb_schema_labels *col, const data_row *d)
+/* The column's words of `col`'s label `k`, squashed, without the label's
+ * own unit ("采购总金额（单位：万元）" → "采购总金额"); g_free. */
+static char *column_words(const nb_schema_labels *col, guint k)
 {
-    for (int r = d->row - 1; s && d->g && r >= 0 && r >= d->row - 4; r--)
+    char *lab = nb_norm_squash(g_ptr_array_index(col->labels, k));
+    char *cut = strchr(lab, '(');
+    if (cut)
+        *cut = 0;
+    return lab;
+}
+
+/* True when squashed text `sq` prints one of `col`'s labels. */
+static gboolean names_column(const nb_schema_labels *col, const char *sq)
+{
+    gboolean names = FALSE;
+    for (guint k = 0; k < col->labels->len && !names; k++) {
+        char *lab = column_words(col, k);
+        names = *lab && strstr(sq, lab) != NULL;
+        g_free(lab);
+    }
+    return names;
+}
+
+/* A unit a heading line states: after a marker and one punctuation mark
+ * ("单位：万元", "（单位:元）") or bracketed ("（万元）") — a marker without
+ * punctuation is a word of prose ("本单位").  0 when it states none, -1 for
+ * a unit the schema does not know. */
+static double unit_in_heading(const nb_schema *s, const char *sq)
+{
+    gboolean marked = FALSE;
+    for (guint m = 0; m < s->unit_markers->len && !marked; m++) {
+        const char *marker = g_ptr_array_index(s->unit_markers, m);
+        for (const char *p = strstr(sq, marker); p && !marked; p = strstr(p + 1, marker))
+            marked = g_ascii_ispunct(p[strlen(marker)]) && p[strlen(marker)] != '(';
+    }
+    double yuan = unit_in_header(s, sq);
+    return marked || yuan > 0 ? yuan : 0;
+}
+
+/* The unit the header of money column `col` names in the grid of data row
+ * `d`: its header cell (the nearest cell above, within four rows, that
+ * prints one of the column's labels) or a caption among those rows that
+ * states a unit ("第二十条第（九）项（单位：万元）").  As unit_in_header;
+ * -1 as well when the two name different units. */
+static double grid_header_unit(const nb_schema *s, const nb_schema_labels *col,
+                               const data_row *d)
+{
+    double header = 0, caption = 0;
+    gboolean named = FALSE;
+    for (int r = d->row - 1; d->g && r >= 0 && r >= d->row - 4; r--)
         for (int c = 0; c < nb_grid_cols(d->g); c++) {
             const nb_cell *cell = nb_grid_cell(d->g, r, c);
             if (!cell || !cell->anchor || !*cell->text)
                 continue;
             char *sq = nb_norm_squash(cell->text);
-            gboolean names = FALSE;
-            for (guint k = 0; k < col->labels->len && !names; k++) {
-                char *lab = nb_norm_squash(g_ptr_array_index(col->labels, k));
-                char *cut = strchr(lab, '(');
-                if (cut)
-                    *cut = 0; /* the label's words, without its own unit */
-                names = *lab && strstr(sq, lab) != NULL;
-                g_free(lab);
-            }
-            double yuan = names ? unit_in_header(s, sq) : 0;
+            if (!named && names_column(col, sq))
+                named = TRUE, header = unit_in_header(s, sq);
+            else if (!caption)
+                caption = unit_in_heading(s, sq);
             g_free(sq);
-            if (names)
-                return yuan;
         }
-    return 0;
+    if (header < 0 || caption < 0 || (header > 0 && caption > 0 && header != caption))
+        return -1;
+    return header ? header : caption;
+}
+
+/* A place in the document's reading order: a text line (page 0, y the
+ * line number) or a point on a page (PDF points or pixels, y downwards). */
+typedef struct {
+    int page;
+    double y;
+} doc_pos;
+
+static gboolean pos_before(doc_pos a, doc_pos b)
+{
+    return a.page < b.page || (a.page == b.page && a.y < b.y);
+}
+
+/* The top and the end of grid `g` in reading order; FALSE when its cells
+ * carry neither a line nor a box. */
+static gboolean grid_extent(const nb_grid *g, doc_pos *top, doc_pos *end)
+{
+    gboolean any = FALSE;
+    for (int r = 0; r < nb_grid_rows(g); r++)
+        for (int c = 0; c < nb_grid_cols(g); c++) {
+            const nb_cell *cell = nb_grid_cell(g, r, c);
+            if (!cell || !cell->anchor || (!cell->prov.has_box && cell->prov.line <= 0))
+                continue;
+            doc_pos t = {cell->prov.has_box ? cell->prov.page : 0,
+                         cell->prov.has_box ? cell->prov.box[1] : cell->prov.line};
+            doc_pos e = {t.page, cell->prov.has_box ? cell->prov.box[3] : t.y};
+            if (!any || pos_before(t, *top))
+                *top = t;
+            if (!any || pos_before(*end, e))
+                *end = e;
+            any = TRUE;
+        }
+    return any;
+}
+
+/* Text lines above a grid that make its heading area: six lines up, or
+ * five line heights on a page. */
+#define HEADING_AREA_LINES 6
+
+/* True when text line `l` lies in the heading area of a grid whose top is
+ * `top`, below `floor` (the end of the grid before it). */
+static gboolean in_heading_area(const nb_line *l, doc_pos top, doc_pos floor)
+{
+    if (l->prov.has_box) {
+        double h = MAX(l->prov.box[3] - l->prov.box[1], 1);
+        doc_pos at = {l->prov.page, l->prov.box[3]};
+        return l->prov.page == top.page && l->prov.box[3] <= top.y + 1 && pos_before(floor, at) &&
+               top.y - l->prov.box[3] <= (HEADING_AREA_LINES - 1) * h;
+    }
+    doc_pos at = {0, l->prov.line};
+    return top.page == 0 && l->prov.line > 0 && l->prov.line < top.y && pos_before(floor, at) &&
+           l->prov.line >= top.y - HEADING_AREA_LINES;
+}
+
+/* The unit the heading area of data row `d`'s grid states (the text lines
+ * right above the grid, down to the grid before it: a header line laid out
+ * with spaces that the grid did not take, `（单位：万元）` beside the table's
+ * caption).  A line that prints one of `col`'s labels is its header; other
+ * lines state a unit for the whole table.  0 when none states a unit, -1
+ * when a unit is unknown or two lines state different units (a doubt). */
+static double heading_area_unit(const nb_schema *s, const nb_schema_labels *col,
+                                const data_row *d)
+{
+    doc_pos top, end, floor = {-1, 0};
+    if (!d->doc || !grid_extent(d->g, &top, &end))
+        return 0;
+    for (guint gi = 0; gi < d->doc->grids->len; gi++) {
+        doc_pos t, e;
+        const nb_grid *other = g_ptr_array_index(d->doc->grids, gi);
+        if (other != d->g && grid_extent(other, &t, &e) && pos_before(e, top) &&
+            pos_before(floor, e))
+            floor = e;
+    }
+    double unit = 0;
+    for (guint i = 0; i < d->doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(d->doc->lines, i);
+        if (!in_heading_area(l, top, floor))
+            continue;
+        char *sq = nb_norm_squash(l->text);
+        double yuan = names_column(col, sq) ? unit_in_header(s, sq) : unit_in_heading(s, sq);
+        g_free(sq);
+        if (yuan < 0 || (yuan > 0 && unit > 0 && yuan != unit))
+            return -1;
+        if (yuan > 0)
+            unit = yuan;
+    }
+    return unit;
+}
+
+/* How many 元 one unit of money column `col` is for data row `d`
+ * ("本年收费金额（单位：元）" → 1, "采购总金额（单位：万元）" → 10000): the
+ * unit its header cell in the grid names, or the unit the grid's heading
+ * area states.  0 when neither names a unit, -1 when a unit is unknown or
+ * the two disagree (the value is then left out, flagged). */
+static double header_unit(const nb_schema *s, const nb_schema_labels *col, const data_row *d)
+{
+    if (!s)
+        return 0;
+    double in_grid = grid_header_unit(s, col, d);
+    double above = heading_area_unit(s, col, d);
+    if (in_grid < 0 || above < 0 || (in_grid > 0 && above > 0 && in_grid != above))
+        return -1;
+    return in_grid > 0 ? in_grid : above;
 }
 
 /* The number of 元 one unit of the row's money values is ("10k_yuan":
@@ -600,7 +742,8 @@ static gboolean read_cell(const slot *sl, const char *key, const data_row *d, co
         double yuan = header_unit(sl->schema, col, d);
         if (yuan < 0) {
             ok = FALSE;
-            *why = "the header names a unit the schema does not know";
+            *why = "the header names a unit the schema does not know, or two headings name "
+                   "different units";
         } else if (yuan > 0) {
             /* rounded to a millionth: 25.1 × 10000 is 251000, not 250999.99999999997 */
             *v = round(*v * yuan / row_unit_yuan(sl->row) * 1e6) / 1e6;

@@ -563,7 +563,8 @@ static const nb_schema_fees *fee_phrasings(const nb_schema_set *set)
 {
     for (guint i = 0; set && i < set->schemas->len; i++) {
         const nb_schema *s = g_ptr_array_index(set->schemas, i);
-        if (s->fees.amount && s->fees.amount->len)
+        if (s->fees.amount && s->fees.amount->len && s->fees.amount_key && s->fees.cases_key &&
+            s->fees.path)
             return &s->fees;
     }
     return NULL;
@@ -611,7 +612,7 @@ static gboolean fee_amount(const nb_schema_fees *f, const char *text, nb_record 
     nb_number n;
     gboolean ok = a && nb_parse_number(a, &n) == NB_NUM_OK;
     if (ok)
-        set_fee(r, "info_fees.amount_yuan", n.value * (wan ? 10000.0 : 1.0), a, prov);
+        set_fee(r, f->amount_key, n.value * (wan ? 10000.0 : 1.0), a, prov);
     g_free(a);
     return ok;
 }
@@ -622,7 +623,7 @@ static gboolean fee_cases(const nb_schema_fees *f, const char *text, nb_record *
 {
     char *c = first_phrasing(f->cases, text, "cases", NULL);
     if (c)
-        set_fee(r, "info_fees.cases", atof(c), c, prov);
+        set_fee(r, f->cases_key, atof(c), c, prov);
     g_free(c);
     return c != NULL;
 }
@@ -664,20 +665,20 @@ void nb_meta_read_info_fees(const nb_doc *doc, const nb_schema_set *set, nb_reco
      * of cases alone; a stated 0 (either one) means nothing was charged */
     if (fee_amount(f, text, r, &prov)) {
         fee_cases(f, text, r, &prov);
-        const nb_value *a = nb_record_get(r, "info_fees.amount_yuan");
+        const nb_value *a = nb_record_get(r, f->amount_key);
         if (a->value == 0)
-            set_fee(r, "info_fees.cases", 0, a->raw, &prov);
+            set_fee(r, f->cases_key, 0, a->raw, &prov);
     } else if ((none = first_phrasing(f->none, text, NULL, NULL))) {
-        set_fee(r, "info_fees.cases", 0, none, &prov);
-        set_fee(r, "info_fees.amount_yuan", 0, none, &prov);
+        set_fee(r, f->cases_key, 0, none, &prov);
+        set_fee(r, f->amount_key, 0, none, &prov);
     } else if (fee_cases(f, text, r, &prov)) {
-        const nb_value *c = nb_record_get(r, "info_fees.cases");
+        const nb_value *c = nb_record_get(r, f->cases_key);
         if (c->value == 0)
-            set_fee(r, "info_fees.amount_yuan", 0, c->raw, &prov);
+            set_fee(r, f->amount_key, 0, c->raw, &prov);
     } else {
         char *sentence = fee_sentence(f, text);
         if (sentence)
-            nb_record_warn(r, "info_fees", "a sentence about fees was not read: '%s'", sentence);
+            nb_record_warn(r, f->path, "a sentence about fees was not read: '%s'", sentence);
         g_free(sentence);
     }
     g_free(none);
@@ -685,8 +686,8 @@ void nb_meta_read_info_fees(const nb_doc *doc, const nb_schema_set *set, nb_reco
     g_string_free(all, TRUE);
     /* on a scan, a fee sentence OCR garbled is no statement that nothing
      * was charged: its absence is said */
-    if (doc_is_ocr(doc) && !nb_record_get(r, "info_fees.cases") &&
-        !nb_record_get(r, "info_fees.amount_yuan") && g_hash_table_size(r->sections) > 0 &&
-        !nb_record_flagged(r, "info_fees"))
-        nb_record_warn(r, "info_fees", "no statement of information processing fees was read");
+    if (doc_is_ocr(doc) && !nb_record_get(r, f->cases_key) &&
+        !nb_record_get(r, f->amount_key) && g_hash_table_size(r->sections) > 0 &&
+        !nb_record_flagged(r, f->path))
+        nb_record_warn(r, f->path, "no statement of information processing fees was read");
 }

@@ -225,6 +225,9 @@ static void fees_parse(json_t *o, nb_schema_fees *f)
     f->amount = str_array(json_object_get(o, "amount"), FALSE);
     f->cases = str_array(json_object_get(o, "cases"), FALSE);
     f->mentions = str_array(json_object_get(o, "mentions"), FALSE);
+    f->path = o ? opt_str(o, "path") : NULL;
+    f->amount_key = o ? opt_str(o, "amount_key") : NULL;
+    f->cases_key = o ? opt_str(o, "cases_key") : NULL;
 }
 
 static void schema_free(gpointer p)
@@ -247,6 +250,9 @@ static void schema_free(gpointer p)
     g_ptr_array_free(s->fees.amount, TRUE);
     g_ptr_array_free(s->fees.cases, TRUE);
     g_ptr_array_free(s->fees.mentions, TRUE);
+    g_free(s->fees.path);
+    g_free(s->fees.amount_key);
+    g_free(s->fees.cases_key);
     g_free(s);
 }
 

@@ -92,9 +92,14 @@ typedef struct {
  * patterns say nothing was charged; `amount` ones capture the amount in a
  * group named `amount` (and 万 in `wan`), `cases` ones the count in a group
  * named `cases`; `mentions` are the words of a sentence about fees, which
- * is warned about when no pattern reads it. */
+ * is warned about when no pattern reads it.  The keys the values go to
+ * and the path of the warnings come from the schema file too (NULL when
+ * the template states no fees). */
 typedef struct {
     GPtrArray *none, *amount, *cases, *mentions; /* char* */
+    char *path;       /* the record path warnings about the statement name ("info_fees") */
+    char *amount_key; /* the value key of the amount ("info_fees.amount_yuan"), in 元 */
+    char *cases_key;  /* the value key of the number of cases ("info_fees.cases") */
 } nb_schema_fees;
 
 typedef struct {

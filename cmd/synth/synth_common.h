@@ -154,7 +154,8 @@ char *nb_synth_vary_row_label(const nb_synth_opts *o, const nb_schema_row *row, 
 
 /* The header `label` of column `col` of table `t` as printed under
  * NB_VARY_UNITS (a new string): a money column names the unit its values
- * are printed in. */
+ * are printed in — or, in one document of two, no unit at all, the unit
+ * being stated beside the block's caption (nb_synth_caption). */
 char *nb_synth_vary_column_label(const nb_synth_opts *o, const nb_schema_table *t,
                                  const char *col, const char *label);
 
@@ -164,5 +165,19 @@ char *nb_synth_vary_column_label(const nb_synth_opts *o, const nb_schema_table *
 const char *nb_synth_row_label(const nb_synth_opts *o, const nb_schema_row *row);
 const char *nb_synth_printed_column(const nb_synth_opts *o, const nb_schema_table *t,
                                     const char *col);
+
+/* The caption of the block that `row` of table `t` opens (row->block,
+ * "第二十条第（九）项") as printed: under NB_VARY_UNITS, in one document of
+ * two, followed by the unit of the block's money column ("（单位：万元）"),
+ * which its header then leaves out.  `caption` itself when no unit goes
+ * there.  An interned string (g_intern_string). */
+const char *nb_synth_caption(const nb_synth_opts *o, const nb_schema_table *t,
+                             const nb_schema_row *row, const char *caption);
+
+/* True when the block of `row` of table `t` carries its money column's unit
+ * in its caption (see nb_synth_caption): a renderer that may leave
+ * captions out must print this one. */
+gboolean nb_synth_caption_has_unit(const nb_synth_opts *o, const nb_schema_table *t,
+                                   const nb_schema_row *row);
 
 #endif

@@ -184,8 +184,10 @@ static void add_list_header(html_ctx *c, const nb_schema_table *t, const nb_sche
                             GPtrArray *rows, int maxcols, int block)
 {
     static const char *items[] = {"（一）", "（五）", "（六）", "（八）", "（九）", "（十）"};
-    if (nb_synth_chance(c->rnd, 60)) {
-        char *item = g_strdup_printf("第二十条第%s项", items[MIN(block, 5)]);
+    if (nb_synth_chance(c->rnd, 60) || nb_synth_caption_has_unit(c->opts, t, row)) {
+        char *item = g_strdup(nb_synth_caption(c->opts, t, row, row->block ? row->block : ""));
+        if (!row->block)
+            g_free(item), item = g_strdup_printf("第二十条第%s项", items[MIN(block, 5)]);
         hrow_add(hrow_new(rows), item, 1, 1 + maxcols, TRUE);
     }
     GPtrArray *h = hrow_new(rows);

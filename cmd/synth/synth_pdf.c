@@ -170,7 +170,7 @@ static ptable *list_table(pdf_ctx *c, const nb_schema_table *t)
             continue;
         int n = (int)sr->columns->len;
         if (sr->block) {
-            put(p, row, 0, 1, maxv + 1, g_strdup(sr->block), TRUE);
+            put(p, row, 0, 1, maxv + 1, g_strdup(nb_synth_caption(c->opts, t, sr, sr->block)), TRUE);
             pcell *caption = g_ptr_array_index(p->cells, p->cells->len - 1);
             caption->shaded = nb_synth_chance(c->rnd, 50);
             row++;

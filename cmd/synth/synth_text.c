@@ -199,7 +199,7 @@ static ttable *build_list_table(text_ctx *c, const nb_schema_table *t)
         gboolean same = !row->block && nb_synth_same_columns(prev_cols, row->columns);
         if (!same && row->block) {
             GPtrArray *cap = trow_new(tt);
-            trow_add(cap, print_label(c, row->block), 1 + maxcols, 1);
+            trow_add(cap, print_label(c, nb_synth_caption(c->opts, t, row, row->block)), 1 + maxcols, 1);
         }
         if (!same) {
             GPtrArray *h = trow_new(tt);

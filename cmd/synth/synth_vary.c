@@ -88,6 +88,41 @@ char *nb_synth_vary_row_label(const nb_synth_opts *o, const nb_schema_row *row, 
     return out;
 }
 
+/* The unit is stated beside the block's caption rather than in the column
+ * header (one document of two, by the seed). */
+static gboolean unit_in_caption(const nb_synth_opts *o)
+{
+    return o && (o->vary & NB_VARY_UNITS) && (o->seed / 3) % 2 == 1;
+}
+
+/* The unit text of `row`'s printed money values under NB_VARY_UNITS. */
+static const char *printed_unit_text(const nb_schema_row *row)
+{
+    return printed_unit_yuan(row) == 1.0 ? "（单位：元）" : "（单位：万元）";
+}
+
+gboolean nb_synth_caption_has_unit(const nb_synth_opts *o, const nb_schema_table *t,
+                                   const nb_schema_row *row)
+{
+    if (!unit_in_caption(o) || !t || !row || !row->unit)
+        return FALSE;
+    for (guint k = 0; k < row->columns->len; k++)
+        if (money_column(t, g_ptr_array_index(row->columns, k)))
+            return TRUE;
+    return FALSE;
+}
+
+const char *nb_synth_caption(const nb_synth_opts *o, const nb_schema_table *t,
+                             const nb_schema_row *row, const char *caption)
+{
+    if (!nb_synth_caption_has_unit(o, t, row))
+        return g_intern_string(caption);
+    char *c = g_strconcat(caption, printed_unit_text(row), NULL);
+    const char *out = g_intern_string(c);
+    g_free(c);
+    return out;
+}
+
 char *nb_synth_vary_column_label(const nb_synth_opts *o, const nb_schema_table *t,
                                  const char *col, const char *label)
 {
@@ -105,8 +140,7 @@ char *nb_synth_vary_column_label(const nb_synth_opts *o, const nb_schema_table *
     /* the label's words, without a unit of its own */
     const char *cut = strstr(label, "（");
     char *words = cut ? g_strndup(label, (gsize)(cut - label)) : g_strdup(label);
-    char *out = g_strconcat(words, printed_unit_yuan(row) == 1.0 ? "（单位：元）" : "（单位：万元）",
-                            NULL);
+    char *out = g_strconcat(words, unit_in_caption(o) ? "" : printed_unit_text(row), NULL);
     g_free(words);
     return out;
 }

@@ -438,6 +438,49 @@ static void test_value_notes_and_header_units(void **state)
     nb_record_free(r);
 }
 
+/* A header unit outside the grid: the header line of a table laid out with
+ * spaces (the grid takes the value rows only), or `（单位：万元）` beside the
+ * table's title, applies to its money column; two headings naming different
+ * units are a doubt (flagged); prose ("本单位") names none. */
+static void test_heading_area_unit(void **state)
+{
+    (void)state;
+    const char *head = "二、主动公开政府信息情况\n"
+                       "信息内容        本年新制作数量    本年新公开数量    对外公开总数量\n"
+                       "规章                   3               3                7\n";
+    char *t = g_strconcat(head, "                   第二十条第（九）项\n"
+                          "信息内容        采购项目数量      采购总金额（单位：万元）\n"
+                          "政府集中采购         16                   25.1\n", NULL);
+    nb_record *r = map_text("2019", t);
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
+    assert_false(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
+    nb_record_free(r);
+    g_free(t);
+    t = g_strconcat(head, "第二十条第（九）项                    （单位：万元）\n"
+                    "信息内容        采购项目数量      采购总金额\n"
+                    "政府集中采购         16                   25.1\n", NULL);
+    r = map_text("2019", t);
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
+    nb_record_free(r);
+    g_free(t);
+    t = g_strconcat(head, "第二十条第（九）项   单位：元\n"
+                    "信息内容\t采购项目数量\t采购总金额（单位：万元）\n"
+                    "政府集中采购\t16\t25.1\n", NULL);
+    r = map_text("2019", t);
+    assert_null(nb_record_get(r, "active_disclosure.procurement.amount_yuan"));
+    assert_true(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
+    nb_record_free(r);
+    g_free(t);
+    t = g_strconcat(head, "本单位集中采购情况如下\n"
+                    "信息内容        采购项目数量      采购总金额\n"
+                    "政府集中采购         16                   251000\n", NULL);
+    r = map_text("2019", t);
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
+    assert_false(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
+    nb_record_free(r);
+    g_free(t);
+}
+
 /* A page holding only the tail of section 三 and section 四 prints no word
  * only one template has: the template in force, undecided; with a （六）
  * sub-row on the page, 2021 and decided. */
@@ -480,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_blank_row_is_zeros),
         cmocka_unit_test(test_blank_wide_table_is_zeros),
         cmocka_unit_test(test_value_notes_and_header_units),
+        cmocka_unit_test(test_heading_area_unit),
         cmocka_unit_test(test_detect_partial_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

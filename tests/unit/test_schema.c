@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 static const char *template_for(int year)
 {
     const nb_schema *s = nb_schema_for_year(nb_schema_set_default(), year);
@@ -37,11 +39,41 @@ static void test_every_template_has_first_year(void **state)
     }
 }
 
+static gboolean has_value(const nb_schema *s, const char *key)
+{
+    for (guint k = 0; key && k < s->values->len; k++)
+        if (!strcmp(((const nb_schema_value *)g_ptr_array_index(s->values, k))->key, key))
+            return TRUE;
+    return FALSE;
+}
+
+/* A template that reads the info-fee statement names, in its file, the keys
+ * the amount and the cases go to — values it declares — and the path of its
+ * warnings (schema knowledge, not code). */
+static void test_fee_keys_are_declared_values(void **state)
+{
+    (void)state;
+    const nb_schema_set *set = nb_schema_set_default();
+    int with_fees = 0;
+    for (guint i = 0; i < set->schemas->len; i++) {
+        const nb_schema *s = g_ptr_array_index(set->schemas, i);
+        if (!s->fees.amount || !s->fees.amount->len)
+            continue;
+        with_fees++;
+        assert_true(has_value(s, s->fees.amount_key));
+        assert_true(has_value(s, s->fees.cases_key));
+        assert_non_null(s->fees.path);
+        assert_true(g_str_has_prefix(s->fees.amount_key, s->fees.path));
+    }
+    assert_true(with_fees >= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_year_picks_template),
         cmocka_unit_test(test_every_template_has_first_year),
+        cmocka_unit_test(test_fee_keys_are_declared_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
