@@ -54,10 +54,11 @@ int nb_cli_exit_for(nb_errclass cls);
  * error for `file` and exits with NB_EXIT_LIMIT.  0 seconds disarms. */
 void nb_cli_arm_timeout(const char *file, double seconds);
 
-/* Loads the corrections file `corrections` for the source `file` into *out
- * (always initialised; nb_corrections_free).  On a malformed file, or one
- * for another source (its SHA-256 differs), prints one line and returns
- * NB_EXIT_USAGE (NB_EXIT_IO when `file` cannot be read); else NB_EXIT_OK. */
-int nb_cli_load_corrections(const char *corrections, const char *file, nb_corrections **out);
+/* Loads the corrections file `corrections` into *out (always initialised;
+ * nb_corrections_free).  On a malformed file prints one line and returns
+ * NB_EXIT_USAGE; else NB_EXIT_OK.  Whether they are for the source is
+ * for nb_pipeline_read_hashed to say, as the source is read (its size
+ * limits come first: it is never read just to be hashed). */
+int nb_cli_load_corrections(const char *corrections, nb_corrections **out);
 
 #endif

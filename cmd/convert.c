@@ -13,37 +13,27 @@
 #include <stdio.h>
 #include <string.h>
 
-int nb_cli_load_corrections(const char *corrections, const char *file, nb_corrections **out)
+int nb_cli_load_corrections(const char *corrections, nb_corrections **out)
 {
-    *out = NULL;
     GError *ge = NULL;
-    nb_corrections *c = nb_corrections_load(corrections, &ge);
-    char *sha = c ? nb_corrections_file_sha256(file, &ge) : NULL;
-    if (!c || !sha) {
-        nb_cli_error(c ? file : corrections, "%s", ge->message);
+    *out = nb_corrections_load(corrections, &ge);
+    if (!*out) {
+        nb_cli_error(corrections, "%s", ge->message);
         g_clear_error(&ge);
-        nb_corrections_free(c);
-        return c ? NB_EXIT_IO : NB_EXIT_USAGE;
-    }
-    if (strcmp(sha, nb_corrections_sha256(c)) != 0) {
-        nb_cli_error(corrections, "corrections for another file (source_sha256 %.12s…, %s has %.12s…)",
-                     nb_corrections_sha256(c), file, sha);
-        g_free(sha);
-        nb_corrections_free(c);
         return NB_EXIT_USAGE;
     }
-    g_free(sha);
-    *out = c;
     return NB_EXIT_OK;
 }
 
-/* Read, record (with corrections when given); *format receives the sniffed
- * format (static string of the reader, or NULL). */
+/* Read once, fingerprinted, checked against the corrections (when given)
+ * before any reader runs, recorded.  *format receives the sniffed format (static string of the
+ * reader, or NULL), *sha256 the SHA-256 of the bytes read (g_free, or NULL). */
 static nb_record *convert_file(const char *file, const nb_limits *lim, const nb_corrections *corr,
-                               char **format, nb_error *err)
+                               char **format, char **sha256, nb_error *err)
 {
     *format = NULL;
-    nb_doc *doc = nb_pipeline_read(file, lim, err);
+    nb_doc *doc = nb_pipeline_read_hashed(file, lim, corr ? nb_corrections_sha256(corr) : NULL,
+                                          sha256, err);
     if (!doc)
         return NULL;
     *format = g_strdup(doc->format);
@@ -106,8 +96,8 @@ static int convert_one(const char *given, const convert_opts *o, const nb_correc
     nb_cli_arm_timeout(shown, lim.timeout_s);
     nb_guard_begin(shown, o->max_memory_mb << 20);
     nb_error err;
-    char *format = NULL;
-    nb_record *rec = convert_file(file, &lim, corr, &format, &err);
+    char *format = NULL, *sha = NULL;
+    nb_record *rec = convert_file(file, &lim, corr, &format, &sha, &err);
     /* the work is done: a backstop firing while the answer is written (or
      * during exit) would add a second line */
     nb_cli_arm_timeout(shown, 0);
@@ -117,18 +107,17 @@ static int convert_one(const char *given, const convert_opts *o, const nb_correc
         code = nb_cli_exit_for(err.cls);
         nb_error_clear(&err);
     } else {
-        char *sha = is_stdin ? NULL : nb_file_sha256(file, NULL, NULL, NULL);
         json_t *plain = nb_record_to_json(rec, o->provenance);
-        json_t *j = nb_record_json_sourced(plain, given, sha, format);
+        json_t *j = nb_record_json_sourced(plain, given, is_stdin ? NULL : sha, format);
         json_dumpf(j, out, (one_line ? JSON_COMPACT : JSON_INDENT(1)) | JSON_REAL_PRECISION(15));
         fputc('\n', out);
         json_decref(j), json_decref(plain);
-        g_free(sha);
         if (o->strict && (rec->checks->len > 0 || nb_record_value_warnings(rec) > 0))
             code = NB_EXIT_STRICT;
         nb_record_free(rec);
     }
     g_free(format);
+    g_free(sha);
     g_free(shown);
     return code;
 }
@@ -252,7 +241,7 @@ int nb_cmd_convert(int argc, char **argv)
                     (argc == 2 && strcmp(argv[1], "-") && g_file_test(argv[1], G_FILE_TEST_IS_DIR));
     nb_corrections *corr = NULL;
     int code = o.corrections && files->len == 1
-                   ? nb_cli_load_corrections(o.corrections, g_ptr_array_index(files, 0), &corr)
+                   ? nb_cli_load_corrections(o.corrections, &corr)
                    : NB_EXIT_OK;
     char *tmp_name = NULL;
     FILE *out = code == NB_EXIT_OK ? open_output(&o, &tmp_name) : NULL;

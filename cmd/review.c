@@ -47,7 +47,7 @@ static int review_file(const char *file, const char *out, const char *correction
                        nb_limits *lim)
 {
     nb_corrections *corr = NULL;
-    int code = corrections ? nb_cli_load_corrections(corrections, file, &corr) : NB_EXIT_OK;
+    int code = corrections ? nb_cli_load_corrections(corrections, &corr) : NB_EXIT_OK;
     if (code != NB_EXIT_OK)
         return code;
     nb_cli_arm_timeout(file, lim->timeout_s);

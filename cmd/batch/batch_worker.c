@@ -70,10 +70,16 @@ static const char *class_name(nb_errclass c)
     }
 }
 
-json_t *nb_worker_convert(const char *path, const nb_limits *limits, const nb_corrections *corr)
+json_t *nb_worker_convert(const char *path, const nb_limits *limits,
+                          const nb_corrections_set *corrections)
 {
     nb_error err = {NB_ERR_NONE, NULL};
-    nb_doc *doc = nb_pipeline_read(path, limits, &err);
+    char *sha = NULL;
+    nb_doc *doc = nb_pipeline_read_hashed(path, limits, NULL,
+                                          nb_corrections_set_size(corrections) ? &sha : NULL, &err);
+    /* the corrections for the bytes read, not for a second reading */
+    const nb_corrections *corr = nb_corrections_set_find(corrections, sha);
+    g_free(sha);
     nb_record *rec = doc ? nb_pipeline_record_corrected(doc, corr, &err) : NULL;
     if (rec && nb_pipeline_over_time(limits, &err)) {
         nb_record_free(rec);
@@ -147,17 +153,6 @@ static void write_all(int fd, const char *s, size_t n)
     }
 }
 
-/* The corrections for the file at `path` (by its SHA-256), or NULL. */
-static const nb_corrections *corrections_for(const char *path, const nb_worker_opts *o)
-{
-    if (nb_corrections_set_size(o->corrections) == 0)
-        return NULL;
-    char *sha = nb_corrections_file_sha256(path, NULL);
-    const nb_corrections *c = nb_corrections_set_find(o->corrections, sha);
-    g_free(sha);
-    return c;
-}
-
 static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o, pid_t parent,
                                        int out_fd, int err_fd)
 {
@@ -190,7 +185,7 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     nb_limits lim = o->limits;
     lim.started_us = g_get_monotonic_time();
     lim.verbose_progress = 0;
-    json_t *msg = nb_worker_convert(path, &lim, corrections_for(path, o));
+    json_t *msg = nb_worker_convert(path, &lim, o->corrections);
     char *text = json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(17));
     if (text)
         write_all(out_fd, text, strlen(text));

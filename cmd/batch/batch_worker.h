@@ -89,9 +89,11 @@ nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms);
 char *nb_worker_sha256(const nb_worker_opts *o, const char *path, gint64 *size, const char **kind,
                        char **error_class, char **error);
 
-/* Runs the conversion of `path` in this process, with the corrections `corr`
- * (optional) applied, and returns the wire message (what a worker sends).
- * This is the child's side; exposed for tests. */
-json_t *nb_worker_convert(const char *path, const nb_limits *limits, const nb_corrections *corr);
+/* Runs the conversion of `path` in this process, with the corrections of
+ * `corrections` (optional) for the SHA-256 of the bytes it reads (the file
+ * is read once), and returns the wire message (what a worker sends).  This
+ * is the child's side; exposed for tests. */
+json_t *nb_worker_convert(const char *path, const nb_limits *limits,
+                          const nb_corrections_set *corrections);
 
 #endif

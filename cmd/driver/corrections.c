@@ -1,8 +1,12 @@
 /* corrections.c — see corrections.h. */
 #include "cmd/driver/corrections.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 struct nb_corrections {
@@ -114,11 +118,33 @@ guint nb_corrections_count(const nb_corrections *c)
     return c ? c->paths->len : 0;
 }
 
+/* `path` opened for reading when it is a regular file, else NULL: a FIFO
+ * would block the open, a device would be hashed without end.  O_NONBLOCK
+ * and the fstat catch a name swapped for a FIFO after the stat. */
+static FILE *open_regular(const char *path)
+{
+    GStatBuf st;
+    if (g_stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 char *nb_corrections_file_sha256(const char *path, GError **error)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_regular(path);
     if (!f) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "cannot open the file");
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, 
+                    "cannot open the file (or not a regular file)");
         return NULL;
     }
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);

@@ -41,7 +41,10 @@ const char *nb_corrections_digest(const nb_corrections *c);
 guint nb_corrections_count(const nb_corrections *c);
 
 /* The SHA-256 of the file at `path` as lower-case hex (new string), or NULL
- * with *error set when it cannot be read. */
+ * with *error set when it cannot be read or is not a regular file (a FIFO,
+ * a device: never opened).  For the corrections file itself and a review's
+ * check that a source is unchanged; a source being converted is hashed from
+ * the bytes its reader reads (nb_pipeline_read_hashed). */
 char *nb_corrections_file_sha256(const char *path, GError **error);
 
 /* TRUE when every key of `c` is a value of template `s` (NULL = no template,

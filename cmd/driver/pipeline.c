@@ -21,7 +21,30 @@ gboolean nb_pipeline_over_time(const nb_limits *lim, nb_error *err)
 
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err)
 {
-    nb_doc *doc = nb_read_file(path, lim, err);
+    return nb_pipeline_read_hashed(path, lim, NULL, NULL, err);
+}
+
+nb_doc *nb_pipeline_read_hashed(const char *path, const nb_limits *lim, const char *expect_sha256,
+                                char **sha256, nb_error *err)
+{
+    char *dummy = NULL;
+    if (!sha256)
+        sha256 = &dummy;
+    *sha256 = NULL;
+    guchar *data = NULL;
+    gsize len = 0;
+    if (!nb_load_input(path, lim, &data, &len, err))
+        return NULL;
+    if (sha256 != &dummy || expect_sha256)
+        *sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+    nb_doc *doc = NULL;
+    if (expect_sha256 && g_ascii_strcasecmp(expect_sha256, *sha256) != 0)
+        nb_error_set(err, NB_ERR_USAGE, "corrections for another file (source_sha256 %.12s…, "
+                     "this file has %.12s…)", expect_sha256, *sha256);
+    else
+        doc = nb_read_bytes(path, data, len, lim, err);
+    g_free(data);
+    g_free(dummy);
     /* a reader that ran out of time (OCR stops between cells) returns what
      * it read so far: a partial document must never pass for "not a report"
      * nor for a complete record */

@@ -17,6 +17,17 @@
  * (NB_ERR_LIMIT) when the reader stopped at the time limit. */
 nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err);
 
+/* nb_pipeline_read that also fingerprints the bytes it reads: the input is
+ * loaded once (nb_load_input: regular files only, --max-bytes, --timeout)
+ * and *sha256 (optional, always set; g_free) receives the SHA-256 of those
+ * very bytes, or NULL when they could not be loaded.  A file is never read
+ * a second time to hash it (stdin could not be, a device must not be).
+ * When `expect_sha256` is given (the source a corrections file is for) and
+ * the bytes have another digest, returns NULL with NB_ERR_USAGE
+ * ("corrections for another file …") before any reader runs. */
+nb_doc *nb_pipeline_read_hashed(const char *path, const nb_limits *lim, const char *expect_sha256,
+                                char **sha256, nb_error *err);
+
 /* Turns a read document into a record: template, values, metadata,
  * sections, checks.  Returns NULL with `err` (NB_ERR_NOT_REPORT) when the
  * document is no OGI annual report.  `err` is always initialised. */

@@ -52,13 +52,15 @@ gboolean nb_review_file(const char *file, const char *out, const nb_corrections 
 {
     err->cls = NB_ERR_NONE;
     err->message = NULL;
-    nb_doc *doc = nb_pipeline_read(file, lim, err);
+    char *sha = NULL;
+    nb_doc *doc = nb_pipeline_read_hashed(file, lim, corr ? nb_corrections_sha256(corr) : NULL,
+                                          &sha, err);
     nb_record *rec = doc ? nb_pipeline_record_corrected(doc, corr, err) : NULL;
     if (!rec) {
         nb_doc_free(doc);
+        g_free(sha);
         return FALSE;
     }
-    char *sha = nb_corrections_file_sha256(file, NULL);
     char *name = g_filename_display_basename(file);
     char *note = NULL;
     GPtrArray *images = images_or_note(file, lim, &note);

@@ -298,6 +298,16 @@ grep -q 'is a FIFO (named pipe), not a regular file' "$tmp/err" || fail "fifo.pd
 check zero.pdf "2"
 grep -q 'is a character device, not a regular file' "$tmp/err" || fail "zero.pdf: $(cat "$tmp/err")"
 check urandom.txt "2"
+# --corrections: the source is hashed from the bytes its reader reads, after
+# the file-kind and size checks — never read whole just to be hashed
+printf '{"source_sha256": "%064d", "values": {}}\n' 0 >"$tmp/corr.json"
+check zero.pdf "2" --corrections "$tmp/corr.json"
+grep -q 'is a character device, not a regular file' "$tmp/err" || fail "zero.pdf --corrections: $(cat "$tmp/err")"
+check fifo.pdf "2" --corrections "$tmp/corr.json"
+check digits.txt "5" --max-bytes 1000000 --corrections "$tmp/corr.json"
+grep -q 'over the limit of 1000000' "$tmp/err" || fail "digits.txt --corrections: $(cat "$tmp/err")"
+check digits.txt "1" --corrections "$tmp/corr.json"
+grep -q 'corrections for another file' "$tmp/err" || fail "digits.txt --corrections: $(cat "$tmp/err")"
 check socket.html "2"
 grep -q 'is a socket, not a regular file' "$tmp/err" || fail "socket.html: $(cat "$tmp/err")"
 
