@@ -6,8 +6,16 @@
  * Sizes are checked from the headers before anything is decoded, so that a
  * decompression bomb (a tiny file declaring a huge image) or a TIFF with
  * thousands of frames is refused without allocating it.
+ *
+ * libpng, libjpeg and libtiff print their own warnings and errors on stderr
+ * ("libpng error: IDAT: CRC error", "Corrupt JPEG data: …"); Leptonica's
+ * are switched off.  While an image is decoded, descriptor 2 is caught
+ * (pdf_quiet.h, the same capture the PDF reader uses) and the first message
+ * goes into the one-line error of an image that cannot be decoded, or into
+ * a document warning of one that can.
  */
 #include "extract/ocr.h"
+#include "extract/pdf_quiet.h"
 #include "extract/reader.h"
 
 #include <leptonica/allheaders.h>
@@ -35,7 +43,12 @@ static int tiff_frames(const guchar *data, gsize len, const nb_limits *lim, nb_e
     int n = 0;
     for (;; n++) {
         l_int32 w = 0, h = 0, bps, spp, res, cmap, fmt;
-        if (readHeaderMemTiff(data, len, n, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0)
+        /* libtiff warns on stderr about tags it does not know: caught, dropped
+         * (the frame's decoding reports what matters) */
+        nb_pdf_quiet *q = nb_pdf_quiet_begin();
+        gboolean more = readHeaderMemTiff(data, len, n, &w, &h, &bps, &spp, &res, &cmap, &fmt) == 0;
+        nb_pdf_quiet_end(q, NULL);
+        if (!more)
             break;
         if (lim->max_pages > 0 && n + 1 > lim->max_pages) {
             nb_error_set(err, NB_ERR_LIMIT, "TIFF has more than %d frames (--max-pages)",
@@ -56,13 +69,28 @@ static void progress(const nb_limits *lim, int page, int pages)
         fprintf(stderr, "page %d/%d\n", page, pages);
 }
 
-/* Decodes frame `i` (0-based) and reads it into `doc`. */
-static gboolean read_frame(PIX *pix, int page, nb_doc *doc, const nb_limits *lim, nb_error *err)
+/* Frame `i` (0-based) of `frames` decoded, or NULL; the decoding library's
+ * first message on stderr, caught, goes to *said (g_free; NULL when none). */
+static PIX *decode_frame(const guchar *data, gsize len, int frames, int i, char **said)
+{
+    nb_pdf_quiet *q = nb_pdf_quiet_begin();
+    PIX *pix = frames > 1 ? pixReadMemTiff(data, len, i) : pixReadMem(data, len);
+    nb_pdf_quiet_end(q, said);
+    return pix;
+}
+
+/* Reads the decoded frame `pix` (page `page`, 1-based) into `doc`; `said`
+ * is what the decoder printed (may be NULL). */
+static gboolean read_frame(PIX *pix, const char *said, int page, nb_doc *doc, const nb_limits *lim,
+                           nb_error *err)
 {
     if (!pix) {
-        nb_error_set(err, NB_ERR_FORMAT, "corrupt image: frame %d cannot be decoded", page);
+        nb_error_set(err, NB_ERR_FORMAT, "corrupt image: frame %d cannot be decoded%s%s%s", page,
+                     said ? " (" : "", said ? said : "", said ? ")" : "");
         return FALSE;
     }
+    if (said)
+        nb_doc_warn(doc, NULL, "frame %d: the image decoder reported: %s", page, said);
     /* the header may lie about the size; check what was decoded */
     if (!check_pixels(pixGetWidth(pix), pixGetHeight(pix), page, lim, err))
         return FALSE;
@@ -85,9 +113,11 @@ static gboolean read_frames(const guchar *data, gsize len, int format, nb_doc *d
             break;
         }
         progress(lim, i + 1, frames);
-        PIX *pix = frames > 1 ? pixReadMemTiff(data, len, i) : pixReadMem(data, len);
-        gboolean ok = read_frame(pix, i + 1, doc, lim, err);
+        char *said = NULL;
+        PIX *pix = decode_frame(data, len, frames, i, &said);
+        gboolean ok = read_frame(pix, said, i + 1, doc, lim, err);
         pixDestroy(&pix);
+        g_free(said);
         if (!ok)
             return FALSE;
         doc->pages = i + 1;
@@ -101,10 +131,17 @@ nb_doc *nb_read_image(const guchar *data, gsize len, const nb_limits *lim, nb_er
      * says what matters */
     setMsgSeverity(L_SEVERITY_NONE);
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-    if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) != 0) {
-        nb_error_set(err, NB_ERR_FORMAT, "corrupt or unsupported image (unreadable header)");
+    char *said = NULL;
+    nb_pdf_quiet *q = nb_pdf_quiet_begin();
+    gboolean header = pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) == 0;
+    nb_pdf_quiet_end(q, &said);
+    if (!header) {
+        nb_error_set(err, NB_ERR_FORMAT, "corrupt or unsupported image (unreadable header%s%s)",
+                     said ? ": " : "", said ? said : "");
+        g_free(said);
         return NULL;
     }
+    g_free(said); /* the frame's decoding says it again, in full */
     if (!check_pixels(w, h, 1, lim, err))
         return NULL;
     nb_doc *doc = nb_doc_new();

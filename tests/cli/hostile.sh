@@ -7,7 +7,7 @@
 # with 600 real pages, an encrypted PDF, a PDF whose broken font makes poppler
 # print to stderr,
 # 100000 nested <div>/<table>, a PNG claiming 100000x100000 pixels, a
-# decompression-bomb PNG, 5 MB of digits, 5 MB of table rows, 3.4 MB of HTML
+# decompression-bomb PNG, a PNG failing its CRC, 5 MB of digits, 5 MB of table rows, 3.4 MB of HTML
 # rows under a tiny --timeout, GB18030 with invalid bytes, a page mixing GBK
 # and UTF-8, UTF-8 under a gb2312 declaration, a
 # misnamed file, a directory, a FIFO, a socket, symlinks to devices, stdin
@@ -99,6 +99,13 @@ def png(w, h, idat):
 # a header claiming 100000 x 100000 pixels and almost no data
 with open(os.path.join(d, "huge-header.png"), "wb") as f:
     f.write(png(100000, 100000, zlib.compress(b"\0" * 1000)))
+# a PNG whose image data fails its CRC: libpng prints "libpng error: IDAT:
+# CRC error" on stderr itself; it must come out inside our one line
+raw = b"".join(b"\0" + b"\xff" * 200 for _ in range(100))
+idat = zlib.compress(raw)
+with open(os.path.join(d, "bad-crc.png"), "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 200, 100, 8, 0, 0, 0, 0)) +
+            struct.pack(">I", len(idat)) + b"IDAT" + idat + b"\0\0\0\0" + chunk(b"IEND", b""))
 # a decompression bomb: 20000 x 20000 gray (400 Mpx) of zeros in ~400 KB
 row = b"\0" * 20001
 comp = zlib.compressobj(9)
@@ -275,6 +282,8 @@ check nested-div.html "0 3 4 5"
 check nested-table.html "0 3 4 5"
 check huge-header.png "3 5"
 check bomb.png "3 5"
+check bad-crc.png "3"
+grep -q 'cannot be decoded (libpng error: IDAT: CRC error)' "$tmp/err" || fail "bad-crc.png: $(cat "$tmp/err")"
 check digits.txt "4"
 check digits.txt "5" --max-bytes 1000000
 check rows.txt "5"

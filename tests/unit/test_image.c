@@ -111,6 +111,38 @@ static void test_corrupt_png(void **state)
     g_byte_array_free(b, TRUE);
 }
 
+/* What libjpeg and libpng print on stderr for a damaged image is caught
+ * and becomes part of the one-line error (the CLI adds nothing else). */
+static void test_decoder_messages_caught(void **state)
+{
+    (void)state;
+    PIX *p = white(64, 48);
+    pixRenderLine(p, 4, 4, 60, 44, 3, L_CLEAR_PIXELS); /* data the JPEG coder must keep */
+    l_uint8 *jpg = NULL;
+    size_t size = 0;
+    assert_int_equal(pixWriteMemJpeg(&jpg, &size, p, 75, 0), 0);
+    nb_limits lim = limits();
+    nb_error err = {0};
+    assert_null(nb_read_image(jpg, size * 2 / 3, &lim, &err)); /* scan data cut short */
+    assert_int_equal(err.cls, NB_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "JPEG"));
+    assert_null(strchr(err.message, '\n'));
+    nb_error_clear(&err);
+    lept_free(jpg);
+    GByteArray *b = png_bytes(p);
+    pixDestroy(&p);
+    /* the first IDAT's CRC broken: libpng's "IDAT: CRC error" */
+    guchar *idat = (guchar *)memmem(b->data, b->len, "IDAT", 4);
+    assert_non_null(idat);
+    guint32 n = ((guint32)idat[-4] << 24) | ((guint32)idat[-3] << 16) | ((guint32)idat[-2] << 8) | idat[-1];
+    idat[4 + n] ^= 0x55;
+    assert_null(nb_read_image(b->data, b->len, &lim, &err));
+    assert_int_equal(err.cls, NB_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "libpng error: IDAT: CRC error"));
+    nb_error_clear(&err);
+    g_byte_array_free(b, TRUE);
+}
+
 static GByteArray *tiff_of(int frames)
 {
     PIXA *pa = pixaCreate(frames);
@@ -163,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_bomb_refused_from_header),
         cmocka_unit_test(test_pixel_limit),
         cmocka_unit_test(test_corrupt_png),
+        cmocka_unit_test(test_decoder_messages_caught),
         cmocka_unit_test(test_tiff_frame_limit),
         cmocka_unit_test(test_tiff_blank_pages),
     };
