@@ -17,6 +17,7 @@
  */
 #include "extract/reader.h"
 #include "extract/encoding.h"
+#include "extract/text_wrap.h"
 #include "layout/flat.h"
 #include "layout/model/textnorm.h"
 
@@ -35,6 +36,10 @@ typedef struct {
     GPtrArray *above;    /* the last text lines' words split at 2+ spaces
                           * (GPtrArray of nb_flat_cell rows): headers */
     GPtrArray *rows;     /* current block: GPtrArray of flat_cell rows */
+    GPtrArray *wrapped;  /* label-only lines held inside a block laid out with
+                          * spaces (their words, text_wrap.h) until the next
+                          * row tells which row they belong to */
+    GHashTable *label_widths; /* display column → widest label word there */
     GPtrArray *row;      /* row being filled (flattened form) */
     GString *pending;    /* cell text continued over several lines */
     int pending_line;
@@ -366,10 +371,49 @@ static void align_block(text_state *st, GPtrArray *block)
     g_free(col);
 }
 
+/* Gives the held label-only lines to the row above and `next` (the row
+ * below, NULL when the block ends); what belongs to neither joins the text
+ * flow. */
+static void place_wrapped(text_state *st, GPtrArray *next)
+{
+    if (!st->wrapped->len)
+        return;
+    GPtrArray *prev = st->rows->len ? g_ptr_array_index(st->rows, st->rows->len - 1) : NULL;
+    GPtrArray *left = nb_wrap_place(st->wrapped, prev, next, st->label_widths);
+    for (guint i = 0; i < left->len; i++) {
+        const nb_flat_cell *c = g_ptr_array_index(left, i);
+        nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
+        p.line = c->line;
+        nb_doc_add_line(st->doc, c->text, &p);
+    }
+    g_ptr_array_unref(left);
+    g_ptr_array_set_size(st->wrapped, 0);
+}
+
+/* A line of label pieces only inside a block laid out with spaces (a row
+ * label wrapped over lines): held, at most a few lines, until the next row
+ * or the block's end places its words (text_wrap.h). */
+static gboolean hold_wrapped(text_state *st, const char *s, int lineno)
+{
+    if (st->row || st->pending->len || !st->rows->len || st->wrapped->len >= 4)
+        return FALSE;
+    int first;
+    if (!positioned_values(g_ptr_array_index(st->rows, st->rows->len - 1), &first))
+        return FALSE;
+    GPtrArray *words = header_words(s, lineno);
+    if (!nb_wrap_label_line(st->rows, words)) {
+        g_ptr_array_unref(words);
+        return FALSE;
+    }
+    g_ptr_array_add(st->wrapped, words);
+    return TRUE;
+}
+
 /* Ends the current block.  A bare captioned table is held back while the
  * next block may continue it (same header, as many rows). */
 static void block_flush(text_state *st)
 {
+    place_wrapped(st, NULL);
     if (st->row && st->row->len)
         g_ptr_array_add(st->rows, st->row);
     else if (st->row)
@@ -558,12 +602,14 @@ static GPtrArray *split_row_line(const char *s, int lineno, int indent)
         nnum = 0;
     if (nnum >= 1 && first_num >= 0 && first_num + nnum == ntok) {
         row = g_ptr_array_new_with_free_func(nb_flat_cell_free);
+        /* the label cell keeps the display columns of its last word (words
+         * part at two spaces or more): wrapped lines continue that one */
         GString *label = g_string_new(NULL);
         int lx0 = 0, lx1 = 0;
         for (int i = 0; i < ntok; i++) {
             const nb_flat_cell *t = g_ptr_array_index(tok, i);
             if (i < first_num) {
-                if (!label->len)
+                if (!label->len || t->x0 - lx1 >= 2)
                     lx0 = t->x0;
                 g_string_append(label, t->text);
                 lx1 = t->x1;
@@ -660,6 +706,8 @@ static void handle_line(text_state *st, char *s, int lineno)
         indent = *p == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
     GPtrArray *row = *t ? split_row_line(t, lineno, indent) : NULL;
     if (row) {
+        nb_wrap_note_label(st->label_widths, g_ptr_array_index(row, 0));
+        place_wrapped(st, row);
         attach_label_lines(st, row, lineno);
         if (st->row) {
             if (st->row->len)
@@ -677,6 +725,8 @@ static void handle_line(text_state *st, char *s, int lineno)
             block_flush(st);
         return;
     }
+    if (hold_wrapped(st, s, lineno))
+        return;
     block_flush(st);
     nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
     p.line = lineno;
@@ -823,6 +873,8 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
     st.doc->format = "text";
     st.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     st.above = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    st.wrapped = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    st.label_widths = g_hash_table_new(g_direct_hash, g_direct_equal);
     st.held.blocks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     st.held.captions = g_ptr_array_new_with_free_func(g_free);
     st.pending = g_string_new(NULL);
@@ -841,6 +893,8 @@ nb_doc *nb_read_text(const guchar *data, gsize len, const nb_limits *lim, nb_err
         g_ptr_array_free(st.row, TRUE);
     g_ptr_array_free(st.rows, TRUE);
     g_ptr_array_free(st.above, TRUE);
+    g_ptr_array_free(st.wrapped, TRUE);
+    g_hash_table_destroy(st.label_widths);
     g_ptr_array_free(st.held.blocks, TRUE);
     g_ptr_array_free(st.held.captions, TRUE);
     g_string_free(st.pending, TRUE);

@@ -121,6 +121,41 @@ static void test_spaces_values_by_position(void **state)
     nb_doc_free(d);
 }
 
+/* Labels wrapped in a narrow table laid out with spaces: a continuation
+ * under a label that fills its column joins it (values on the first line),
+ * a numbered piece opens the next row's label (values on a later line), a
+ * group label above its sub-row goes to that row; a short label with a
+ * label-only line under it is a row of blank cells, not wrapped. */
+static void test_spaces_wrapped_labels(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("                1.属于国家秘密        1       2\n"
+                         "                2.其他法律行政法      3       4\n"
+                         "                规禁止公开\n"
+                         "                5.要求行政机关确\n"
+                         "（五）不予处理  认或重新出具已获      5       6\n"
+                         "                取信息\n"
+                         "                3.补正后申请内容      7       8\n"
+                         "                仍不明确\n");
+    assert_int_equal(d->grids->len, 1);
+    const nb_grid *g = g_ptr_array_index(d->grids, 0);
+    assert_int_equal(nb_grid_rows(g), 4);
+    assert_string_equal(nb_grid_text(g, 1, 0), "2.其他法律行政法规禁止公开");
+    assert_string_equal(nb_grid_text(g, 2, 0), "（五）不予处理5.要求行政机关确认或重新出具已获取信息");
+    assert_string_equal(nb_grid_text(g, 2, 1), "5");
+    assert_string_equal(nb_grid_text(g, 3, 0), "3.补正后申请内容仍不明确");
+    nb_doc_free(d);
+    d = read_str("信息内容            本年处理决定数量\n"
+                 "行政规范性文件             3\n"
+                 "行政处罚                   53\n"
+                 "行政强制\n");
+    assert_int_equal(d->grids->len, 1);
+    g = g_ptr_array_index(d->grids, 0);
+    assert_string_equal(nb_grid_text(g, 1, 0), "行政处罚");
+    assert_string_equal(line_text(d, d->lines->len - 1), "行政强制");
+    nb_doc_free(d);
+}
+
 /* A value halfway between two columns is a doubt: the row stays as
  * printed and a warning names its line. */
 static void test_spaces_value_between_columns(void **state)
@@ -191,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_md_different_tables_stay_apart),
         cmocka_unit_test(test_spaces_values_by_position),
         cmocka_unit_test(test_spaces_value_between_columns),
+        cmocka_unit_test(test_spaces_wrapped_labels),
         cmocka_unit_test(test_spaces_columns_from_header),
         cmocka_unit_test(test_browser_furniture_dropped),
         cmocka_unit_test(test_running_header_dropped),
