@@ -1,5 +1,6 @@
 /* container.c — see container.h. */
 #include "extract/container.h"
+#include "extract/liblog.h"
 #include "extract/zippart.h"
 
 #include <gsf/gsf-infile-msole.h>
@@ -105,6 +106,9 @@ nb_kind nb_container_sniff(const guchar *data, gsize len, const char **what, nb_
         *cls = NB_ERR_FORMAT;
         return NB_KIND_BINARY;
     }
+    /* a damaged file makes libgsf log criticals: caught (liblog.h); the
+     * reader reports the damage */
+    nb_liblog *gsf_log = nb_liblog_begin(nb_liblog_gsf);
     GsfInput *in = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     GsfInfile *ole = gsf_infile_msole_new(in, NULL);
     nb_kind k = NB_KIND_BINARY;
@@ -116,5 +120,6 @@ nb_kind nb_container_sniff(const guchar *data, gsize len, const char **what, nb_
         *cls = NB_ERR_FORMAT;
     }
     g_object_unref(in);
+    nb_liblog_end(gsf_log, NULL);
     return k;
 }

@@ -18,6 +18,7 @@
  * and footers, footnotes, text boxes.
  */
 #include "extract/doc_word97.h"
+#include "extract/liblog.h"
 #include "extract/reader.h"
 #include "extract/span_table.h"
 
@@ -231,6 +232,7 @@ static nb_doc *build_doc(const nb_w97 *w)
 nb_doc *nb_read_doc(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
     (void)lim; /* the streams are bounded by the file, which --max-bytes bounds */
+    nb_liblog *gsf_log = nb_liblog_begin(nb_liblog_gsf); /* see liblog.h */
     GsfInput *in = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     GsfInfile *ole = gsf_infile_msole_new(in, NULL);
     nb_doc *doc = NULL;
@@ -259,5 +261,9 @@ nb_doc *nb_read_doc(const guchar *data, gsize len, const nb_limits *lim, nb_erro
     if (ole)
         g_object_unref(ole);
     g_object_unref(in);
+    char *said = NULL;
+    if (nb_liblog_end(gsf_log, &said) && doc)
+        nb_doc_warn(doc, NULL, "the OLE2 container is damaged (%s)", said);
+    g_free(said);
     return doc;
 }
