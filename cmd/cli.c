@@ -51,6 +51,7 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l)
     l->max_cells = d.max_cells;
     l->max_pixels = d.max_pixels;
     l->timeout = d.timeout_s;
+    l->progress = FALSE;
     GOptionEntry entries[] = {
         {"max-bytes", 0, 0, G_OPTION_ARG_INT64, &l->max_bytes,
          "Refuse inputs larger than N bytes (default 100000000)", "N"},
@@ -92,8 +93,20 @@ nb_limits nb_cli_limits_get(const nb_cli_limits *l)
     lim.max_pixels = l->max_pixels;
     lim.timeout_s = l->timeout;
     lim.started_us = g_get_monotonic_time();
-    lim.verbose_progress = isatty(STDERR_FILENO);
+    lim.verbose_progress = isatty(STDERR_FILENO) ? NB_PROGRESS_REDRAW
+                           : l->progress         ? NB_PROGRESS_LINES
+                                                 : NB_PROGRESS_NONE;
     return lim;
+}
+
+void nb_cli_add_progress_option(GOptionContext *ctx, nb_cli_limits *l)
+{
+    l->progress = FALSE;
+    GOptionEntry entries[] = {
+        {"progress", 0, 0, G_OPTION_ARG_NONE, &l->progress,
+         "Page progress on stderr also when it is not a terminal (a line a second)", NULL},
+        {NULL}};
+    g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
 void nb_cli_error(const char *file, const char *fmt, ...)
@@ -147,8 +160,10 @@ void nb_cli_arm_timeout(const char *file, double seconds)
      * (which say where the time ran out and free what they made) get the
      * first chance; the alarm ends only work that does not poll. */
     unsigned s = (unsigned)(seconds + 0.999) + 1;
+    /* on a terminal, over the page progress line being redrawn */
     g_snprintf(g_timeout_msg, sizeof g_timeout_msg,
-               "nianbao: %s: gave up after %u s (--timeout %g)\n", file, s, seconds);
+               "%snianbao: %s: gave up after %u s (--timeout %g)\n",
+               isatty(STDERR_FILENO) ? "\r\033[K" : "", file, s, seconds);
     signal(SIGALRM, on_alarm);
     alarm(s);
 }

@@ -19,6 +19,7 @@ typedef struct {
     gint64 max_cells;
     gint64 max_pixels;
     gdouble timeout;
+    gboolean progress; /* --progress (nb_cli_add_progress_option) */
 } nb_cli_limits;
 
 /* Returns a new option context for a subcommand: `parameters` is the usage
@@ -41,7 +42,15 @@ void nb_cli_add_limit_options(GOptionContext *ctx, nb_cli_limits *l);
 #define NB_CLI_MAX_MEMORY_MB 1024
 void nb_cli_add_memory_option(GOptionContext *ctx, gint64 *mb);
 
-/* Turns parsed options into reader limits (started now). */
+/* Adds --progress to `ctx` (filling l->progress): page progress of a long
+ * read on stderr even when it is not a terminal (a log), where it is shown
+ * anyway (one line redrawn, erased when the file is read).  For the commands
+ * that read a file in their own process (convert, tables). */
+void nb_cli_add_progress_option(GOptionContext *ctx, nb_cli_limits *l);
+
+/* Turns parsed options into reader limits (started now); page progress as
+ * l->progress and the terminal say (the caller names the file in
+ * progress_name). */
 nb_limits nb_cli_limits_get(const nb_cli_limits *l);
 
 /* Prints "nianbao: FILE: MESSAGE" on stderr (one line). */

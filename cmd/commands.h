@@ -33,4 +33,7 @@ int nb_cmd_eval(int argc, char **argv);
 /* `review FILE|DB -o OUT`: offline review pages (cmd/review.c). */
 int nb_cmd_review(int argc, char **argv);
 
+/* `dictionary`: the record's keys with their labels (cmd/dictionary.c). */
+int nb_cmd_dictionary(int argc, char **argv);
+
 #endif

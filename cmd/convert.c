@@ -87,12 +87,10 @@ static gboolean expand_inputs(int argc, char **argv, GPtrArray *files)
 static int convert_one(const char *given, const convert_opts *o, const nb_corrections *corr,
                        gboolean one_line, FILE *out)
 {
-    /* "-" is read by the readers themselves, capped by --max-bytes and under
-     * --timeout; its bytes are gone afterwards, so its record has no sha256 */
     const char *file = given;
-    gboolean is_stdin = !strcmp(given, "-");
     char *shown = nb_escape_bytes(given);
     nb_limits lim = nb_cli_limits_get(&o->limits);
+    lim.progress_name = shown;
     nb_cli_arm_timeout(shown, lim.timeout_s);
     nb_guard_begin(shown, o->max_memory_mb << 20);
     nb_error err;
@@ -101,6 +99,7 @@ static int convert_one(const char *given, const convert_opts *o, const nb_correc
     /* the work is done: a backstop firing while the answer is written (or
      * during exit) would add a second line */
     nb_cli_arm_timeout(shown, 0);
+    nb_limits_progress_end(&lim);
     int code = NB_EXIT_OK;
     if (!rec) {
         nb_cli_error(shown, "%s", err.message);
@@ -108,7 +107,7 @@ static int convert_one(const char *given, const convert_opts *o, const nb_correc
         nb_error_clear(&err);
     } else {
         json_t *plain = nb_record_to_json(rec, o->provenance);
-        json_t *j = nb_record_json_sourced(plain, given, is_stdin ? NULL : sha, format);
+        json_t *j = nb_record_json_sourced(plain, given, sha, format);
         json_dumpf(j, out, (one_line ? JSON_COMPACT : JSON_INDENT(1)) | JSON_REAL_PRECISION(15));
         fputc('\n', out);
         json_decref(j), json_decref(plain);
@@ -166,8 +165,8 @@ static const char *k_convert_summary =
     "FILEs or a DIR (its files sorted), one record per line (NDJSON), in order;\n"
     "a file that fails gets its one line on stderr and the others still convert.\n"
     "FILE '-' (or no FILE, stdin not a terminal) reads stdin.  Every record\n"
-    "starts with \"source\" (path as given, sha256 — not for stdin — and\n"
-    "format) and \"tool\" (name, version).\n\n"
+    "starts with \"source\" (path as given, sha256 of the bytes read — stdin's\n"
+    "too — and format) and \"tool\" (name, version).\n\n"
     "Values the document does not state are absent.  Doubts are listed in\n"
     "\"warnings\" (a value that could not be read, a table not found) and broken\n"
     "consistency rules in \"checks\"; no number is ever filled in.\n\n"
@@ -206,6 +205,7 @@ int nb_cmd_convert(int argc, char **argv)
                                              k_convert_summary, k_convert_exits, entries);
     nb_cli_add_limit_options(ctx, &o.limits);
     nb_cli_add_memory_option(ctx, &o.max_memory_mb);
+    nb_cli_add_progress_option(ctx, &o.limits);
     GError *ge = NULL;
     gboolean parsed = g_option_context_parse(ctx, &argc, &argv, &ge);
     g_option_context_free(ctx);

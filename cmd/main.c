@@ -41,8 +41,10 @@ static const char *k_usage =
     "  4  the file is readable but is not an OGI annual report (no table found for tables)\n"
     "  5  a limit was exceeded (--max-bytes, --max-pages, --max-cells, --max-pixels, --timeout)\n"
     "  6  --strict and the record has failed checks or value warnings\n"
-    "  7  batch: some files failed (each recorded with its error), the rest converted\n"
+    "  7  batch, or convert with several inputs: some files failed (each reported\n"
+    "     with its error), the rest converted\n"
     " 70  internal error (a bug)\n"
+    "130  interrupted (Ctrl-C; 143 for SIGTERM): batch resumes when run again\n"
     "\n"
     "Run 'nianbao COMMAND --help' for the options of a command.\n";
 
@@ -113,7 +115,8 @@ int main(int argc, char **argv)
     const nb_cmd cmds[] = {
         {"convert", nb_cmd_convert}, {"tables", nb_cmd_tables}, {"synth", nb_cmd_synth},
         {"batch", nb_cmd_batch},     {"export", nb_cmd_export}, {"merge", nb_cmd_merge},
-        {"eval", nb_cmd_eval},       {"review", nb_cmd_review}, {NULL, NULL}};
+        {"eval", nb_cmd_eval},       {"review", nb_cmd_review}, {"dictionary", nb_cmd_dictionary},
+        {NULL, NULL}};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         (!strcmp(argv[1], "help") && argc == 2)) {
         FILE *out = argc < 2 ? stderr : stdout;
@@ -145,6 +148,10 @@ int main(int argc, char **argv)
                 fprintf(stderr, "nianbao: %s: not available in this build\n", name);
                 return NB_EXIT_USAGE;
             }
+            /* GLib's usage line starts with the program name: "nianbao tables" */
+            char *prgname = g_strdup_printf("nianbao %s", c->name);
+            g_set_prgname(prgname);
+            g_free(prgname);
             char **args = split_glued_numbers(&argc, argv);
             int code = c->fn(argc - 1, args + 1);
             g_free(args);

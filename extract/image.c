@@ -63,12 +63,6 @@ static int tiff_frames(const guchar *data, gsize len, const nb_limits *lim, nb_e
     return n == 0 ? -1 : n;
 }
 
-static void progress(const nb_limits *lim, int page, int pages)
-{
-    if (lim->verbose_progress)
-        fprintf(stderr, "page %d/%d\n", page, pages);
-}
-
 /* Frame `i` (0-based) of `frames` decoded, or NULL; the decoding library's
  * first message on stderr, caught, goes to *said (g_free; NULL when none). */
 static PIX *decode_frame(const guchar *data, gsize len, int frames, int i, char **said)
@@ -112,7 +106,7 @@ static gboolean read_frames(const guchar *data, gsize len, int format, nb_doc *d
                         i, frames);
             break;
         }
-        progress(lim, i + 1, frames);
+        nb_limits_progress(lim, i + 1, frames);
         char *said = NULL;
         PIX *pix = decode_frame(data, len, frames, i, &said);
         gboolean ok = read_frame(pix, said, i + 1, doc, lim, err);

@@ -327,8 +327,7 @@ static nb_doc *read_document(GBytes *bytes, const nb_limits *lim, const nb_pdf_q
             reader_clear(&rd);
             return NULL;
         }
-        if (lim->verbose_progress)
-            dprintf(nb_real_stderr_fd(), "page %d/%d\n", i + 1, rd.npages);
+        nb_limits_progress(lim, i + 1, rd.npages);
         if (!read_page(&rd, i, err)) {
             reader_clear(&rd);
             return NULL;

@@ -2,6 +2,7 @@
 #include "extract/reader.h"
 #include "extract/container.h"
 #include "extract/encoding.h"
+#include "extract/pdf_quiet.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +14,33 @@
 
 nb_limits nb_limits_default(void)
 {
-    nb_limits l = {100 * 1000 * 1000, 500, 200 * 1000, 100 * 1000 * 1000, 300.0, 0, 0, 0};
+    nb_limits l = {.max_bytes = 100 * 1000 * 1000, .max_pages = 500, .max_cells = 200 * 1000,
+                   .max_pixels = 100 * 1000 * 1000, .timeout_s = 300.0};
     return l;
+}
+
+void nb_limits_progress(const nb_limits *lim, int page, int pages)
+{
+    /* lines mode: the time of the last line, so that a log gets one a second */
+    static gint64 last_line_us;
+    if (!lim || lim->verbose_progress == NB_PROGRESS_NONE)
+        return;
+    const char *name = lim->progress_name ? lim->progress_name : "-";
+    if (lim->verbose_progress == NB_PROGRESS_REDRAW) {
+        dprintf(nb_real_stderr_fd(), "\r\033[Knianbao: %s: page %d/%d", name, page, pages);
+        return;
+    }
+    gint64 now = g_get_monotonic_time();
+    if (page != pages && page != 1 && now - last_line_us < G_USEC_PER_SEC)
+        return;
+    last_line_us = now;
+    dprintf(nb_real_stderr_fd(), "nianbao: %s: page %d/%d\n", name, page, pages);
+}
+
+void nb_limits_progress_end(const nb_limits *lim)
+{
+    if (lim && lim->verbose_progress == NB_PROGRESS_REDRAW)
+        dprintf(nb_real_stderr_fd(), "\r\033[K");
 }
 
 gboolean nb_limits_expired(const nb_limits *lim)

@@ -24,7 +24,8 @@ typedef struct {
     gint64 max_pixels; /* pixels of one image or rendered page */
     double timeout_s;  /* wall-clock budget for one file; 0 = none */
     gint64 started_us; /* g_get_monotonic_time() when the file was opened */
-    int verbose_progress; /* 1 = readers may print page progress on stderr */
+    int verbose_progress; /* NB_PROGRESS_*: page progress on stderr (nb_limits_progress) */
+    const char *progress_name; /* the input as the progress line names it (borrowed; may be NULL) */
     int no_ocr;           /* 1 = PDF pages without a usable text layer are rendered (so
                            * --max-pixels still applies) but not OCR'd: the page gets a
                            * warning instead.  Set by the pdf fuzz harness, which must not
@@ -37,6 +38,20 @@ nb_limits nb_limits_default(void);
 
 /* True once the file's time budget is spent (readers poll this between pages). */
 gboolean nb_limits_expired(const nb_limits *lim);
+
+/* Page progress of a long read (verbose_progress): none; one line redrawn
+ * in place (stderr is a terminal); plain lines, at most one a second and
+ * the last page (--progress into a log). */
+enum { NB_PROGRESS_NONE = 0, NB_PROGRESS_REDRAW = 1, NB_PROGRESS_LINES = 2 };
+
+/* Readers call this before reading page `page` (1-based) of `pages`: prints
+ * "nianbao: NAME: page 3/12" on the process's real stderr as
+ * verbose_progress says (nothing for NB_PROGRESS_NONE or a NULL `lim`). */
+void nb_limits_progress(const nb_limits *lim, int page, int pages);
+
+/* Erases a redrawn progress line (NB_PROGRESS_REDRAW) once the reading is
+ * over, so that stderr keeps only the error lines; else does nothing. */
+void nb_limits_progress_end(const nb_limits *lim);
 
 typedef enum {
     NB_KIND_EMPTY = 0,

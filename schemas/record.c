@@ -29,7 +29,7 @@ static void check_free(gpointer p)
 nb_record *nb_record_new(void)
 {
     nb_record *r = g_new0(nb_record, 1);
-    r->schema = g_strdup("cn-ogi-annual-report");
+    r->schema = g_strdup(NB_SCHEMA_NAME);
     r->values = g_ptr_array_new_with_free_func(value_free);
     r->index = g_hash_table_new(g_str_hash, g_str_equal);
     r->sections = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);

@@ -32,6 +32,9 @@ typedef struct {
  * numbered after the arithmetic rules 1..5. */
 #define NB_RULE_TEXT 6
 
+/* The name of the output contract every record states in "schema". */
+#define NB_SCHEMA_NAME "cn-ogi-annual-report"
+
 typedef struct {
     int rule;          /* 1..5 as numbered in the spec, NB_RULE_TEXT for "text" */
     double expected;

@@ -41,9 +41,10 @@ void nb_csv_write_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void write_delimited(FILE *out, const nb_grid *g, nb_grid_format fmt)
+/* Writes the rows of `g` from `first_row` on. */
+static void write_delimited(FILE *out, const nb_grid *g, nb_grid_format fmt, int first_row)
 {
-    for (int r = 0; r < nb_grid_rows(g); r++) {
+    for (int r = first_row; r < nb_grid_rows(g); r++) {
         for (int c = 0; c < nb_grid_cols(g); c++) {
             if (c)
                 fputc(fmt == NB_GRID_TSV ? '\t' : ',', out);
@@ -97,6 +98,82 @@ void nb_grids_write(FILE *out, const nb_doc *doc, nb_grid_format fmt, gboolean p
         if (i)
             fputc('\n', out);
         fprintf(out, "# %s\n", nb_grid_name(g) ? nb_grid_name(g) : "table");
-        write_delimited(out, g, fmt);
+        write_delimited(out, g, fmt, 0);
     }
+}
+
+/* A cell that states a number ("1,234", "-3", "12.5"): a data row's mark. */
+static gboolean is_number(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    if (*s == '-' || *s == '+')
+        s++;
+    if (!g_ascii_isdigit(*s))
+        return FALSE;
+    while (g_ascii_isdigit(*s) || *s == ',' || *s == '.')
+        s++;
+    while (*s == ' ')
+        s++;
+    return *s == '\0';
+}
+
+static gboolean row_has_number(const nb_grid *g, int r)
+{
+    for (int c = 0; c < nb_grid_cols(g); c++)
+        if (is_number(nb_grid_text(g, r, c)))
+            return TRUE;
+    return FALSE;
+}
+
+/* How many leading rows name the columns (see nb_grid_write_csv_table). */
+static int header_rows(const nb_grid *g)
+{
+    int n = 0;
+    while (n < nb_grid_rows(g) && !row_has_number(g, n))
+        n++;
+    return n == nb_grid_rows(g) ? MIN(n, 1) : n;
+}
+
+/* Column c's name: the header rows' texts top down, a repeat named once. */
+static char *column_name(const nb_grid *g, int c, int nhead)
+{
+    GString *s = g_string_new(NULL);
+    const char *prev = NULL;
+    for (int r = 0; r < nhead; r++) {
+        const char *t = nb_grid_text(g, r, c);
+        if (!*t || (prev && !strcmp(prev, t)))
+            continue;
+        g_string_append_printf(s, "%s%s", s->len ? " / " : "", t);
+        prev = t;
+    }
+    if (!s->len)
+        g_string_printf(s, "column %d", c + 1);
+    return g_string_free(s, FALSE);
+}
+
+void nb_grid_write_csv_table(FILE *out, const nb_grid *g)
+{
+    int nhead = header_rows(g);
+    for (int c = 0; c < nb_grid_cols(g); c++) {
+        char *name = column_name(g, c, nhead);
+        if (c)
+            fputc(',', out);
+        nb_csv_write_field(out, name);
+        g_free(name);
+    }
+    fputc('\n', out);
+    write_delimited(out, g, NB_GRID_CSV, nhead);
+}
+
+GHashTable *nb_grid_pages(const nb_grid *g)
+{
+    GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (int r = 0; r < nb_grid_rows(g); r++)
+        for (int c = 0; c < nb_grid_cols(g); c++) {
+            const nb_cell *cell = nb_grid_cell(g, r, c);
+            if (cell && cell->set && cell->prov.page > 0)
+                g_hash_table_add(pages, GINT_TO_POINTER(cell->prov.page));
+        }
+    return pages;
 }

@@ -18,8 +18,7 @@ json_t *nb_json_number(double v)
     return j;
 }
 
-/* Puts `value` at the dotted `path` inside `root`, creating objects. */
-static void put_path(json_t *root, const char *path, json_t *value)
+void nb_json_put_path(json_t *root, const char *path, json_t *value)
 {
     char **parts = g_strsplit(path, ".", -1);
     json_t *o = root;
@@ -96,7 +95,7 @@ json_t *nb_record_to_json(const nb_record *r, gboolean provenance)
         json_object_set_new(root, "year", json_integer(r->year));
     for (guint i = 0; i < r->values->len; i++) {
         const nb_value *v = g_ptr_array_index(r->values, i);
-        put_path(root, v->path, nb_json_number(v->value));
+        nb_json_put_path(root, v->path, nb_json_number(v->value));
     }
     if (r->section_order->len) {
         json_t *sec = json_object();

@@ -31,6 +31,10 @@ char *nb_escape_bytes(const char *s);
 json_t *nb_record_json_sourced(json_t *record, const char *path, const char *sha256,
                                const char *format);
 
+/* Puts `value` (taken) at the dotted `path` inside the object `root`,
+ * creating the objects on the way ("a.b.c" -> {"a": {"b": {"c": value}}}). */
+void nb_json_put_path(json_t *root, const char *path, json_t *value);
+
 /* A JSON number for `v`: integer when integral, else shortest real. */
 json_t *nb_json_number(double v);
 

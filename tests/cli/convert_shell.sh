@@ -27,8 +27,9 @@ assert r["tool"] == {"name": "nianbao", "version": sys.argv[3]}, r["tool"]
 PY
 
 # stdin: '-' and a pipe without FILE
-"$BIN" convert - < "$a" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["source"]["path"] == "-" and r["applications"]' \
-    || fail "convert - from stdin"
+"$BIN" convert - < "$a" | python3 -c 'import hashlib,json,sys; r=json.load(sys.stdin); assert r["source"]["path"] == "-" and r["applications"]
+assert r["source"]["sha256"] == hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest(), r["source"]' "$a" \
+    || fail "convert - from stdin (with the sha256 of its bytes)"
 cat "$a" | "$BIN" convert --compact > "$T/pipe.json"
 [ "$(wc -l < "$T/pipe.json")" = 1 ] || fail "--compact is not one line"
 
