@@ -8,17 +8,55 @@
 /* How far before a `stream` keyword its dictionary is looked for. */
 #define DICT_LOOKBACK 4096
 
-/* Depth of `q` nesting, fed a stream's bytes chunk by chunk. */
+/* Bytes of an inline image's dictionary (BI … ID) kept for its /W and /H. */
+#define INLINE_DICT 512
+
+/* What a content stream asks of the renderer, fed its bytes chunk by chunk:
+ * the depth of `q` nesting, and the largest inline image (BI /W w /H h …
+ * ID), which poppler decodes at its declared size like any other. */
 typedef struct {
     long depth, max_depth;
     int prev;      /* last byte seen (a delimiter at the start) */
     int pending;   /* 'q' or 'Q' just seen, waiting for a delimiter after it */
+    int back[3];   /* the three bytes before the current one, newest first */
+    gboolean in_bi; /* inside an inline image's dictionary */
+    char bi[INLINE_DICT + 1];
+    gsize bi_len;
+    gint64 inline_w, inline_h; /* the inline image of most pixels, or 0 */
 } qdepth;
 
 static gboolean is_delim(int c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0' ||
            strchr("()<>[]{}/%", c) != NULL;
+}
+
+static gint64 dict_int(const char *dict, gsize n, const char *key);
+
+/* The integer of the first of `keys` the inline dictionary has, or -1. */
+static gint64 inline_int(const char *dict, gsize n, const char *full, const char *abbrev)
+{
+    gint64 v = dict_int(dict, n, full);
+    return v >= 0 ? v : dict_int(dict, n, abbrev);
+}
+
+/* The two-letter operator `op` just ended at a delimiter: the bytes before
+ * it were op[0] op[1] and a delimiter. */
+static gboolean ended_op(const qdepth *q, const char *op)
+{
+    return q->back[1] == op[0] && q->back[0] == op[1] && is_delim(q->back[2]);
+}
+
+/* An inline image's dictionary ended (ID): its size, kept when it is the
+ * largest so far. */
+static void inline_image_end(qdepth *q)
+{
+    q->bi[q->bi_len] = '\0';
+    gint64 w = inline_int(q->bi, q->bi_len, "/Width", "/W");
+    gint64 h = inline_int(q->bi, q->bi_len, "/Height", "/H");
+    if (w > 0 && h > 0 && (double)w * (double)h > (double)q->inline_w * (double)q->inline_h)
+        q->inline_w = w, q->inline_h = h;
+    q->in_bi = FALSE;
 }
 
 static void qdepth_feed(qdepth *q, const guchar *p, gsize n)
@@ -31,6 +69,18 @@ static void qdepth_feed(qdepth *q, const guchar *p, gsize n)
         }
         q->pending = (c == 'q' || c == 'Q') && is_delim(q->prev) ? c : 0;
         q->prev = c;
+        if (is_delim(c) && !q->in_bi && ended_op(q, "BI")) {
+            q->in_bi = TRUE;
+            q->bi_len = 0;
+        } else if (q->in_bi && is_delim(c) && ended_op(q, "ID")) {
+            inline_image_end(q);
+        } else if (q->in_bi) {
+            q->bi[q->bi_len++] = (char)c;
+            /* no ID in sight: a "BI" inside image data or a string, not
+             * an operator */
+            q->in_bi = q->bi_len < INLINE_DICT;
+        }
+        q->back[2] = q->back[1], q->back[1] = q->back[0], q->back[0] = c;
     }
 }
 
@@ -61,10 +111,22 @@ static gsize inflate_into(const guchar *p, gsize n, qdepth *q, gsize cap)
     return total;
 }
 
-/* The integer after `key` in the dictionary text, or -1. */
+/* The first `key` in the dictionary text followed by a delimiter ("/W" is
+ * not "/Width"), or NULL. */
+static const char *find_key(const char *dict, gsize n, const char *key)
+{
+    gsize kn = strlen(key);
+    for (const char *k = dict; (k = g_strstr_len(k, (gssize)(dict + n - k), key)); k += kn)
+        if (k + kn >= dict + n || is_delim((guchar)k[kn]))
+            return k;
+    return NULL;
+}
+
+/* The integer after `key` in the dictionary text, or -1.  (The value of an
+ * indirect reference, "/Width 5 0 R", is not this: see dict_size.) */
 static gint64 dict_int(const char *dict, gsize n, const char *key)
 {
-    const char *k = g_strstr_len(dict, (gssize)n, key);
+    const char *k = find_key(dict, n, key);
     if (!k)
         return -1;
     k += strlen(key);
@@ -73,6 +135,48 @@ static gint64 dict_int(const char *dict, gsize n, const char *key)
     if (k >= dict + n || !g_ascii_isdigit(*k))
         return -1;
     return g_ascii_strtoll(k, NULL, 10);
+}
+
+/* The integer object `num gen obj N endobj` of the file, or -1 when it is
+ * not there as plain text (in an object stream, say). */
+static gint64 object_int(const guchar *data, gsize len, gint64 num, gint64 gen)
+{
+    char head[48];
+    int hn = g_snprintf(head, sizeof head, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " obj", num,
+                        gen);
+    for (const guchar *p = data; (p = memmem(p, len - (gsize)(p - data), head, (gsize)hn));
+         p += hn) {
+        if (p > data && !is_delim(p[-1]))
+            continue; /* "11 0 obj" is not "1 0 obj" */
+        const char *v = (const char *)p + hn;
+        const char *end = (const char *)data + len;
+        while (v < end && is_delim((guchar)*v) && *v != '/' && *v != '<' && *v != '[')
+            v++;
+        return v < end && g_ascii_isdigit(*v) ? g_ascii_strtoll(v, NULL, 10) : -1;
+    }
+    return -1;
+}
+
+/* The size after `key` in a stream dictionary: a direct integer, or an
+ * indirect reference ("/Width 5 0 R") resolved in the file; -1 when it is
+ * neither. */
+static gint64 dict_size(const guchar *data, gsize len, const char *dict, gsize n, const char *key)
+{
+    const char *k = find_key(dict, n, key);
+    if (!k)
+        return -1;
+    char *end = NULL;
+    gint64 num = g_ascii_strtoll(k + strlen(key), &end, 10);
+    if (!end || end == k + strlen(key) || end >= dict + n)
+        return -1;
+    char *gen_end = NULL;
+    gint64 gen = g_ascii_strtoll(end, &gen_end, 10);
+    const char *r = gen_end;
+    while (r && r < dict + n && (*r == ' ' || *r == '\n' || *r == '\r'))
+        r++;
+    if (gen_end != end && r && r < dict + n && *r == 'R')
+        return object_int(data, len, num, gen);
+    return num;
 }
 
 /* The dictionary before the `stream` keyword at `kw`: from the last "obj"
@@ -102,18 +206,27 @@ static gboolean is_font_file(const char *dict, gsize n)
     return FALSE;
 }
 
-static gboolean image_too_big(const char *dict, gsize n, const nb_limits *lim, nb_error *err)
+/* FALSE with `err` set when a `what` image of w x h is over --max-pixels. */
+static gboolean pixels_fit(gint64 w, gint64 h, const char *what, const nb_limits *lim,
+                           nb_error *err)
+{
+    if (lim->max_pixels <= 0 || w <= 0 || h <= 0 ||
+        (double)w * (double)h <= (double)lim->max_pixels)
+        return TRUE;
+    nb_error_set(err, NB_ERR_LIMIT,
+                 "the PDF has %s of %" G_GINT64_FORMAT " x %" G_GINT64_FORMAT
+                 " pixels, over the limit of %" G_GINT64_FORMAT " (--max-pixels)", what, w, h,
+                 (gint64)lim->max_pixels);
+    return FALSE;
+}
+
+static gboolean image_too_big(const guchar *data, gsize len, const char *dict, gsize n,
+                              const nb_limits *lim, nb_error *err)
 {
     if (!g_strstr_len(dict, (gssize)n, "/Image") || lim->max_pixels <= 0)
         return FALSE;
-    gint64 w = dict_int(dict, n, "/Width"), h = dict_int(dict, n, "/Height");
-    if (w <= 0 || h <= 0 || (double)w * (double)h <= (double)lim->max_pixels)
-        return FALSE;
-    nb_error_set(err, NB_ERR_LIMIT,
-                 "the PDF has an image of %" G_GINT64_FORMAT " x %" G_GINT64_FORMAT
-                 " pixels, over the limit of %" G_GINT64_FORMAT " (--max-pixels)", w, h,
-                 (gint64)lim->max_pixels);
-    return TRUE;
+    gint64 w = dict_size(data, len, dict, n, "/Width"), h = dict_size(data, len, dict, n, "/Height");
+    return !pixels_fit(w, h, "an image", lim, err);
 }
 
 gboolean nb_pdf_precheck(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
@@ -138,9 +251,9 @@ gboolean nb_pdf_precheck(const guchar *data, gsize len, const nb_limits *lim, nb
         gsize blen = (stop ? (gsize)(stop - data) : len) - body;
         gsize dn = 0;
         const char *dict = stream_dict(data, at, &dn);
-        if (image_too_big(dict, dn, lim, err))
+        if (image_too_big(data, len, dict, dn, lim, err))
             return FALSE;
-        qdepth q = {0, 0, ' ', 0};
+        qdepth q = {.prev = ' ', .back = {' ', ' ', ' '}};
         gboolean flate = g_strstr_len(dict, (gssize)dn, "/FlateDecode") != NULL;
         if (is_font_file(dict, dn)) {
             gsize size = flate ? inflate_into(data + body, blen, NULL, NB_PDF_MAX_FONT) : blen;
@@ -165,6 +278,8 @@ gboolean nb_pdf_precheck(const guchar *data, gsize len, const nb_limits *lim, nb
                          q.max_depth, NB_PDF_MAX_Q_DEPTH);
             return FALSE;
         }
+        if (!pixels_fit(q.inline_w, q.inline_h, "an inline image", lim, err))
+            return FALSE;
         i = body + blen;
     }
     return TRUE;

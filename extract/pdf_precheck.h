@@ -10,9 +10,11 @@
  * report, and a refusal stated from the file's own declarations is a better
  * answer anyway.  This scan reads the raw bytes once: every stream (Flate
  * streams inflated, at most NB_PDF_PRECHECK_INFLATE bytes each, counted and
- * dropped as they come) for the depth of `q` nesting, every image
- * dictionary for its /Width and /Height, every embedded font file for its
- * decoded size.
+ * dropped as they come) for the depth of `q` nesting and the size of its
+ * inline images (BI /W /H … ID), every image dictionary for its /Width and
+ * /Height (an indirect "/Width 5 0 R" resolved when the object is plain
+ * text in the file, not inside an object stream), every embedded font file
+ * for its decoded size.
  *
  * Owns nothing; the error message is set in `err` (g_free'd by the caller).
  */
@@ -36,7 +38,8 @@
 /* Returns FALSE with `err` set when the file nests graphics states deeper
  * than NB_PDF_MAX_Q_DEPTH (NB_ERR_FORMAT, "corrupt PDF: graphics states
  * nested N deep …") or declares an image over --max-pixels (NB_ERR_LIMIT,
- * "the PDF has an image of W x H pixels, over the limit …") or embeds a font
+ * "the PDF has an image of W x H pixels, over the limit …", "… an inline
+ * image of …") or embeds a font
  * file over NB_PDF_MAX_FONT (NB_ERR_LIMIT). */
 gboolean nb_pdf_precheck(const guchar *data, gsize len, const nb_limits *lim, nb_error *err);
 

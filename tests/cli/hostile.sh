@@ -215,6 +215,14 @@ write("image-flate-30000.pdf", image_page(b"/ColorSpace/DeviceGray/BitsPerCompon
 write("image-ccitt-30000.pdf", image_page(b"/ColorSpace/DeviceGray/BitsPerComponent 1/Filter/CCITTFaxDecode"
                                           b"/DecodeParms<</K -1/Columns 30000/Rows 30000>>",
                                           b"\xff" * 3750, 30000, 30000))
+# the same size given by indirect objects (/Width 6 0 R), and as an inline
+# image (BI /W 30000 /H 30000 … ID … EI) inside the content stream
+img = stream(zeros_flate(1 << 20), b"/Type/XObject/Subtype/Image/Width 6 0 R/Height 7 0 R"
+             b"/ColorSpace/DeviceGray/BitsPerComponent 1/Filter/FlateDecode")
+write("image-indirect-30000.pdf", page_pdf(b"q 612 0 0 792 0 0 cm /Im1 Do Q", b"/XObject<</Im1 5 0 R>>",
+                                           [img, b"30000", b"30000"]))
+write("image-inline-30000.pdf", page_pdf(b"q 612 0 0 792 0 0 cm BI /W 30000 /H 30000 /BPC 1 /CS /G /F /Fl ID\n"
+                                         + zeros_flate(1 << 20) + b"\nEI Q"))
 # a JBIG2 page of 100000 x 100000: the page information segment alone
 seg = struct.pack(">IBBBI", 0, 48, 0, 1, 19) + struct.pack(">IIIIBH", 100000, 100000, 0, 0, 0, 0)
 seg += struct.pack(">IBBBI", 1, 49, 0, 1, 0)
@@ -350,9 +358,10 @@ check type3-self.pdf "3"
 grep -q 'recurses without end (stack overflow' "$tmp/err" || fail "type3-self.pdf: $(cat "$tmp/err")"
 check nested-q.pdf "3"
 grep -q 'graphics states nested 3000000 deep' "$tmp/err" || fail "nested-q.pdf: $(cat "$tmp/err")"
-for f in image-flate-30000 image-ccitt-30000 image-jbig2-100000 image-jpx-60000; do
+for f in image-flate-30000 image-ccitt-30000 image-jbig2-100000 image-jpx-60000 image-indirect-30000 \
+  image-inline-30000; do
   check $f.pdf "5"
-  grep -q 'the PDF has an image of [0-9]* x [0-9]* pixels, over the limit' "$tmp/err" ||
+  grep -q 'the PDF has an \(inline \)\?image of [0-9]* x [0-9]* pixels, over the limit' "$tmp/err" ||
     fail "$f.pdf: $(cat "$tmp/err")"
   # without the pixel check, the memory bound holds: cairo and the decoders
   # fail their allocations and poppler goes on (or the guard ends the run)
