@@ -260,6 +260,62 @@ static GPtrArray *header_words(const char *s, int line)
     return out;
 }
 
+/* True when word `w` spans two or more words of another line of `lines`
+ * that do not touch each other (a header over several columns). */
+static gboolean spans_columns(const GPtrArray *lines, const GPtrArray *own, const nb_flat_cell *w)
+{
+    for (guint i = 0; i < lines->len; i++) {
+        const GPtrArray *words = g_ptr_array_index(lines, i);
+        int n = 0;
+        for (guint k = 0; words != own && k < words->len; k++) {
+            const nb_flat_cell *o = g_ptr_array_index(words, k);
+            n += o->x0 < w->x1 && w->x0 < o->x1;
+        }
+        if (n >= 2)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static gint cmp_int(gconstpointer a, gconstpointer b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+/* The columns the header lines `lines` (GPtrArray of word lines) give
+ * together, right of `edge`: the spans of their words, without the words
+ * over several columns, overlapping spans merged (a header printed one
+ * character per line, or wrapped, stacks its pieces in its column).  A
+ * GArray of int: lo, hi of each column in order (g_array_free). */
+static GArray *union_columns(const GPtrArray *lines, int edge)
+{
+    GArray *spans = g_array_new(FALSE, FALSE, sizeof(int) * 2);
+    for (guint i = 0; i < lines->len; i++) {
+        const GPtrArray *words = g_ptr_array_index(lines, i);
+        for (guint k = 0; k < words->len; k++) {
+            const nb_flat_cell *w = g_ptr_array_index(words, k);
+            if (w->x0 < edge || spans_columns(lines, words, w))
+                continue;
+            int pair[2] = {w->x0, w->x1};
+            g_array_append_val(spans, pair);
+        }
+    }
+    g_array_sort(spans, cmp_int);
+    GArray *cols = g_array_new(FALSE, FALSE, sizeof(int));
+    for (guint i = 0; i < spans->len; i++) {
+        const int *p = (const int *)(void *)(spans->data + i * sizeof(int) * 2);
+        int n = (int)cols->len;
+        if (n && p[0] < g_array_index(cols, int, n - 1)) {
+            g_array_index(cols, int, n - 1) = MAX(g_array_index(cols, int, n - 1), p[1]);
+            continue;
+        }
+        g_array_append_val(cols, p[0]);
+        g_array_append_val(cols, p[1]);
+    }
+    g_array_free(spans, TRUE);
+    return cols;
+}
+
 /* Columns from the header lines right above a block none of whose rows
  * holds every value: among the text lines that touch the block (no gap of
  * lines), the one with the most words right of the row labels gives a
@@ -276,17 +332,30 @@ static int header_columns(const text_state *st, const GPtrArray *block, int **lo
     }
     const GPtrArray *best = NULL;
     int best_n = 0;
+    GPtrArray *touching = g_ptr_array_new();
     for (guint i = st->above->len; i-- > 0;) {
         const GPtrArray *words = g_ptr_array_index(st->above, i);
         if (!words->len || ((nb_flat_cell *)g_ptr_array_index(words, 0))->line != line - 1)
             break;
         line--;
+        g_ptr_array_add(touching, (gpointer)words);
         int n = 0;
         for (guint k = 0; k < words->len; k++)
             n += ((nb_flat_cell *)g_ptr_array_index(words, k))->x0 >= edge;
         if (n > best_n)
             best = words, best_n = n;
     }
+    GArray *cols = union_columns(touching, edge);
+    g_ptr_array_free(touching, TRUE);
+    if ((int)cols->len / 2 > best_n) {
+        int n = (int)cols->len / 2;
+        *lo = g_new(int, n), *hi = g_new(int, n);
+        for (int k = 0; k < n; k++)
+            (*lo)[k] = g_array_index(cols, int, 2 * k), (*hi)[k] = g_array_index(cols, int, 2 * k + 1);
+        g_array_free(cols, TRUE);
+        return n;
+    }
+    g_array_free(cols, TRUE);
     if (!best)
         return 0;
     *lo = g_new(int, best_n), *hi = g_new(int, best_n);
@@ -371,23 +440,48 @@ static void align_block(text_state *st, GPtrArray *block)
     g_free(col);
 }
 
+/* Keeps the words of a text line among the last lines' (`words` is taken). */
+static void add_above(text_state *st, GPtrArray *words)
+{
+    if (st->above->len >= 12)
+        g_ptr_array_remove_index(st->above, 0);
+    g_ptr_array_add(st->above, words);
+}
+
+/* Keeps the word lines of `lines` (taken; NULL accepted) among the last
+ * lines'. */
+static void add_above_all(text_state *st, GPtrArray *lines)
+{
+    for (guint i = 0; lines && i < lines->len; i++)
+        add_above(st, g_ptr_array_ref(g_ptr_array_index(lines, i)));
+    if (lines)
+        g_ptr_array_unref(lines);
+}
+
 /* Gives the held label-only lines to the row above and `next` (the row
  * below, NULL when the block ends); what belongs to neither joins the text
- * flow. */
-static void place_wrapped(text_state *st, GPtrArray *next)
+ * flow.  Returns the held lines that stayed whole (their words, for the
+ * lines above what comes next; g_ptr_array_unref), or NULL when none was
+ * held. */
+static GPtrArray *place_wrapped(text_state *st, GPtrArray *next)
 {
     if (!st->wrapped->len)
-        return;
+        return NULL;
     GPtrArray *prev = st->rows->len ? g_ptr_array_index(st->rows, st->rows->len - 1) : NULL;
     GPtrArray *left = nb_wrap_place(st->wrapped, prev, next, st->label_widths);
+    GPtrArray *whole = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     for (guint i = 0; i < left->len; i++) {
         const nb_flat_cell *c = g_ptr_array_index(left, i);
         nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
         p.line = c->line;
         nb_doc_add_line(st->doc, c->text, &p);
+        GPtrArray *words = g_ptr_array_index(st->wrapped, (guint)c->x0);
+        if ((guint)c->x1 == words->len) /* a whole line of text: a header line, maybe */
+            g_ptr_array_add(whole, g_ptr_array_ref(words));
     }
     g_ptr_array_unref(left);
     g_ptr_array_set_size(st->wrapped, 0);
+    return whole;
 }
 
 /* A line of label pieces only inside a block laid out with spaces (a row
@@ -411,9 +505,8 @@ static gboolean hold_wrapped(text_state *st, const char *s, int lineno)
 
 /* Ends the current block.  A bare captioned table is held back while the
  * next block may continue it (same header, as many rows). */
-static void block_flush(text_state *st)
+static void block_flush_rows(text_state *st)
 {
-    place_wrapped(st, NULL);
     if (st->row && st->row->len)
         g_ptr_array_add(st->rows, st->row);
     else if (st->row)
@@ -435,6 +528,16 @@ static void block_flush(text_state *st)
     }
     add_named_grid(st->doc, nb_flat_build(block));
     g_ptr_array_unref(block);
+}
+
+/* Ends the current block.  Held label-only lines that label no row join
+ * the text flow, and the last lines' words once the block is aligned (its
+ * header lines are those above it, not after it). */
+static void block_flush(text_state *st)
+{
+    GPtrArray *after = place_wrapped(st, NULL);
+    block_flush_rows(st);
+    add_above_all(st, after);
 }
 
 /* A Markdown heading ("## 一、总体情况"): the hashes are markup, not text. */
@@ -629,6 +732,25 @@ static GPtrArray *split_row_line(const char *s, int lineno, int indent)
     return row;
 }
 
+/* True when text line `line` is laid out as words over the value columns
+ * (a word after its first starts at or right of `value`, the row's first
+ * value): a header line (`结果维持   结   其`), never a wrapped row label. */
+static gboolean header_over_values(const text_state *st, int line, const nb_flat_cell *value)
+{
+    if (!value->x1)
+        return FALSE;
+    for (guint i = st->above->len; i-- > 0;) {
+        const GPtrArray *words = g_ptr_array_index(st->above, i);
+        if (!words->len || ((nb_flat_cell *)g_ptr_array_index(words, 0))->line != line)
+            continue;
+        for (guint k = 1; k < words->len; k++)
+            if (((nb_flat_cell *)g_ptr_array_index(words, k))->x0 >= value->x0)
+                return TRUE;
+        return FALSE;
+    }
+    return FALSE;
+}
+
 /* A row of values alone, right under its label (text copied from a PDF
  * puts a long label, wrapped, on lines of its own: "（二）部分公开（…不" /
  * "计其他情形）" / "9 0 0 0 0 0 9"): the label lines leave the text flow and
@@ -641,7 +763,8 @@ static void attach_label_lines(text_state *st, GPtrArray *row, int lineno)
         st->rows->len || !lines->len)
         return;
     const nb_line *last = g_ptr_array_index(lines, lines->len - 1);
-    if (!is_label_line(last->text) || last->prov.line < lineno - 2)
+    if (!is_label_line(last->text) || last->prov.line < lineno - 2 ||
+        header_over_values(st, last->prov.line, g_ptr_array_index(row, 0)))
         return;
     guint take = 1;
     if (lines->len >= 2) {
@@ -707,7 +830,7 @@ static void handle_line(text_state *st, char *s, int lineno)
     GPtrArray *row = *t ? split_row_line(t, lineno, indent) : NULL;
     if (row) {
         nb_wrap_note_label(st->label_widths, g_ptr_array_index(row, 0));
-        place_wrapped(st, row);
+        add_above_all(st, place_wrapped(st, row));
         attach_label_lines(st, row, lineno);
         if (st->row) {
             if (st->row->len)
@@ -731,9 +854,7 @@ static void handle_line(text_state *st, char *s, int lineno)
     nb_prov p = nb_prov_none(NB_ORIGIN_TEXT);
     p.line = lineno;
     nb_doc_add_line(st->doc, t, &p);
-    if (st->above->len >= 12)
-        g_ptr_array_remove_index(st->above, 0);
-    g_ptr_array_add(st->above, header_words(s, lineno));
+    add_above(st, header_words(s, lineno));
 }
 
 /* Cuts the next line off `*cursor` in place (the '\n' becomes NUL, a CR

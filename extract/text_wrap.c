@@ -55,6 +55,13 @@ static gboolean overlaps(const nb_flat_cell *a, int b0, int b1)
     return a->x0 < b1 && b0 < a->x1;
 }
 
+/* A wrapped line lies under the line it continues: a label wraps when its
+ * column is full, so what follows is no wider (left-aligned or centred). */
+static gboolean within(const nb_flat_cell *a, int b0, int b1)
+{
+    return a->x0 >= b0 - 1 && a->x1 <= b1 + 1;
+}
+
 /* A label of the next row being opened by held words. */
 typedef struct {
     GString *text;
@@ -116,16 +123,16 @@ static gboolean place_word(const nb_flat_cell *w, nb_flat_cell *prev, nb_flat_ce
     gboolean numbered = nb_label_level(w->text) > 0;
     for (guint f = 0; !numbered && f < frags->len; f++) {
         fragment *fr = &g_array_index(frags, fragment, f);
-        if (overlaps(w, fr->x0, fr->x1)) {
+        if (within(w, fr->x0, fr->x1)) {
             g_string_append(fr->text, w->text);
             return TRUE;
         }
     }
-    if (!numbered && prev && overlaps(w, prev->x0, prev->x1) && fills_column(prev, widths)) {
+    if (!numbered && prev && within(w, prev->x0, prev->x1) && fills_column(prev, widths)) {
         label_append(prev, w->text);
         return TRUE;
     }
-    if (next && (numbered ? opens_next(w, next) : overlaps(w, next->x0, next->x1))) {
+    if (next && (numbered ? opens_next(w, next) : within(w, next->x0, next->x1))) {
         fragment fr = {g_string_new(w->text), w->x0, w->x1};
         g_array_append_val(frags, fr);
         return TRUE;
@@ -139,18 +146,27 @@ GPtrArray *nb_wrap_place(const GPtrArray *held, GPtrArray *prev, GPtrArray *next
     GPtrArray *left = g_ptr_array_new_with_free_func(nb_flat_cell_free);
     nb_flat_cell *pl = row_label(prev), *nl = row_label(next);
     GArray *frags = g_array_new(FALSE, FALSE, sizeof(fragment));
+    /* after a line with a word placed nowhere (a heading, a header line)
+     * the held lines are no labels of these rows */
+    gboolean ended = FALSE;
     for (guint i = 0; held && i < held->len; i++) {
         const GPtrArray *words = g_ptr_array_index(held, i);
         GString *rest = g_string_new(NULL);
-        int line = 0;
+        int line = 0, kept = 0;
         for (guint k = 0; k < words->len; k++) {
             const nb_flat_cell *w = g_ptr_array_index(words, k);
             line = w->line;
-            if (!place_word(w, pl, nl, frags, widths))
+            if (ended || !place_word(w, pl, nl, frags, widths)) {
                 g_string_append_printf(rest, "%s%s", rest->len ? " " : "", w->text);
+                kept++;
+            }
         }
-        if (rest->len)
-            g_ptr_array_add(left, nb_flat_cell_new(rest->str, line));
+        ended |= kept > 0;
+        if (kept) {
+            nb_flat_cell *c = nb_flat_cell_new(rest->str, line);
+            c->x0 = (int)i, c->x1 = kept;
+            g_ptr_array_add(left, c);
+        }
         g_string_free(rest, TRUE);
     }
     /* pieces in the column of the next label's last word go before that

@@ -32,9 +32,12 @@ gboolean nb_wrap_label_line(const GPtrArray *block, const GPtrArray *words);
  * wide as the widest label word starting at its column, `widths`: display
  * column → width, GINT_TO_POINTER; a shorter label ended there, and the
  * word under it is a row of blank cells); an unnumbered word over the label
- * of `next` opens it.  Returns the words placed nowhere, one line per held line that
- * kept any (nb_flat_cell: the words joined by a space, the line number),
- * for the text flow.  The caller frees the result (g_ptr_array_unref). */
+ * of `next` opens it.  A continuation lies within the span of what it
+ * continues; after a held line with a word placed nowhere (a heading, a
+ * header line) the held lines are left to the text flow.  Returns the words placed nowhere, one line per held line that
+ * kept any (nb_flat_cell: the words joined by a space, the line number,
+ * x0 the index of the held line, x1 the number of its words left), for the
+ * text flow.  The caller frees the result (g_ptr_array_unref). */
 GPtrArray *nb_wrap_place(const GPtrArray *held, GPtrArray *prev, GPtrArray *next,
                          GHashTable *widths);
 

@@ -39,8 +39,9 @@ run_set spaces 99 --layout spaces text
 run_set spaces-mangled 94 --layout spaces --mangle text
 run_set webprint 99 --layout spaces,webprint text
 run_set markdown 99.5 --layout none markdown
-run_set wrap 98 --layout spaces,wrap text
-run_set random 95 --layout spaces,random text
+run_set wrap 99 --layout spaces,wrap text
+run_set vertical 99 --layout spaces,vertical text
+run_set random 98 --layout spaces,random text
 
 # a bad --layout name is refused with one line
 if "$BIN" synth --layout nosuch -o - >/dev/null 2>"$T/err" || [ "$(wc -l <"$T/err")" != 1 ]; then

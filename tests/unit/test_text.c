@@ -156,6 +156,26 @@ static void test_spaces_wrapped_labels(void **state)
     nb_doc_free(d);
 }
 
+/* Column headers printed one character per line (vertical headers): the
+ * header lines together give the columns, so a first column left blank is
+ * an empty cell, and a header line is never taken for a wrapped label. */
+static void test_spaces_vertical_header_columns(void **state)
+{
+    (void)state;
+    nb_doc *d = read_str("          行政复议\n"
+                         "结果维持   结   其   尚\n"
+                         "           果   他   未   总\n"
+                         "           纠   结   审   计\n"
+                         "           13   10   6    29\n");
+    assert_int_equal(d->grids->len, 1);
+    const nb_grid *g = g_ptr_array_index(d->grids, 0);
+    assert_int_equal(nb_grid_cols(g), 5);
+    assert_string_equal(nb_grid_text(g, 0, 0), "");
+    assert_string_equal(nb_grid_text(g, 0, 1), "13");
+    assert_string_equal(nb_grid_text(g, 0, 4), "29");
+    nb_doc_free(d);
+}
+
 /* A value halfway between two columns is a doubt: the row stays as
  * printed and a warning names its line. */
 static void test_spaces_value_between_columns(void **state)
@@ -227,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_spaces_values_by_position),
         cmocka_unit_test(test_spaces_value_between_columns),
         cmocka_unit_test(test_spaces_wrapped_labels),
+        cmocka_unit_test(test_spaces_vertical_header_columns),
         cmocka_unit_test(test_spaces_columns_from_header),
         cmocka_unit_test(test_browser_furniture_dropped),
         cmocka_unit_test(test_running_header_dropped),
