@@ -54,6 +54,7 @@ static int review_file(const char *file, const char *out, const char *correction
     nb_error err;
     gboolean ok = nb_review_file(file, out, corr, lim, &err);
     nb_cli_arm_timeout(file, 0);
+    nb_limits_progress_end(lim);
     nb_corrections_free(corr);
     if (!ok) {
         nb_cli_error(file, "%s", err.message);
@@ -89,7 +90,11 @@ int nb_cmd_review(int argc, char **argv)
         nb_cli_error(NULL, "review: %s (see 'nianbao review --help')", problem);
     } else {
         nb_limits lim = nb_cli_limits_get(&cl);
-        if (!nb_review_is_database(argv[1]))
+        lim.progress_name = argv[1];
+        gboolean db = nb_review_is_database(argv[1]);
+        if (db) /* many documents: a page count under the database's name would mislead */
+            lim.verbose_progress = NB_PROGRESS_NONE;
+        if (!db)
             code = review_file(argv[1], output, corrections, &lim);
         else if (corrections)
             nb_cli_error(NULL, "review: --corrections applies to one FILE, not a database "
