@@ -17,6 +17,7 @@
 #include "extract/ocr.h"
 #include "extract/pdf_quiet.h"
 #include "extract/reader.h"
+#include "extract/exif.h"
 
 #include <leptonica/allheaders.h>
 #include <stdio.h>
@@ -63,6 +64,22 @@ static int tiff_frames(const guchar *data, gsize len, const nb_limits *lim, nb_e
     return n == 0 ? -1 : n;
 }
 
+/* A phone photo stored sideways (its EXIF orientation not 1) is turned
+ * upright before reading; the boxes of its values are then on the page as
+ * a viewer shows it, which the warning says. */
+static void turn_upright(PIX **pix, int orientation, nb_doc *doc)
+{
+    if (orientation == 1)
+        return;
+    PIX *up = nb_exif_upright(*pix, orientation);
+    if (!up)
+        return;
+    pixDestroy(pix);
+    *pix = up;
+    nb_doc_warn(doc, NULL, "the photo's EXIF orientation %d was applied: the page was turned upright "
+                           "before reading, and boxes are on the page as shown upright", orientation);
+}
+
 /* Frame `i` (0-based) of `frames` decoded, or NULL; the decoding library's
  * first message on stderr, caught, goes to *said (g_free; NULL when none). */
 static PIX *decode_frame(const guchar *data, gsize len, int frames, int i, char **said)
@@ -95,7 +112,9 @@ static gboolean read_frames(const guchar *data, gsize len, int format, nb_doc *d
                             const nb_limits *lim, nb_error *err)
 {
     int frames = 1;
-    if (format == IFF_TIFF || (format >= IFF_TIFF_PACKBITS && format <= IFF_TIFF_ZIP)) {
+    /* every TIFF compression, JPEG included (colour scanners' multi-page
+     * TIFFs: counted as one frame, their later pages went unread) */
+    if (L_FORMAT_IS_TIFF(format)) {
         frames = tiff_frames(data, len, lim, err);
         if (frames < 0)
             return FALSE;
@@ -109,6 +128,8 @@ static gboolean read_frames(const guchar *data, gsize len, int format, nb_doc *d
         nb_limits_progress(lim, i + 1, frames);
         char *said = NULL;
         PIX *pix = decode_frame(data, len, frames, i, &said);
+        if (pix && format == IFF_JFIF_JPEG)
+            turn_upright(&pix, nb_exif_orientation(data, len), doc);
         gboolean ok = read_frame(pix, said, i + 1, doc, lim, err);
         pixDestroy(&pix);
         g_free(said);

@@ -1,17 +1,19 @@
 /* pdf_render.c — see pdf_render.h. */
 #include "extract/pdf_render.h"
+#include "extract/ink.h"
 
 #include <cairo.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
 
-/* Copies the RGB24 surface into a new 8-bit gray PIX (ITU-R 601 luma). */
-static PIX *surface_to_gray(cairo_surface_t *s)
+/* Copies the RGB24 surface into a new PIX: 8-bit gray (ITU-R 601 luma, red
+ * seal ink dropped out: ink.h) when `depth` is 8, 32-bit RGB otherwise. */
+static PIX *surface_to_pix(cairo_surface_t *s, int depth)
 {
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
     const unsigned char *data = cairo_image_surface_get_data(s);
-    PIX *pix = pixCreate(w, h, 8);
+    PIX *pix = pixCreate(w, h, depth);
     if (!pix)
         return NULL;
     l_uint32 *lines = pixGetData(pix);
@@ -22,14 +24,19 @@ static PIX *surface_to_gray(cairo_surface_t *s)
         for (int x = 0; x < w; x++) {
             guint32 px = src[x];
             unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
-            SET_DATA_BYTE(dst, x, (299 * r + 587 * g + 114 * b) / 1000);
+            if (depth == 8)
+                SET_DATA_BYTE(dst, x, nb_ink_gray(r, g, b));
+            else
+                composeRGBPixel((l_int32)r, (l_int32)g, (l_int32)b, dst + x);
         }
     }
     return pix;
 }
 
-struct Pix *nb_pdf_render_gray(PopplerPage *page, int number, double dpi, const nb_limits *lim,
-                               nb_error *err)
+/* Renders `page` on white paper into a new RGB24 cairo surface, or returns
+ * NULL with `err` set (the limit on pixels, cairo's memory). */
+static cairo_surface_t *render_surface(PopplerPage *page, int number, double dpi,
+                                       const nb_limits *lim, nb_error *err)
 {
     double pw = 0, ph = 0;
     poppler_page_get_size(page, &pw, &ph);
@@ -60,9 +67,31 @@ struct Pix *nb_pdf_render_gray(PopplerPage *page, int number, double dpi, const 
     poppler_page_render(page, cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
-    PIX *pix = surface_to_gray(s);
+    return s;
+}
+
+/* Renders into a PIX of `depth` (8 or 32); one error path for both kinds. */
+static struct Pix *render_with(PopplerPage *page, int number, double dpi, const nb_limits *lim,
+                               int depth, nb_error *err)
+{
+    cairo_surface_t *s = render_surface(page, number, dpi, lim, err);
+    if (!s)
+        return NULL;
+    PIX *pix = surface_to_pix(s, depth);
     cairo_surface_destroy(s);
     if (!pix)
         nb_error_set(err, NB_ERR_FORMAT, "cannot render page %d", number);
     return pix;
+}
+
+struct Pix *nb_pdf_render_gray(PopplerPage *page, int number, double dpi, const nb_limits *lim,
+                               nb_error *err)
+{
+    return render_with(page, number, dpi, lim, 8, err);
+}
+
+struct Pix *nb_pdf_render_rgb(PopplerPage *page, int number, double dpi, const nb_limits *lim,
+                              nb_error *err)
+{
+    return render_with(page, number, dpi, lim, 32, err);
 }

@@ -3,7 +3,9 @@
  * table's rulings, and a 300 dpi rendering for pages read by OCR.
  *
  * Owns: poppler → cairo image surface → Leptonica PIX (8-bit gray on white
- * paper).  The returned PIX is new (free with pixDestroy).
+ * paper, red seal ink dropped out as ink.h says; or 32-bit RGB for the
+ * synthetic scans, which must keep their seals).  The returned PIX is new
+ * (free with pixDestroy).
  */
 #ifndef NB_PDF_RENDER_H
 #define NB_PDF_RENDER_H
@@ -15,9 +17,14 @@
 struct Pix;
 
 /* Renders `page` (number `number`, for messages) at `dpi` into a new 8-bit
- * gray PIX.  Returns NULL and sets `err` (NB_ERR_LIMIT) when the image would
+ * gray PIX, red seal ink dropped out (nb_ink_gray).  Returns NULL and sets `err` (NB_ERR_LIMIT) when the image would
  * have more than lim->max_pixels pixels, or NB_ERR_FORMAT when cairo fails. */
 struct Pix *nb_pdf_render_gray(PopplerPage *page, int number, double dpi, const nb_limits *lim,
                                nb_error *err);
+
+/* As nb_pdf_render_gray, into a new 32-bit RGB PIX with the colours as
+ * printed (synth_scan's clean office page, seals red). */
+struct Pix *nb_pdf_render_rgb(PopplerPage *page, int number, double dpi, const nb_limits *lim,
+                              nb_error *err);
 
 #endif

@@ -313,9 +313,10 @@ static int cn_numeral(const char *s)
 }
 
 /* A page number on a line of its own ("-3-", "— 3 —", "第3页 共5页",
- * "3/5"), left in text copied from a PDF: page furniture, not section text. */
+ * "3/5"; "3-" or "-3" when OCR lost a dash), left in text copied from a PDF
+ * or read by OCR: page furniture, not section text. */
 static const char *k_page_number_re =
-    "^\\s*(?:[-—–－]\\s*\\d{1,3}\\s*[-—–－]|第\\s*\\d{1,3}\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d{1,3}\\s*页)?|"
+    "^\\s*(?:[-—–－]\\s*\\d{1,3}\\s*[-—–－]?|\\d{1,3}\\s*[-—–－]|第\\s*\\d{1,3}\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d{1,3}\\s*页)?|"
     "\\d{1,3}\\s*/\\s*\\d{1,3})\\s*$";
 
 /* A running head: the report's title again at the top of a page (a short
@@ -331,13 +332,27 @@ static gboolean running_head(const nb_line *l, const nb_record *r)
     return same;
 }
 
+/* True when `next` is a signature (a line that is only an agency's name)
+ * set off to the right of `l`, where a paragraph's next line would start
+ * at the margin. */
+static gboolean signature_after(const nb_line *l, const nb_line *next, nb_re *signature)
+{
+    if (!l->prov.has_box || !next->prov.has_box || !nb_re_match(signature, next->text, 0))
+        return FALSE;
+    double width = l->prov.box[2] - l->prov.box[0];
+    return width > 0 && next->prov.box[0] - l->prov.box[0] > 0.2 * width;
+}
+
 /* True when an OCR line broke a paragraph at the margin: it is long and
- * ends without closing a sentence, and `next` starts no heading. */
-static gboolean wraps_into(const nb_line *l, const nb_line *next, nb_re *heading_start)
+ * ends without closing a sentence, and `next` starts no heading and is no
+ * signature (OCR can lose the last sentence's full stop). */
+static gboolean wraps_into(const nb_line *l, const nb_line *next, nb_re *heading_start,
+                           nb_re *signature)
 {
     static const char *closing = "。！？；：!?;:”」）)";
     if (l->prov.origin != NB_ORIGIN_OCR || next->prov.origin != NB_ORIGIN_OCR ||
-        g_utf8_strlen(l->text, -1) < 20 || nb_re_match(heading_start, next->text, 0))
+        g_utf8_strlen(l->text, -1) < 20 || nb_re_match(heading_start, next->text, 0) ||
+        signature_after(l, next, signature))
         return FALSE;
     const char *end = l->text + strlen(l->text);
     while (end > l->text && g_ascii_isspace(end[-1]))
@@ -419,8 +434,9 @@ typedef struct {
 static GString *section_flow(const nb_doc *doc, const nb_record *r, GArray *weak)
 {
     GString *all = g_string_new(NULL);
-    nb_re page, head;
+    nb_re page, head, sig;
     nb_re_compile(&page, k_page_number_re);
+    nb_re_compile(&sig, k_signature_re);
     nb_re_compile(&head, "^\\s*(?:[一二三四五六七八九十]{1,2}\\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])");
     const nb_line *prev = NULL;
     text_column col[COLUMN_PAGES];
@@ -429,7 +445,7 @@ static GString *section_flow(const nb_doc *doc, const nb_record *r, GArray *weak
         const nb_line *l = g_ptr_array_index(doc->lines, i);
         if (nb_re_match(&page, l->text, 0) || running_head(l, r) || ocr_noise(l, col))
             continue;
-        if (prev && all->len && all->str[all->len - 1] == '\n' && wraps_into(prev, l, &head))
+        if (prev && all->len && all->str[all->len - 1] == '\n' && wraps_into(prev, l, &head, &sig))
             g_string_truncate(all, all->len - 1);
         size_t from = all->len;
         g_string_append(all, l->text);
@@ -443,6 +459,7 @@ static GString *section_flow(const nb_doc *doc, const nb_record *r, GArray *weak
     }
     nb_re_free(&page);
     nb_re_free(&head);
+    nb_re_free(&sig);
     return all;
 }
 
@@ -470,6 +487,27 @@ static void warn_weak_section(nb_record *r, const char *key, const GArray *weak,
         nb_record_warn(r, path, "a line of this section was read by OCR with confidence %d %%", worst);
         g_free(path);
     }
+}
+
+/* A section ends with a sentence, so with '。' (or '；', '！', a closing
+ * bracket); OCR often reads the small full stop as a comma.  A section read
+ * by OCR whose last character is '，' or ',' gets '。' in its place, with a
+ * warning on sections.KEY: the comma may also mean the text was cut.
+ * Takes `body` (g_free) and returns the section's text, `body` itself or a
+ * new string in its place. */
+static char *mend_final_stop(nb_record *r, const char *key, char *body)
+{
+    size_t n = strlen(body);
+    size_t comma = g_str_has_suffix(body, "，") ? strlen("，") : g_str_has_suffix(body, ",") ? 1 : 0;
+    if (!comma)
+        return body;
+    char *mended = g_strdup_printf("%.*s。", (int)(n - comma), body);
+    g_free(body);
+    char *path = g_strdup_printf("sections.%s", key);
+    nb_record_warn(r, path, "the section ended in a comma: OCR's reading of its full stop, or "
+                            "text cut short; read as ending '。'");
+    g_free(path);
+    return mended;
 }
 
 /* On a scan, a section the template has but no heading started: its
@@ -540,6 +578,8 @@ void nb_meta_read_sections(const nb_doc *doc, const nb_schema_set *set, nb_recor
             end = nb_re_start(&ere, 0);
         char *body = section_text(text, h->body, end);
         drop_signature(body);
+        if (ocr)
+            body = mend_final_stop(r, key, body);
         nb_record_set_section(r, key, body);
         g_free(body);
         warn_weak_section(r, key, weak, h->body, end);

@@ -1,5 +1,6 @@
 /* review_images.c — see review_images.h. */
 #include "cmd/review/review_images.h"
+#include "extract/exif.h"
 #include "extract/pdf_render.h"
 
 #include <leptonica/allheaders.h>
@@ -91,11 +92,17 @@ static gboolean image_frames(const guchar *data, gsize len, const nb_limits *lim
     l_int32 format = 0;
     if (findFileFormatBuffer(data, &format) != 0)
         format = IFF_UNKNOWN;
-    gboolean tiff = format == IFF_TIFF || (format >= IFF_TIFF_PACKBITS && format <= IFF_TIFF_ZIP);
+    gboolean tiff = L_FORMAT_IS_TIFF(format); /* JPEG-compressed TIFFs too */
     for (int i = 0; lim->max_pages <= 0 || i < lim->max_pages; i++) {
         PIX *pix = tiff ? pixReadMemTiff(data, len, i) : (i == 0 ? pixReadMem(data, len) : NULL);
         if (!pix)
             break;
+        if (format == IFF_JFIF_JPEG) { /* upright, as the reader read it (boxes match) */
+            PIX *up = nb_exif_upright(pix, nb_exif_orientation(data, len));
+            pixDestroy(&pix);
+            if (!(pix = up))
+                break;
+        }
         double w = pixGetWidth(pix), h = pixGetHeight(pix);
         if (lim->max_pixels > 0 && w * h > (double)lim->max_pixels) {
             pixDestroy(&pix);

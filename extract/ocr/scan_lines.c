@@ -72,6 +72,26 @@ static char *join_text(const char *t)
     return g_string_free(s, FALSE);
 }
 
+static gboolean is_dash(gunichar c)
+{
+    return c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == '_' || c == 0x2500;
+}
+
+/* One to three digits with nothing but dashes and spaces around them: a
+ * page number, also when OCR lost one of its dashes ("3-"). */
+static gboolean digits_between_dashes(const char *text)
+{
+    int digits = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isdigit(c) && c < 0x80)
+            digits++;
+        else if (!is_dash(c) && !g_unichar_isspace(c))
+            return FALSE;
+    }
+    return digits >= 1 && digits <= 3;
+}
+
 /* A page number, bare ("3") or between dashes ("- 5 -"), is page furniture: like the text
  * layer's furniture it is left out of the text flow, so that a section runs
  * on across the page break.  OCR reads the lone digit as a letter ("-S-") or
@@ -82,12 +102,8 @@ static char *drop_page_number(const char *text)
     glong n = g_utf8_strlen(text, -1);
     gunichar first = g_utf8_get_char(text);
     gunichar last = n ? g_utf8_get_char(g_utf8_offset_to_pointer(text, n - 1)) : 0;
-    gboolean dash_first = first == '-' || first == 0x2014 || first == 0x2013;
-    gboolean dash_last = last == '-' || last == 0x2014 || last == 0x2013;
-    gboolean digits_only = n <= 3;
-    for (const char *p = text; *p && digits_only; p++)
-        digits_only = g_ascii_isdigit(*p);
-    if (digits_only) /* a bare page number, "3" */
+    gboolean dash_first = is_dash(first), dash_last = is_dash(last);
+    if (n <= 8 && digits_between_dashes(text)) /* "3", "- 3 -", or "3-" with a dash lost */
         return NULL;
     if (n < 3 || n > 6 || !dash_first || !dash_last)
         return g_strdup(text);

@@ -1,5 +1,6 @@
 /* scan_page.c — see scan_page.h. */
 #include "extract/ocr/scan_page.h"
+#include "extract/ink.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>
@@ -12,6 +13,30 @@
  * skew hurts. */
 #define MIN_SKEW_DEG 0.08
 
+/* A colour page in gray with red seal ink dropped out (ink.h): the seal
+ * stamped over a table's cells would otherwise be read as print. */
+static PIX *rgb_to_gray(PIX *rgb)
+{
+    int w = pixGetWidth(rgb), h = pixGetHeight(rgb);
+    PIX *gray = pixCreate(w, h, 8);
+    if (!gray)
+        return NULL;
+    pixCopyResolution(gray, rgb);
+    int swpl = pixGetWpl(rgb), dwpl = pixGetWpl(gray);
+    const l_uint32 *src = pixGetData(rgb);
+    l_uint32 *dst = pixGetData(gray);
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *sl = src + (gsize)y * swpl;
+        l_uint32 *dl = dst + (gsize)y * dwpl;
+        for (int x = 0; x < w; x++) {
+            l_int32 r, g, b;
+            extractRGBValues(sl[x], &r, &g, &b);
+            SET_DATA_BYTE(dl, x, nb_ink_gray((unsigned)r, (unsigned)g, (unsigned)b));
+        }
+    }
+    return gray;
+}
+
 static PIX *to_gray(PIX *pix)
 {
     PIX *plain = pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC);
@@ -20,7 +45,7 @@ static PIX *to_gray(PIX *pix)
     PIX *gray = NULL;
     int d = pixGetDepth(plain);
     if (d == 32)
-        gray = pixConvertRGBToLuminance(plain);
+        gray = rgb_to_gray(plain);
     else if (d == 1 || d == 2 || d == 4 || d == 8 || d == 16)
         gray = pixConvertTo8(plain, 0);
     pixDestroy(&plain);

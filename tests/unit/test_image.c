@@ -9,8 +9,10 @@
 
 #include "extract/reader.h"
 
+#include <glib/gstdio.h>
 #include <leptonica/allheaders.h>
 #include <string.h>
+#include <unistd.h>
 
 static PIX *white(int w, int h)
 {
@@ -189,6 +191,44 @@ static void test_tiff_blank_pages(void **state)
     g_byte_array_free(b, TRUE);
 }
 
+/* A colour scanner's multi-page TIFF, JPEG-compressed: Leptonica appends
+ * pages only to a file, so it goes through a temporary one. */
+static GByteArray *jpeg_tiff_of(int frames)
+{
+    char *path = NULL;
+    int fd = g_file_open_tmp("test-image-XXXXXX.tif", &path, NULL);
+    assert_true(fd >= 0);
+    close(fd);
+    for (int i = 0; i < frames; i++) {
+        PIX *page = pixCreate(64 + i, 48, 32);
+        pixSetAllArbitrary(page, 0xffffff00);
+        assert_int_equal(pixWriteTiff(path, page, IFF_TIFF_JPEG, i == 0 ? "w" : "a"), 0);
+        pixDestroy(&page);
+    }
+    gchar *bytes = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &bytes, &len, NULL));
+    g_unlink(path);
+    g_free(path);
+    GByteArray *b = g_byte_array_new_take((guint8 *)bytes, len);
+    return b;
+}
+
+/* Every frame of a JPEG-compressed TIFF is read (once only the first was:
+ * the frame count covered the lossless compressions only). */
+static void test_tiff_jpeg_pages(void **state)
+{
+    (void)state;
+    GByteArray *b = jpeg_tiff_of(3);
+    nb_limits lim = limits();
+    nb_error err = {0};
+    nb_doc *doc = nb_read_image(b->data, b->len, &lim, &err);
+    assert_non_null(doc);
+    assert_int_equal(doc->pages, 3);
+    nb_doc_free(doc);
+    g_byte_array_free(b, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_decoder_messages_caught),
         cmocka_unit_test(test_tiff_frame_limit),
         cmocka_unit_test(test_tiff_blank_pages),
+        cmocka_unit_test(test_tiff_jpeg_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,17 @@ static nb_record *agency_year_of(const ocr_line *lines, int n, int origin)
     return r;
 }
 
+/* A new record with the agency, year and sections of the OCR lines. */
+static nb_record *sections_of(const ocr_line *lines, int n)
+{
+    nb_doc *d = ocr_doc(lines, n, NB_ORIGIN_OCR);
+    nb_record *r = nb_record_new();
+    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
+    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    nb_doc_free(d);
+    return r;
+}
+
 /* The title's 溪 read as 遂: the first sentence and the signature, read
  * more surely, outvote it; the change is warned about. */
 static const ocr_line k_misread_title[] = {
@@ -152,17 +163,51 @@ static void test_ocr_section_flow(void **state)
         {"二、其他需要报告的事项", 94, 370, 800, 1000, 870},
         {"本年度无其他需要报告的事项。", 93, 370, 880, 1200, 960},
         {"永，然粳5-人公疏4有朋27二", 37, 1700, 1000, 2100, 1350}};
-    nb_doc *d = ocr_doc(lines, 10, NB_ORIGIN_OCR);
-    nb_record *r = nb_record_new();
-    nb_meta_read_agency_year(d, nb_schema_set_default(), r);
-    nb_meta_read_sections(d, nb_schema_set_default(), r);
+    nb_record *r = sections_of(lines, 10);
     const char *overview = g_hash_table_lookup(r->sections, "overview");
     assert_non_null(overview);
     assert_string_equal(overview, "2024年，云溪区民政局深入贯彻落实《中华人民共和国政府信息公开条例》，坚"
                                   "持以公开为常态、不公开为例外，持续推进政务公开工作。");
     assert_string_equal(g_hash_table_lookup(r->sections, "other"), "本年度无其他需要报告的事项。");
     nb_record_free(r);
-    nb_doc_free(d);
+}
+
+/* The last section's full stop read as a comma, then the page number with
+ * a dash lost ("3-"): the page number is left out, the comma taken as '。'
+ * and warned about on the section's path. */
+static void test_ocr_section_final_comma(void **state)
+{
+    (void)state;
+    const ocr_line lines[] = {
+        {"云溪区民政局2024年政府信息公开工作年度报告", 90, 300, 300, 2200, 420},
+        {"一、总体情况", 94, 370, 500, 900, 570},
+        {"本机关坚持以公开为常态、不公开为例外。", 93, 370, 600, 2180, 680},
+        {"二、其他需要报告的事项", 94, 370, 800, 1000, 870},
+        {"2022年度本机关未收取信息处理费，", 93, 370, 880, 1200, 960},
+        {"3-", 90, 1150, 3300, 1250, 3360}};
+    nb_record *r = sections_of(lines, 6);
+    assert_string_equal(g_hash_table_lookup(r->sections, "other"), "2022年度本机关未收取信息处理费。");
+    assert_int_equal(warnings_on(r, "sections.other"), 1);
+    assert_string_equal(g_hash_table_lookup(r->sections, "overview"), "本机关坚持以公开为常态、不公开为例外。");
+    assert_int_equal(warnings_on(r, "sections.overview"), 0);
+    nb_record_free(r);
+}
+
+/* The last sentence's full stop lost by OCR: the signature on the next
+ * line, set off to the right, is not joined to it as a wrapped line. */
+static void test_ocr_signature_not_joined(void **state)
+{
+    (void)state;
+    const ocr_line lines[] = {
+        {"云溪区民政局2024年政府信息公开工作年度报告", 90, 300, 300, 2200, 420},
+        {"二、其他需要报告的事项", 94, 370, 800, 1000, 870},
+        {"本年度共对3件申请收取信息处理费1480元，其中依申请公开收费3件共计1480元", 92, 370, 880, 2180, 960},
+        {"云溪区民政局", 88, 1600, 1100, 2000, 1170},
+        {"2025年1月20日", 90, 1600, 1200, 2000, 1270}};
+    nb_record *r = sections_of(lines, 5);
+    assert_string_equal(g_hash_table_lookup(r->sections, "other"),
+                        "本年度共对3件申请收取信息处理费1480元，其中依申请公开收费3件共计1480元");
+    nb_record_free(r);
 }
 
 int main(void)
@@ -171,7 +216,8 @@ int main(void)
         cmocka_unit_test(test_title_outvoted),      cmocka_unit_test(test_text_layer_not_voted),
         cmocka_unit_test(test_weaker_dissent_warns), cmocka_unit_test(test_title_furniture_trimmed),
         cmocka_unit_test(test_year_outvoted),       cmocka_unit_test(test_edit_distance),
-        cmocka_unit_test(test_ocr_section_flow),
+        cmocka_unit_test(test_ocr_section_flow),    cmocka_unit_test(test_ocr_section_final_comma),
+        cmocka_unit_test(test_ocr_signature_not_joined),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
