@@ -650,7 +650,8 @@ static gboolean grid_extent(const nb_grid *g, doc_pos *top, doc_pos *end)
 }
 
 /* Text lines above a grid that make its heading area: six lines up, or
- * five line heights on a page. */
+ * five line heights on a page (and the last six lines of the page before,
+ * after its last grid: headers split from the body by a page break). */
 #define HEADING_AREA_LINES 6
 
 /* True when text line `l` lies in the heading area of a grid whose top is
@@ -687,10 +688,21 @@ static double heading_area_unit(const nb_schema *s, const nb_schema_labels *col,
             pos_before(floor, e))
             floor = e;
     }
+    /* a page break between a table's headers and its body: the last lines
+     * of the page before, after its last grid, head the grid too */
+    guint prev_page_end = 0;
+    for (guint i = 0; i < d->doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(d->doc->lines, i);
+        if (l->prov.has_box && top.page > 1 && l->prov.page == top.page - 1)
+            prev_page_end = i + 1;
+    }
     double unit = 0;
     for (guint i = 0; i < d->doc->lines->len; i++) {
         const nb_line *l = g_ptr_array_index(d->doc->lines, i);
-        if (!in_heading_area(l, top, floor))
+        doc_pos at = {l->prov.page, l->prov.box[3]};
+        gboolean page_before = l->prov.has_box && l->prov.page == top.page - 1 &&
+                               i + HEADING_AREA_LINES >= prev_page_end && pos_before(floor, at);
+        if (!in_heading_area(l, top, floor) && !page_before)
             continue;
         char *sq = nb_norm_squash(l->text);
         double yuan = names_column(col, sq) ? unit_in_header(s, sq) : unit_in_heading(s, sq);

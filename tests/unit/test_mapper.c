@@ -481,6 +481,30 @@ static void test_heading_area_unit(void **state)
     g_free(t);
 }
 
+/* A PDF page break between a table's header and its body: the header line
+ * ending page 1 names the unit of the grid that opens page 2. */
+static void test_heading_unit_on_page_before(void **state)
+{
+    (void)state;
+    nb_doc *d = read_text("二、主动公开政府信息情况\n"
+                          "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                          "规章\t3\t3\t7\n");
+    nb_prov p = nb_prov_none(NB_ORIGIN_TEXT_LAYER);
+    p.page = 1, p.has_box = true;
+    p.box[0] = 70, p.box[1] = 700, p.box[2] = 500, p.box[3] = 712;
+    nb_doc_add_line(d, "信息内容  采购项目数量  采购总金额（单位：万元）", &p);
+    nb_grid *g = nb_grid_new();
+    p.page = 2, p.box[1] = 80, p.box[3] = 92;
+    nb_grid_put(g, 0, 0, "政府集中采购", 1, 1, &p);
+    nb_grid_put(g, 0, 1, "16", 1, 1, &p);
+    nb_grid_put(g, 0, 2, "25.1", 1, 1, &p);
+    nb_doc_add_grid(d, g);
+    nb_record *r = map_doc(d, "2019");
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
+    nb_record_free(r);
+    nb_doc_free(d);
+}
+
 /* A page holding only the tail of section 三 and section 四 prints no word
  * only one template has: the template in force, undecided; with a （六）
  * sub-row on the page, 2021 and decided. */
@@ -524,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_blank_wide_table_is_zeros),
         cmocka_unit_test(test_value_notes_and_header_units),
         cmocka_unit_test(test_heading_area_unit),
+        cmocka_unit_test(test_heading_unit_on_page_before),
         cmocka_unit_test(test_detect_partial_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
