@@ -81,7 +81,9 @@ static void catch_interrupts(void)
 static const char *k_summary =
     "Converts every file below DIR (recursively), every path listed in LIST\n"
     "(one per line; '-' reads the list from stdin) and every FILE named, into\n"
-    "the SQLite database DB: one row per document, per value, per failed check\n"
+    "the database DB — an SQLite file, or a PostgreSQL database named by a URI\n"
+    "postgresql://… that many batches may write at once (the password goes in\n"
+    "PGPASSWORD or ~/.pgpass, never in the URI): one row per document, per value, per failed check\n"
     "and per warning, with views for spreadsheets (documents_wide, fields_long,\n"
     "failures, check_failures, rule5_failures).  See docs/batch.md.\n"
     "\n"
@@ -105,12 +107,14 @@ static const char *k_summary =
     "  find /data -name '*.pdf' -print0 | nianbao batch --null - -o pdfs.db\n"
     "  nianbao batch corpus/ --include 'source.*' -o corpus.db\n"
     "  nianbao batch reports/ --shard 2/4 -o part2.db   # then: nianbao merge part*.db -o all.db\n"
+    "  nianbao batch reports/ --shard 2/4 -o 'postgresql://dbhost/nianbao?user=conv'\n"
     "  sqlite3 reports.db 'SELECT path, error FROM failures'";
 
 static const char *k_description =
     "Exit codes: 0 every file converted; 7 some files failed (each recorded in DB\n"
-    "with its error, the others converted); 1 bad command line; 2 no input file\n"
-    "found, or DB cannot be opened; 130 interrupted (rerun to resume).\n"
+    "with its error, the others converted); 1 bad command line (or a password in\n"
+    "the URI); 2 no input file found, or DB cannot be opened (or is lost while\n"
+    "writing); 130 interrupted (rerun to resume).\n"
     "Messages and the progress line (on a terminal only) go to stderr.";
 
 static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
@@ -119,7 +123,8 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
     o->max_memory_mb = 2048;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-         "Database to write (created if missing, resumed if present)", "DB"},
+         "Database to write (created if missing, resumed if present): a file or a "
+         "postgresql:// URI", "DB"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
          "Convert N files at a time (default: number of cores)", "N"},
         {"retry-failed", 0, 0, G_OPTION_ARG_NONE, &o->retry_failed,
@@ -159,6 +164,10 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
         problem = "--shard expects I/N with 1 <= I <= N";
     if (problem)
         nb_cli_error(NULL, "batch: %s (see 'nianbao batch --help')", problem);
+    else if (!nb_conn_check_target(o->output, &e)) {
+        nb_cli_error(NULL, "batch: %s", e->message);
+        problem = "refused";
+    }
     g_clear_error(&e);
     g_option_context_free(ctx);
     return problem == NULL;

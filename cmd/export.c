@@ -48,11 +48,14 @@ static const char *k_summary =
     "  nianbao export reports.db --long --format ndjson | jq 'select(.flagged == 1)'\n"
     "  nianbao export reports.db --table rule5_failures\n"
     "  nianbao export reports.db --bom > for-excel.csv\n"
-    "  nianbao export reports.db --labels zh --bom > 年报.csv";
+    "  nianbao export reports.db --labels zh --bom > 年报.csv\n"
+    "  nianbao export 'postgresql://dbhost/nianbao?user=conv' --long\n"
+    "\n"
+    "DB is a batch database file or a PostgreSQL URI (postgresql://…).";
 
 static const char *k_description =
-    "Exit codes: 0 written; 1 bad command line or unknown table; 2 DB missing or\n"
-    "not a batch database.";
+    "Exit codes: 0 written; 1 bad command line, unknown table or a password in the\n"
+    "URI; 2 DB missing or not a batch database.";
 
 static gboolean parse_options(int *argc, char ***argv, export_opts *o)
 {
@@ -85,6 +88,10 @@ static gboolean parse_options(int *argc, char ***argv, export_opts *o)
         problem = "--labels is key or zh";
     if (problem)
         nb_cli_error(NULL, "export: %s (see 'nianbao export --help')", problem);
+    else if (!nb_conn_check_target((*argv)[1], &e)) {
+        nb_cli_error(NULL, "export: %s", e->message);
+        problem = "refused";
+    }
     g_clear_error(&e);
     g_option_context_free(ctx);
     return problem == NULL;
@@ -93,19 +100,19 @@ static gboolean parse_options(int *argc, char ***argv, export_opts *o)
 /* ---- CSV ----------------------------------------------------------------- */
 
 /* The text of a column as written: shortest number, text as is, NULL as "". */
-static char *cell_text(sqlite3_stmt *st, int i)
+static char *cell_text(nb_stmt *st, int i)
 {
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL: return g_strdup("");
-    case SQLITE_INTEGER: return g_strdup_printf("%lld", (long long)sqlite3_column_int64(st, i));
-    case SQLITE_FLOAT: return nb_format_number(sqlite3_column_double(st, i));
-    default: return g_strdup((const char *)sqlite3_column_text(st, i));
+    switch (nb_stmt_column_type(st, i)) {
+    case NB_COL_NULL: return g_strdup("");
+    case NB_COL_INT: return g_strdup_printf("%" G_GINT64_FORMAT, nb_stmt_column_int64(st, i));
+    case NB_COL_REAL: return nb_format_number(nb_stmt_column_double(st, i));
+    default: return g_strdup(nb_stmt_column_text(st, i));
     }
 }
 
-static void csv_header(FILE *out, sqlite3_stmt *st, char **names)
+static void csv_header(FILE *out, nb_stmt *st, char **names)
 {
-    for (int i = 0; i < sqlite3_column_count(st); i++) {
+    for (int i = 0; i < nb_stmt_columns(st); i++) {
         if (i)
             fputc(',', out);
         nb_csv_write_field(out, names[i]);
@@ -113,9 +120,9 @@ static void csv_header(FILE *out, sqlite3_stmt *st, char **names)
     fputc('\n', out);
 }
 
-static void csv_row(FILE *out, sqlite3_stmt *st)
+static void csv_row(FILE *out, nb_stmt *st)
 {
-    for (int i = 0; i < sqlite3_column_count(st); i++) {
+    for (int i = 0; i < nb_stmt_columns(st); i++) {
         if (i)
             fputc(',', out);
         char *s = cell_text(st, i);
@@ -136,21 +143,21 @@ static void json_text(FILE *out, const char *s)
     json_decref(j);
 }
 
-static void ndjson_row(FILE *out, sqlite3_stmt *st, char **names)
+static void ndjson_row(FILE *out, nb_stmt *st, char **names)
 {
     gboolean first = TRUE;
     fputc('{', out);
-    for (int i = 0; i < sqlite3_column_count(st); i++) {
-        int type = sqlite3_column_type(st, i);
-        if (type == SQLITE_NULL)
+    for (int i = 0; i < nb_stmt_columns(st); i++) {
+        nb_col_type type = nb_stmt_column_type(st, i);
+        if (type == NB_COL_NULL)
             continue;
         if (!first)
             fputc(',', out);
         first = FALSE;
         json_text(out, names[i]);
         fputc(':', out);
-        if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
-            char *s = g_utf8_make_valid((const char *)sqlite3_column_text(st, i), -1);
+        if (type == NB_COL_TEXT) {
+            char *s = g_utf8_make_valid(nb_stmt_column_text(st, i), -1);
             json_text(out, s);
             g_free(s);
         } else {
@@ -202,19 +209,18 @@ static GHashTable *zh_names(nb_db *db)
     GHashTable *zh = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     for (guint i = 0; i < G_N_ELEMENTS(k_columns_zh); i++)
         g_hash_table_insert(zh, g_strdup(k_columns_zh[i][0]), g_strdup(k_columns_zh[i][1]));
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(nb_db_handle(db), "SELECT key, label_zh, unit FROM dictionary", -1,
-                           &st, NULL) == SQLITE_OK)
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *key = (const char *)sqlite3_column_text(st, 0);
-            const char *unit = unit_label((const char *)sqlite3_column_text(st, 2));
-            char *label = g_strdup_printf("%s%s%s%s", sqlite3_column_text(st, 1),
+    nb_stmt *st = nb_stmt_new(nb_db_conn(db), "SELECT key, label_zh, unit FROM dictionary", NULL);
+    if (st)
+        while (nb_stmt_step(st, NULL) == NB_STEP_ROW) {
+            const char *key = nb_stmt_column_text(st, 0);
+            const char *unit = unit_label(nb_stmt_column_text(st, 2));
+            char *label = g_strdup_printf("%s%s%s%s", nb_stmt_column_text(st, 1),
                                           unit ? "（" : "", unit ? unit : "", unit ? "）" : "");
             g_hash_table_insert(zh, g_strconcat(key, NB_DB_FLAGGED_SUFFIX, NULL),
                                 g_strconcat(label, "：存疑", NULL));
             g_hash_table_insert(zh, g_strdup(key), label);
         }
-    sqlite3_finalize(st);
+    nb_stmt_free(st);
     const nb_schema_set *set = nb_schema_set_default();
     for (guint s = 0; s < set->schemas->len; s++) {
         const nb_schema *sc = g_ptr_array_index(set->schemas, s);
@@ -231,14 +237,14 @@ static GHashTable *zh_names(nb_db *db)
 /* The column names to write (g_strfreev): the statement's own, or with
  * `zh` their Chinese names, a name that would appear twice followed by its
  * key ("（applications.x.y）") so that every column stays distinct. */
-static char **column_names(sqlite3_stmt *st, nb_db *db, gboolean zh)
+static char **column_names(nb_stmt *st, nb_db *db, gboolean zh)
 {
-    int n = sqlite3_column_count(st);
+    int n = nb_stmt_columns(st);
     char **names = g_new0(char *, n + 1);
     GHashTable *map = zh ? zh_names(db) : NULL;
     GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
     for (int i = 0; i < n; i++) {
-        const char *own = sqlite3_column_name(st, i);
+        const char *own = nb_stmt_column_name(st, i);
         const char *t = map ? g_hash_table_lookup(map, own) : NULL;
         names[i] = g_strdup(t ? t : own);
         g_hash_table_insert(count, names[i],
@@ -247,11 +253,11 @@ static char **column_names(sqlite3_stmt *st, nb_db *db, gboolean zh)
     gboolean *twice = g_new0(gboolean, n + 1);
     for (int i = 0; i < n; i++)
         twice[i] = GPOINTER_TO_INT(g_hash_table_lookup(count, names[i])) > 1 &&
-                   strcmp(names[i], sqlite3_column_name(st, i));
+                   strcmp(names[i], nb_stmt_column_name(st, i));
     g_hash_table_destroy(count); /* its keys are the names replaced below */
     for (int i = 0; i < n; i++)
         if (twice[i]) {
-            char *both = g_strdup_printf("%s（%s）", names[i], sqlite3_column_name(st, i));
+            char *both = g_strdup_printf("%s（%s）", names[i], nb_stmt_column_name(st, i));
             g_free(names[i]);
             names[i] = both;
         }
@@ -263,30 +269,17 @@ static char **column_names(sqlite3_stmt *st, nb_db *db, gboolean zh)
 
 /* ---- the query ----------------------------------------------------------- */
 
-static gboolean is_table_or_view(sqlite3 *h, const char *name)
-{
-    sqlite3_stmt *st = NULL;
-    gboolean found = FALSE;
-    if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE name = ?1 AND type IN"
-                              " ('table', 'view')", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        found = sqlite3_step(st) == SQLITE_ROW;
-    }
-    sqlite3_finalize(st);
-    return found;
-}
-
 /* The SQL for the chosen shape, or NULL (reported) for an unknown table. */
 static char *export_query(nb_db *db, const export_opts *o)
 {
     if (o->table) {
-        if (!is_table_or_view(nb_db_handle(db), o->table)) {
+        if (!nb_conn_has_relation(nb_db_conn(db), o->table)) {
             nb_cli_error(NULL, "export: no table or view named '%s'", o->table);
             return NULL;
         }
-        char *q = sqlite3_mprintf("SELECT * FROM \"%w\"", o->table);
-        char *sql = g_strdup(q);
-        sqlite3_free(q);
+        char *name = nb_sql_quote_ident(o->table);
+        char *sql = g_strconcat("SELECT * FROM ", name, NULL);
+        g_free(name);
         return sql;
     }
     if (o->long_)
@@ -299,9 +292,14 @@ static char *export_query(nb_db *db, const export_opts *o)
 
 static int write_rows(nb_db *db, const char *db_path, const char *sql, const export_opts *o)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(nb_db_handle(db), sql, -1, &st, NULL)) {
-        nb_cli_error(db_path, "%s", sqlite3_errmsg(nb_db_handle(db)));
+    GError *e = NULL;
+    nb_stmt *st = nb_stmt_new(nb_db_conn(db), sql, &e);
+    /* the first row tells the columns (PostgreSQL names them with the result) */
+    nb_step rc = st ? nb_stmt_step(st, &e) : NB_STEP_ERROR;
+    if (rc == NB_STEP_ERROR) {
+        nb_cli_error(db_path, "%s", e->message);
+        g_error_free(e);
+        nb_stmt_free(st);
         return NB_EXIT_IO;
     }
     gboolean csv = !o->format || !strcmp(o->format, "csv");
@@ -310,8 +308,7 @@ static int write_rows(nb_db *db, const char *db_path, const char *sql, const exp
         fputs("\xEF\xBB\xBF", stdout);
     if (csv)
         csv_header(stdout, st, names);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (; rc == NB_STEP_ROW; rc = nb_stmt_step(st, &e)) {
         if (csv)
             csv_row(stdout, st);
         else
@@ -319,11 +316,12 @@ static int write_rows(nb_db *db, const char *db_path, const char *sql, const exp
     }
     g_strfreev(names);
     int code = NB_EXIT_OK;
-    if (rc != SQLITE_DONE) {
-        nb_cli_error(db_path, "%s", sqlite3_errmsg(nb_db_handle(db)));
+    if (rc == NB_STEP_ERROR) {
+        nb_cli_error(db_path, "%s", e->message);
+        g_error_free(e);
         code = NB_EXIT_IO;
     }
-    sqlite3_finalize(st);
+    nb_stmt_free(st);
     if (fflush(stdout) != 0) {
         nb_cli_error(NULL, "export: cannot write to stdout");
         code = NB_EXIT_IO;
@@ -346,9 +344,15 @@ int nb_cmd_export(int argc, char **argv)
         g_error_free(e);
     } else {
         char *sql = o.records ? NULL : export_query(db, &o);
-        code = o.records ? nb_export_records(db, argv[1], stdout)
-               : sql     ? write_rows(db, argv[1], sql, &o)
-                         : NB_EXIT_USAGE;
+        /* nb_export_records reads through SQLite */
+        gboolean records_refused = o.records && !nb_db_handle(db);
+        if (records_refused)
+            nb_cli_error(argv[1], "export --records reads batch database files only: copy "
+                         "it into one first (nianbao merge URI -o copy.db)");
+        code = records_refused ? NB_EXIT_USAGE
+               : o.records     ? nb_export_records(db, argv[1], stdout)
+               : sql           ? write_rows(db, argv[1], sql, &o)
+                               : NB_EXIT_USAGE;
         g_free(sql);
         if (o.records && fflush(stdout) != 0) {
             nb_cli_error(NULL, "export: cannot write to stdout");

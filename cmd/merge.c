@@ -23,11 +23,15 @@ static const char *k_summary =
     "Examples:\n"
     "  for i in 1 2 3; do nianbao batch reports/ --shard $i/3 -o part$i.db; done\n"
     "  nianbao merge part1.db part2.db part3.db -o all.db\n"
-    "  nianbao merge new.db -o all.db     # add a later run to an existing database";
+    "  nianbao merge new.db -o all.db     # add a later run to an existing database\n"
+    "  nianbao merge part3.db -o 'postgresql://dbhost/nianbao?user=conv'\n"
+    "\n"
+    "Any database may be a PostgreSQL URI (postgresql://…, see docs/batch.md).";
 
 static const char *k_description =
-    "Exit codes: 0 every input merged; 1 bad command line; 2 OUT cannot be opened,\n"
-    "or an input is missing or not a batch database (the others are still merged).";
+    "Exit codes: 0 every input merged; 1 bad command line (or a password in a URI);\n"
+    "2 OUT cannot be opened, or an input is missing or not a batch database (the\n"
+    "others are still merged).";
 
 static gboolean merge_one(nb_db *db, const char *src, gboolean quiet)
 {
@@ -58,6 +62,15 @@ int nb_cmd_merge(int argc, char **argv)
     const char *problem = ge ? ge->message : !ok ? "bad options" : argc < 2 ? "expects at least one A.db"
                           : !output ? "expects -o OUT" : NULL;
     g_option_context_free(ctx);
+    for (int i = 0; !problem && i <= argc; i++) {
+        const char *target = i < argc ? argv[i] : output;
+        if (i > 0 && !nb_conn_check_target(target, &ge)) {
+            nb_cli_error(NULL, "merge: %s", ge->message);
+            g_clear_error(&ge);
+            g_free(output);
+            return NB_EXIT_USAGE;
+        }
+    }
     if (problem) {
         nb_cli_error(NULL, "merge: %s (see 'nianbao merge --help')", problem);
         g_clear_error(&ge);

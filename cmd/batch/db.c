@@ -6,64 +6,61 @@
 #include "schemas/record.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 struct nb_db {
-    sqlite3 *h;
+    nb_conn *c;
     GHashTable *money; /* value keys that are amounts (stored as decimals); owned */
 };
 
-#define NB_DB_ERROR (nb_db_error_quark())
-static GQuark nb_db_error_quark(void)
-{
-    return g_quark_from_static_string("nb-db-error");
-}
+/* The name of the lock that serialises creating and changing the schema
+ * (tables, views, dictionary) between batches starting together. */
+#define NB_SCHEMA_LOCK "nianbao schema"
 
 static gboolean exec_sql(nb_db *db, const char *sql, GError **error)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) == SQLITE_OK)
-        return TRUE;
-    g_set_error(error, NB_DB_ERROR, 1, "%s", msg ? msg : sqlite3_errmsg(db->h));
-    sqlite3_free(msg);
-    return FALSE;
+    return nb_conn_exec(db->c, sql, error);
 }
 
-static gboolean set_error(nb_db *db, GError **error)
+/* Runs `sql` with text parameters ?1.. (NULL-terminated list). */
+#define exec_bound(db, sql, error, ...) nb_conn_exec_bound((db)->c, sql, error, __VA_ARGS__)
+
+/* Prepares `sql`; on failure *error is set and NULL returned. */
+static nb_stmt *prepare(nb_db *db, const char *sql, GError **error)
 {
-    g_set_error(error, NB_DB_ERROR, 1, "%s", sqlite3_errmsg(db->h));
-    return FALSE;
+    return nb_stmt_new(db->c, sql, error);
+}
+
+/* Runs a prepared write statement to its end. */
+static gboolean run_stmt(nb_stmt *st, GError **error)
+{
+    nb_step s;
+    while ((s = nb_stmt_step(st, error)) == NB_STEP_ROW)
+        ;
+    return s == NB_STEP_DONE;
 }
 
 /* A database that has tables but not our meta row belongs to something else:
  * adding our tables to it would damage it. */
 static gboolean is_foreign(nb_db *db)
 {
-    sqlite3_stmt *st = NULL;
-    gboolean foreign = FALSE;
-    if (sqlite3_prepare_v2(db->h,
-            "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table') > 0 AND NOT EXISTS"
-            " (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')", -1, &st,
-            NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        foreign = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return foreign;
+    return nb_conn_has_tables(db->c) && !nb_conn_has_relation(db->c, "meta");
 }
 
-/* The format the database says it has ("1", "2"), or NULL for a new file.
- * `schema` is "main" or an attached name. */
-static char *read_format(sqlite3 *h, const char *schema)
+/* The format the database says it has ("1", "2"), or NULL for a new one.
+ * `schema` is "main" or (SQLite) an attached name. */
+static char *read_format(nb_conn *c, const char *schema)
 {
+    /* on PostgreSQL a failed query would abort the transaction: look first */
+    if (!strcmp(schema, "main") && !nb_conn_has_relation(c, "meta"))
+        return NULL;
+    if (nb_conn_dialect(c) != NB_SQL_SQLITE)
+        return nb_conn_query_text(c, "SELECT value FROM meta WHERE key = 'format'", NULL);
     char *sql = g_strdup_printf("SELECT value FROM \"%s\".meta WHERE key = 'format'", schema);
-    sqlite3_stmt *st = NULL;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = g_strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    char *v = nb_conn_query_text(c, sql, NULL);
     g_free(sql);
     return v;
 }
@@ -72,13 +69,13 @@ static char *read_format(sqlite3 *h, const char *schema)
 static void format_error(GError **error, const char *found, gboolean can_migrate)
 {
     if (!found)
-        g_set_error(error, NB_DB_ERROR, 2, "not a batch database (no format mark)");
+        g_set_error(error, NB_DB_ERROR, NB_DB_ERR_FORMAT, "not a batch database (no format mark)");
     else if (!strcmp(found, "1") && !can_migrate)
-        g_set_error(error, NB_DB_ERROR, 2, "batch database format 1, written by an older "
+        g_set_error(error, NB_DB_ERROR, NB_DB_ERR_FORMAT, "batch database format 1, written by an older "
                     "nianbao: run 'nianbao batch' on it once (or 'nianbao merge OLD.db -o NEW.db') "
                     "to migrate it to format " NB_DB_FORMAT);
     else
-        g_set_error(error, NB_DB_ERROR, 2, "batch database format %s, which this nianbao "
+        g_set_error(error, NB_DB_ERROR, NB_DB_ERR_FORMAT, "batch database format %s, which this nianbao "
                     "(format " NB_DB_FORMAT ") does not know: written by a newer version?", found);
 }
 
@@ -123,83 +120,81 @@ static const char *k_v1_copy =
     "UPDATE documents SET duplicate_of = (SELECT min(d.id) FROM documents d"
     " WHERE d.sha256 = documents.sha256 AND d.id < documents.id);";
 
-static gboolean fill_dictionary(nb_db *db, GError **error);
-static gboolean exec_bound(nb_db *db, const char *sql, GError **error, ...);
 
-/* Creates or migrates the tables, in one transaction, so that two batches
- * opening a new database at once do not race. */
+static gboolean fill_dictionary(nb_db *db, GError **error);
+
+/* Creates or migrates the tables, in one transaction under the schema lock,
+ * so that two batches opening a new database at once do not race (on SQLite
+ * BEGIN IMMEDIATE is that lock). */
 static gboolean set_up(nb_db *db, GError **error)
 {
-    if (!exec_sql(db, "BEGIN IMMEDIATE", error))
+    if (!nb_conn_begin(db->c, error))
         return FALSE;
-    char *fmt = read_format(db->h, "main");
-    gboolean v1 = !g_strcmp0(fmt, "1");
-    gboolean ok = TRUE;
-    if (fmt && !v1 && strcmp(fmt, NB_DB_FORMAT)) {
+    gboolean ok = nb_conn_lock(db->c, NB_SCHEMA_LOCK, error);
+    char *fmt = ok ? read_format(db->c, "main") : NULL;
+    /* only SQLite files were ever written in format 1 */
+    gboolean v1 = !g_strcmp0(fmt, "1") && nb_conn_dialect(db->c) == NB_SQL_SQLITE;
+    if (ok && fmt && !v1 && strcmp(fmt, NB_DB_FORMAT)) {
         format_error(error, fmt, TRUE);
         ok = FALSE;
     }
-    char *tables = nb_db_schema_tables(NB_SQL_SQLITE);
-    char *views = nb_db_schema_views(NB_SQL_SQLITE);
+    char *tables = nb_db_schema_tables(nb_conn_dialect(db->c));
+    char *views = nb_db_schema_views(nb_conn_dialect(db->c));
     ok = ok && (!v1 || exec_sql(db, k_v1_rename, error)) && exec_sql(db, tables, error) &&
          fill_dictionary(db, error) && (!v1 || exec_sql(db, k_v1_copy, error)) &&
-         exec_sql(db, "INSERT OR REPLACE INTO meta VALUES ('format', '" NB_DB_FORMAT "')",
-                  error) &&
+         exec_sql(db, "INSERT INTO meta VALUES ('format', '" NB_DB_FORMAT "') ON CONFLICT (key)"
+                  " DO UPDATE SET value = excluded.value", error) &&
          exec_sql(db, views, error);
     g_free(tables);
     g_free(views);
     g_free(fmt);
     if (!ok) {
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        nb_conn_rollback(db->c);
         return FALSE;
     }
-    return exec_sql(db, "COMMIT", error);
+    return nb_conn_commit(db->c, error);
 }
 
-static nb_db *open_handle(const char *path, int flags, GError **error)
+static nb_db *open_conn(const char *target, gboolean readonly, GError **error)
 {
-    nb_db *db = g_new0(nb_db, 1);
-    db->money = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (sqlite3_open_v2(path, &db->h, flags, NULL)) {
-        g_set_error(error, NB_DB_ERROR, 1, "%s", db->h ? sqlite3_errmsg(db->h) : "out of memory");
-        nb_db_close(db);
+    nb_conn *c = nb_conn_open(target, readonly, error);
+    if (!c)
         return NULL;
-    }
-    sqlite3_busy_timeout(db->h, 30000);
+    nb_db *db = g_new0(nb_db, 1);
+    db->c = c;
+    db->money = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return db;
 }
 
-nb_db *nb_db_open(const char *path, GError **error)
+nb_db *nb_db_open(const char *target, GError **error)
 {
-    nb_db *db = open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+    nb_db *db = open_conn(target, FALSE, error);
     if (!db)
         return NULL;
+    gboolean sqlite = nb_conn_dialect(db->c) == NB_SQL_SQLITE;
     /* before anything is written: even journal_mode is a change to the file */
     if (is_foreign(db)) {
-        g_set_error(error, NB_DB_ERROR, 2, "an SQLite database of something else, not a batch "
-                    "database: refusing to add tables to it");
+        g_set_error(error, NB_DB_ERROR, NB_DB_ERR_FORMAT, "%s of something else, not a batch "
+                    "database: refusing to add tables to it",
+                    sqlite ? "an SQLite database" : "a PostgreSQL schema with the tables");
         nb_db_close(db);
         return NULL;
     }
     /* foreign keys stay off while format 1 tables are renamed and copied */
-    if (!exec_sql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
-        !set_up(db, error) || !exec_sql(db, "PRAGMA foreign_keys = ON;", error)) {
+    if ((sqlite && !exec_sql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error)) ||
+        !set_up(db, error) || (sqlite && !exec_sql(db, "PRAGMA foreign_keys = ON;", error))) {
         nb_db_close(db);
         return NULL;
     }
     return db;
 }
 
-nb_db *nb_db_open_readonly(const char *path, GError **error)
+nb_db *nb_db_open_readonly(const char *target, GError **error)
 {
-    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-        g_set_error(error, NB_DB_ERROR, 3, "no such database file");
-        return NULL;
-    }
-    nb_db *db = open_handle(path, SQLITE_OPEN_READONLY, error);
+    nb_db *db = open_conn(target, TRUE, error);
     if (!db)
         return NULL;
-    char *fmt = read_format(db->h, "main");
+    char *fmt = read_format(db->c, "main");
     if (g_strcmp0(fmt, NB_DB_FORMAT)) {
         format_error(error, fmt, FALSE);
         g_free(fmt);
@@ -217,36 +212,40 @@ void nb_db_close(nb_db *db)
 {
     if (!db)
         return;
-    sqlite3_close(db->h);
+    nb_conn_close(db->c);
     if (db->money)
         g_hash_table_destroy(db->money);
     g_free(db);
 }
 
+nb_conn *nb_db_conn(nb_db *db)
+{
+    return db->c;
+}
+
 sqlite3 *nb_db_handle(nb_db *db)
 {
-    return db->h;
+    return nb_conn_sqlite(db->c);
 }
 
 nb_db_state nb_db_lookup(nb_db *db, const char *relpath, const char *sha256, char **version)
 {
     if (version)
         *version = NULL;
-    sqlite3_stmt *st = NULL;
     nb_db_state state = NB_DB_ABSENT;
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT status, tool_version FROM documents WHERE relpath = ?1"
-                           " AND sha256 = ?2", -1, &st, NULL))
+    nb_stmt *st = prepare(db, "SELECT status, tool_version FROM documents WHERE relpath = ?1"
+                          " AND sha256 = ?2", NULL);
+    if (!st)
         return NB_DB_ABSENT;
-    sqlite3_bind_text(st, 1, relpath, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *status = (const char *)sqlite3_column_text(st, 0);
+    nb_stmt_bind_text(st, 1, relpath);
+    nb_stmt_bind_text(st, 2, sha256);
+    if (nb_stmt_step(st, NULL) == NB_STEP_ROW) {
+        const char *status = nb_stmt_column_text(st, 0);
         state = !strcmp(status, "failed") ? NB_DB_DONE_FAILED : NB_DB_DONE_OK;
         if (version)
-            *version = g_strdup((const char *)sqlite3_column_text(st, 1));
+            *version = g_strdup(nb_stmt_column_text(st, 1));
     }
-    sqlite3_finalize(st);
+    nb_stmt_free(st);
     return state;
 }
 
@@ -278,75 +277,86 @@ static gboolean owner_alive(const char *owner, gint64 claimed_at, gint64 stale_s
     return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
 }
 
+/* The lock of one content (PostgreSQL): a claim and the writing of a
+ * document with that SHA-256 wait for each other, so that a claim sees a
+ * document committed meanwhile and byte-identical copies are marked once. */
+static gboolean lock_content(nb_db *db, const char *sha256, GError **error)
+{
+    char *name = g_strconcat("nianbao sha256 ", sha256, NULL);
+    gboolean ok = nb_conn_lock(db->c, name, error);
+    g_free(name);
+    return ok;
+}
+
+/* Whether the claim on the identity, if any, leaves it free to `owner`. */
+static gboolean claim_is_free(nb_db *db, const char *relpath, const char *sha256,
+                              const char *owner, gint64 stale_s)
+{
+    nb_stmt *st = prepare(db, "SELECT owner, claimed_at FROM claims WHERE relpath = ?1"
+                          " AND sha256 = ?2", NULL);
+    gboolean free_to_take = TRUE;
+    if (st) {
+        nb_stmt_bind_text(st, 1, relpath);
+        nb_stmt_bind_text(st, 2, sha256);
+        if (nb_stmt_step(st, NULL) == NB_STEP_ROW) {
+            const char *o = nb_stmt_column_text(st, 0);
+            free_to_take = !strcmp(o, owner) ||
+                           !owner_alive(o, nb_stmt_column_int64(st, 1), stale_s);
+        }
+    }
+    nb_stmt_free(st);
+    return free_to_take;
+}
+
 gboolean nb_db_claim(nb_db *db, const char *relpath, const char *sha256, const char *owner,
                      gboolean expect_absent, gint64 stale_s, gboolean *claimed, GError **error)
 {
     *claimed = FALSE;
-    if (!exec_sql(db, "BEGIN IMMEDIATE", error))
+    if (!nb_conn_begin(db->c, error))
         return FALSE;
-    sqlite3_stmt *st = NULL;
-    gboolean free_to_take = TRUE;
-    if (sqlite3_prepare_v2(db->h, "SELECT owner, claimed_at FROM claims WHERE relpath = ?1"
-                           " AND sha256 = ?2", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, relpath, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            const char *o = (const char *)sqlite3_column_text(st, 0);
-            free_to_take = !strcmp(o, owner) ||
-                           !owner_alive(o, sqlite3_column_int64(st, 1), stale_s);
-        }
-    }
-    sqlite3_finalize(st);
+    gboolean ok = lock_content(db, sha256, error);
+    gboolean free_to_take = ok && claim_is_free(db, relpath, sha256, owner, stale_s);
     /* a batch that finished it meanwhile wrote the document */
     free_to_take = free_to_take &&
                    (!expect_absent || nb_db_lookup(db, relpath, sha256, NULL) == NB_DB_ABSENT);
-    gboolean ok = TRUE;
-    if (free_to_take &&
-        sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO claims VALUES (?1, ?2, ?3, ?4)", -1,
-                           &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, relpath, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, owner, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 4, g_get_real_time() / G_USEC_PER_SEC);
-        ok = sqlite3_step(st) == SQLITE_DONE;
-        sqlite3_finalize(st);
+    nb_stmt *st = NULL;
+    if (free_to_take) {
+        st = prepare(db, "INSERT INTO claims VALUES (?1, ?2, ?3, ?4) ON CONFLICT (relpath, sha256)"
+                     " DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at",
+                     error);
+        ok = st != NULL;
+    }
+    if (st) {
+        nb_stmt_bind_text(st, 1, relpath);
+        nb_stmt_bind_text(st, 2, sha256);
+        nb_stmt_bind_text(st, 3, owner);
+        nb_stmt_bind_int64(st, 4, g_get_real_time() / G_USEC_PER_SEC);
+        ok = run_stmt(st, error);
+        nb_stmt_free(st);
     }
     if (!ok) {
-        set_error(db, error);
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        nb_conn_rollback(db->c);
         return FALSE;
     }
     *claimed = free_to_take;
-    return exec_sql(db, "COMMIT", error);
+    return nb_conn_commit(db->c, error);
 }
 
 void nb_db_release_claims(nb_db *db, const char *owner)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, "DELETE FROM claims WHERE owner = ?1", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
-        sqlite3_step(st);
-    }
-    sqlite3_finalize(st);
+    GError *ignored = NULL;
+    exec_bound(db, "DELETE FROM claims WHERE owner = ?1", &ignored, owner, NULL);
+    g_clear_error(&ignored);
 }
 
 /* ---- writing one document ------------------------------------------------ */
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static void bind_json_number(sqlite3_stmt *st, int i, json_t *v)
+static void add_json_number(nb_rows *r, json_t *v)
 {
     if (json_is_number(v))
-        sqlite3_bind_double(st, i, json_number_value(v));
+        nb_rows_double(r, json_number_value(v));
     else
-        sqlite3_bind_null(st, i);
+        nb_rows_null(r);
 }
 
 const char *nb_db_status_of(const nb_job_result *res)
@@ -358,26 +368,26 @@ const char *nb_db_status_of(const nb_job_result *res)
 
 /* A value as the type analysts expect: whole numbers as INTEGER, amounts of
  * money (the dictionary's 'money' keys) and fractions as REAL. */
-static void bind_value(nb_db *db, sqlite3_stmt *st, int i, const char *key, json_t *v)
+static void add_value(nb_db *db, nb_rows *r, const char *key, json_t *v)
 {
     if (!json_is_number(v)) {
-        sqlite3_bind_null(st, i);
+        nb_rows_null(r);
         return;
     }
     double x = json_number_value(v);
     gboolean money = key && g_hash_table_contains(db->money, key);
     if (!money && fabs(x) < 9e15 && x == floor(x))
-        sqlite3_bind_int64(st, i, (sqlite3_int64)x);
+        nb_rows_int64(r, (gint64)x);
     else
-        sqlite3_bind_double(st, i, x);
+        nb_rows_double(r, x);
 }
 
-static void bind_json_int(sqlite3_stmt *st, int i, json_t *v)
+static void add_json_int(nb_rows *r, json_t *v)
 {
     if (json_is_integer(v))
-        sqlite3_bind_int64(st, i, json_integer_value(v));
+        nb_rows_int64(r, json_integer_value(v));
     else
-        sqlite3_bind_null(st, i);
+        nb_rows_null(r);
 }
 
 /* The value at a dotted path of the record, or NULL. */
@@ -438,58 +448,70 @@ static int count_values(json_t *record)
     return n;
 }
 
-static gboolean insert_document(nb_db *db, const nb_db_doc *doc, const nb_job_result *res,
-                                sqlite3_int64 *id, GError **error)
+/* "2026-12-07T20:43:34Z": when a document was written (UTC). */
+static char *now_utc(void)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
+    GDateTime *t = g_date_time_new_now_utc();
+    char *s = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(t);
+    return s;
+}
+
+static gboolean insert_document(nb_db *db, const nb_db_doc *doc, const nb_job_result *res,
+                                gint64 *id, GError **error)
+{
+    nb_stmt *st = prepare(db,
             "INSERT INTO documents(path, relpath, sha256, size, format, template, agency,"
             " agency_key, year, status, error_class, error, n_values, n_checks, n_warnings,"
             " tool_version, seconds, converted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-            " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-            " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", -1, &st, NULL))
-        return set_error(db, error);
+            " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id", error);
+    if (!st)
+        return FALSE;
     json_t *rec = res->record;
     const char *agency = json_string_value(json_object_get(rec, "agency"));
     char *agency_key = agency ? nb_norm_squash(agency) : NULL;
-    sqlite3_bind_text(st, 1, doc->path, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, doc->relpath, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, doc->sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, doc->size);
-    bind_text_or_null(st, 5, res->ok ? res->format : doc->kind);
-    bind_text_or_null(st, 6, json_string_value(json_object_get(rec, "template")));
-    bind_text_or_null(st, 7, agency);
-    bind_text_or_null(st, 8, agency_key);
-    bind_json_int(st, 9, json_object_get(rec, "year"));
-    sqlite3_bind_text(st, 10, nb_db_status_of(res), -1, SQLITE_STATIC);
-    bind_text_or_null(st, 11, res->ok ? NULL : res->error_class);
-    bind_text_or_null(st, 12, res->ok ? NULL : res->error);
-    sqlite3_bind_int(st, 13, count_values(rec));
-    sqlite3_bind_int(st, 14, count_array(rec, "checks"));
-    sqlite3_bind_int(st, 15, count_array(rec, "warnings"));
-    sqlite3_bind_text(st, 16, doc->tool_version, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 17, res->seconds);
-    gboolean ok = sqlite3_step(st) == SQLITE_DONE;
-    sqlite3_finalize(st);
+    char *now = now_utc();
+    nb_stmt_bind_text(st, 1, doc->path);
+    nb_stmt_bind_text(st, 2, doc->relpath);
+    nb_stmt_bind_text(st, 3, doc->sha256);
+    nb_stmt_bind_int64(st, 4, doc->size);
+    nb_stmt_bind_text(st, 5, res->ok ? res->format : doc->kind);
+    nb_stmt_bind_text(st, 6, json_string_value(json_object_get(rec, "template")));
+    nb_stmt_bind_text(st, 7, agency);
+    nb_stmt_bind_text(st, 8, agency_key);
+    json_t *year = json_object_get(rec, "year");
+    if (json_is_integer(year))
+        nb_stmt_bind_int64(st, 9, json_integer_value(year));
+    else
+        nb_stmt_bind_null(st, 9);
+    nb_stmt_bind_text(st, 10, nb_db_status_of(res));
+    nb_stmt_bind_text(st, 11, res->ok ? NULL : res->error_class);
+    nb_stmt_bind_text(st, 12, res->ok ? NULL : res->error);
+    nb_stmt_bind_int64(st, 13, count_values(rec));
+    nb_stmt_bind_int64(st, 14, count_array(rec, "checks"));
+    nb_stmt_bind_int64(st, 15, count_array(rec, "warnings"));
+    nb_stmt_bind_text(st, 16, doc->tool_version);
+    nb_stmt_bind_double(st, 17, res->seconds);
+    nb_stmt_bind_text(st, 18, now);
+    gboolean ok = nb_stmt_step(st, error) == NB_STEP_ROW;
+    if (ok)
+        *id = nb_stmt_column_int64(st, 0);
+    nb_stmt_free(st);
     g_free(agency_key);
-    *id = sqlite3_last_insert_rowid(db->h);
-    return ok || set_error(db, error);
+    g_free(now);
+    return ok;
 }
 
-static void bind_box(sqlite3_stmt *st, int first, json_t *box)
+static void add_box(nb_rows *r, json_t *box)
 {
     for (int i = 0; i < 4; i++)
-        bind_json_number(st, first + i, json_array_get(box, (size_t)i));
+        add_json_number(r, json_array_get(box, (size_t)i));
 }
 
-static gboolean insert_fields(nb_db *db, sqlite3_int64 id, json_t *rec, GError **error)
+static gboolean insert_fields(nb_db *db, gint64 id, json_t *rec, GError **error)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-            "INSERT OR REPLACE INTO fields(document_id, key, value, raw, page, line, x0, y0, x1,"
-            " y1, confidence, origin, flagged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-            " ?11, ?12, ?13)", -1, &st, NULL))
-        return set_error(db, error);
+    nb_rows *r = nb_rows_new(db->c, "INSERT INTO fields(document_id, key, value, raw, page, line,"
+                             " x0, y0, x1, y1, confidence, origin, flagged)", 13);
     GHashTable *flagged = flagged_paths(rec);
     gboolean ok = TRUE;
     const char *key;
@@ -499,127 +521,91 @@ static gboolean insert_fields(nb_db *db, sqlite3_int64 id, json_t *rec, GError *
         json_t *value = get_path(rec, key);
         if (!strcmp(key, "agency") || !strcmp(key, "year") || !json_is_number(value))
             continue;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-        bind_value(db, st, 3, key, value);
-        bind_text_or_null(st, 4, json_string_value(json_object_get(prov, "raw")));
-        bind_json_int(st, 5, json_object_get(prov, "page"));
-        bind_json_int(st, 6, json_object_get(prov, "line"));
-        bind_box(st, 7, json_object_get(prov, "box"));
-        bind_json_int(st, 11, json_object_get(prov, "confidence"));
-        bind_text_or_null(st, 12, json_string_value(json_object_get(prov, "origin")));
-        sqlite3_bind_int(st, 13, is_flagged(flagged, key));
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            ok = set_error(db, error);
+        nb_rows_int64(r, id);
+        nb_rows_text(r, key);
+        add_value(db, r, key, value);
+        nb_rows_text(r, json_string_value(json_object_get(prov, "raw")));
+        add_json_int(r, json_object_get(prov, "page"));
+        add_json_int(r, json_object_get(prov, "line"));
+        add_box(r, json_object_get(prov, "box"));
+        add_json_int(r, json_object_get(prov, "confidence"));
+        nb_rows_text(r, json_string_value(json_object_get(prov, "origin")));
+        nb_rows_int64(r, is_flagged(flagged, key));
+        if (!(ok = nb_rows_end_row(r, error)))
             break;
-        }
     }
+    ok = ok && nb_rows_flush(r, error);
     g_hash_table_destroy(flagged);
-    sqlite3_finalize(st);
+    nb_rows_free(r);
     return ok;
 }
 
-static gboolean insert_checks(nb_db *db, sqlite3_int64 id, json_t *rec, GError **error)
+static gboolean insert_checks(nb_db *db, gint64 id, json_t *rec, GError **error)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-            "INSERT INTO checks(document_id, seq, rule, expected, found, message, paths)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL))
-        return set_error(db, error);
+    nb_rows *r = nb_rows_new(db->c, "INSERT INTO checks(document_id, seq, rule, expected, found,"
+                             " message, paths)", 7);
     gboolean ok = TRUE;
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(rec, "checks"), i, c) {
         char *paths = json_dumps(json_object_get(c, "paths"), JSON_COMPACT | JSON_ENCODE_ANY);
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        nb_rows_int64(r, id);
+        nb_rows_int64(r, (gint64)i + 1);
         /* rule "text" (a body-text statement) is stored as its number */
         json_t *rule = json_object_get(c, "rule");
-        sqlite3_bind_int64(st, 3, json_is_string(rule) && !strcmp(json_string_value(rule), "text")
-                                      ? NB_RULE_TEXT : json_integer_value(rule));
-        bind_value(db, st, 4, NULL, json_object_get(c, "expected"));
-        bind_value(db, st, 5, NULL, json_object_get(c, "found"));
-        bind_text_or_null(st, 6, json_string_value(json_object_get(c, "message")));
-        bind_text_or_null(st, 7, paths);
-        ok = sqlite3_step(st) == SQLITE_DONE;
+        nb_rows_int64(r, json_is_string(rule) && !strcmp(json_string_value(rule), "text")
+                             ? NB_RULE_TEXT : json_integer_value(rule));
+        add_value(db, r, NULL, json_object_get(c, "expected"));
+        add_value(db, r, NULL, json_object_get(c, "found"));
+        nb_rows_text(r, json_string_value(json_object_get(c, "message")));
+        nb_rows_text(r, paths);
         free(paths);
-        if (!ok) {
-            set_error(db, error);
+        if (!(ok = nb_rows_end_row(r, error)))
             break;
-        }
     }
-    sqlite3_finalize(st);
+    ok = ok && nb_rows_flush(r, error);
+    nb_rows_free(r);
     return ok;
 }
 
-static gboolean insert_warnings(nb_db *db, sqlite3_int64 id, json_t *rec, GError **error)
+static gboolean insert_warnings(nb_db *db, gint64 id, json_t *rec, GError **error)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-            "INSERT INTO warnings(document_id, seq, key, message) VALUES (?1, ?2, ?3, ?4)", -1,
-            &st, NULL))
-        return set_error(db, error);
+    nb_rows *r = nb_rows_new(db->c, "INSERT INTO warnings(document_id, seq, key, message)", 4);
     gboolean ok = TRUE;
     size_t i;
     json_t *w;
     json_array_foreach(json_object_get(rec, "warnings"), i, w) {
         const char *msg = json_string_value(json_object_get(w, "message"));
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-        bind_text_or_null(st, 3, json_string_value(json_object_get(w, "path")));
-        sqlite3_bind_text(st, 4, msg ? msg : "", -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            ok = set_error(db, error);
+        nb_rows_int64(r, id);
+        nb_rows_int64(r, (gint64)i + 1);
+        nb_rows_text(r, json_string_value(json_object_get(w, "path")));
+        nb_rows_text(r, msg ? msg : "");
+        if (!(ok = nb_rows_end_row(r, error)))
             break;
-        }
     }
-    sqlite3_finalize(st);
+    ok = ok && nb_rows_flush(r, error);
+    nb_rows_free(r);
     return ok;
 }
 
-static gboolean insert_sections(nb_db *db, sqlite3_int64 id, json_t *rec, GError **error)
+static gboolean insert_sections(nb_db *db, gint64 id, json_t *rec, GError **error)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, "INSERT INTO sections(document_id, key, text) VALUES (?1, ?2, ?3)",
-                           -1, &st, NULL))
-        return set_error(db, error);
+    nb_rows *r = nb_rows_new(db->c, "INSERT INTO sections(document_id, key, text)", 3);
     gboolean ok = TRUE;
     const char *key;
     json_t *text;
     json_object_foreach(json_object_get(rec, "sections"), key, text) {
         if (!json_is_string(text))
             continue;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, json_string_value(text), -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            ok = set_error(db, error);
+        nb_rows_int64(r, id);
+        nb_rows_text(r, key);
+        nb_rows_text(r, json_string_value(text));
+        if (!(ok = nb_rows_end_row(r, error)))
             break;
-        }
     }
-    sqlite3_finalize(st);
+    ok = ok && nb_rows_flush(r, error);
+    nb_rows_free(r);
     return ok;
-}
-
-/* Runs `sql` with text parameters ?1.. (NULL-terminated list). */
-static gboolean exec_bound(nb_db *db, const char *sql, GError **error, ...)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL))
-        return set_error(db, error);
-    va_list ap;
-    va_start(ap, error);
-    int i = 1;
-    for (const char *v; (v = va_arg(ap, const char *));)
-        sqlite3_bind_text(st, i++, v, -1, SQLITE_TRANSIENT);
-    va_end(ap);
-    gboolean ok = sqlite3_step(st) == SQLITE_DONE;
-    sqlite3_finalize(st);
-    return ok || set_error(db, error);
 }
 
 /* Byte-identical files are one report: the lowest id of a SHA-256 is the
@@ -632,18 +618,9 @@ static const char *k_mark_duplicates =
  * place), or NULL. */
 static char *previous_sha256(nb_db *db, const nb_db_doc *doc)
 {
-    sqlite3_stmt *st = NULL;
-    char *sha = NULL;
-    if (sqlite3_prepare_v2(db->h, "SELECT sha256 FROM documents WHERE relpath = ?1 AND path = ?2"
-                           " AND sha256 <> ?3", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, doc->relpath, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, doc->path, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, doc->sha256, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            sha = g_strdup((const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    return sha;
+    return nb_conn_query_text(db->c, "SELECT sha256 FROM documents WHERE relpath = ?1 AND"
+                              " path = ?2 AND sha256 <> ?3", doc->relpath, doc->path,
+                              doc->sha256, NULL);
 }
 
 /* Removes what the database held for this input: its identity, and the row
@@ -658,14 +635,24 @@ static gboolean delete_document(nb_db *db, const nb_db_doc *doc, const char *old
                                    NULL));
 }
 
+/* The content locks of a document and of its edited-away bytes, always in
+ * the same order so that two writers cannot wait for each other. */
+static gboolean lock_contents(nb_db *db, const char *sha, const char *old_sha, GError **error)
+{
+    const char *first = old_sha && strcmp(old_sha, sha) < 0 ? old_sha : sha;
+    const char *second = first == sha ? old_sha : sha;
+    return lock_content(db, first, error) && (!second || lock_content(db, second, error));
+}
+
 gboolean nb_db_put(nb_db *db, const nb_db_doc *doc, const nb_job_result *res, GError **error)
 {
-    if (!exec_sql(db, "BEGIN IMMEDIATE", error))
+    if (!nb_conn_begin(db->c, error))
         return FALSE;
-    sqlite3_int64 id = 0;
+    gint64 id = 0;
     json_t *rec = res->ok ? res->record : NULL;
     char *old_sha = previous_sha256(db, doc);
-    gboolean ok = delete_document(db, doc, old_sha, error) &&
+    gboolean ok = lock_contents(db, doc->sha256, old_sha, error) &&
+                  delete_document(db, doc, old_sha, error) &&
                   insert_document(db, doc, res, &id, error);
     if (ok && rec)
         ok = insert_fields(db, id, rec, error) && insert_checks(db, id, rec, error) &&
@@ -676,10 +663,10 @@ gboolean nb_db_put(nb_db *db, const nb_db_doc *doc, const nb_job_result *res, GE
                     doc->relpath, doc->sha256, NULL);
     g_free(old_sha);
     if (!ok) {
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        nb_conn_rollback(db->c);
         return FALSE;
     }
-    return exec_sql(db, "COMMIT", error);
+    return nb_conn_commit(db->c, error);
 }
 
 /* ---- the wide view ------------------------------------------------------- */
@@ -831,23 +818,21 @@ static char *label_zh(const dict_entry *e)
     return g_string_free(s, FALSE);
 }
 
-static gboolean insert_entry(nb_db *db, sqlite3_stmt *st, const dict_entry *e, guint position)
+static gboolean insert_entry(nb_rows *r, const dict_entry *e, guint position, GError **error)
 {
     char *label = label_zh(e);
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, e->templates->str, -1, SQLITE_STATIC);
-    bind_text_or_null(st, 3, e->table_zh);
-    bind_text_or_null(st, 4, e->group_zh);
-    bind_text_or_null(st, 5, e->row_zh);
-    bind_text_or_null(st, 6, e->column_zh);
-    sqlite3_bind_text(st, 7, label, -1, SQLITE_TRANSIENT);
-    bind_text_or_null(st, 8, e->unit);
-    sqlite3_bind_text(st, 9, e->type, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 10, (int)position);
-    gboolean ok = sqlite3_step(st) == SQLITE_DONE;
+    nb_rows_text(r, e->key);
+    nb_rows_text(r, e->templates->str);
+    nb_rows_text(r, e->table_zh);
+    nb_rows_text(r, e->group_zh);
+    nb_rows_text(r, e->row_zh);
+    nb_rows_text(r, e->column_zh);
+    nb_rows_text(r, label);
+    nb_rows_text(r, e->unit);
+    nb_rows_text(r, e->type);
+    nb_rows_int64(r, (gint64)position);
     g_free(label);
-    return ok;
+    return nb_rows_end_row(r, error);
 }
 
 /* Notes which keys are money (for typing values), and in a writable
@@ -861,17 +846,14 @@ static gboolean fill_dictionary(nb_db *db, GError **error)
             g_hash_table_add(db->money, g_strdup(e->key));
     }
     gboolean ok = TRUE;
-    sqlite3_stmt *st = NULL;
-    if (!sqlite3_db_readonly(db->h, "main")) {
-        ok = exec_sql(db, "DELETE FROM dictionary", error) &&
-             (sqlite3_prepare_v2(db->h, "INSERT INTO dictionary(key, templates, table_zh,"
-                                 " group_zh, row_zh, column_zh, label_zh, unit, type, position)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &st,
-                                 NULL) == SQLITE_OK || set_error(db, error));
+    if (!nb_conn_readonly(db->c)) {
+        nb_rows *r = nb_rows_new(db->c, "INSERT INTO dictionary(key, templates, table_zh,"
+                                 " group_zh, row_zh, column_zh, label_zh, unit, type, position)", 10);
+        ok = exec_sql(db, "DELETE FROM dictionary", error);
         for (guint i = 0; ok && i < entries->len; i++)
-            ok = insert_entry(db, st, g_ptr_array_index(entries, i), i + 1) ||
-                 set_error(db, error);
-        sqlite3_finalize(st);
+            ok = insert_entry(r, g_ptr_array_index(entries, i), i + 1, error);
+        ok = ok && nb_rows_flush(r, error);
+        nb_rows_free(r);
     }
     g_ptr_array_free(entries, TRUE);
     return ok;
@@ -899,28 +881,10 @@ static void schema_keys(GPtrArray *keys, GHashTable *seen, GPtrArray *sections)
 /* Keys in the database that no template names (info_fees.*, future keys). */
 static void extra_keys(nb_db *db, GPtrArray *keys, GHashTable *seen)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, "SELECT DISTINCT key FROM fields ORDER BY key", -1, &st, NULL))
-        return;
-    while (sqlite3_step(st) == SQLITE_ROW)
-        add_key(keys, seen, g_strdup((const char *)sqlite3_column_text(st, 0)));
-    sqlite3_finalize(st);
-}
-
-static char *quote_ident(const char *s)
-{
-    char *q = sqlite3_mprintf("\"%w\"", s);
-    char *r = g_strdup(q);
-    sqlite3_free(q);
-    return r;
-}
-
-static char *quote_text(const char *s)
-{
-    char *q = sqlite3_mprintf("%Q", s);
-    char *r = g_strdup(q);
-    sqlite3_free(q);
-    return r;
+    nb_stmt *st = prepare(db, "SELECT DISTINCT key FROM fields ORDER BY key", NULL);
+    while (st && nb_stmt_step(st, NULL) == NB_STEP_ROW)
+        add_key(keys, seen, g_strdup(nb_stmt_column_text(st, 0)));
+    nb_stmt_free(st);
 }
 
 static char *wide_select(GPtrArray *keys, GPtrArray *sections)
@@ -931,10 +895,10 @@ static char *wide_select(GPtrArray *keys, GPtrArray *sections)
         " d.n_checks, d.n_warnings, d.duplicate_of, d.tool_version, d.seconds");
     /* one indexed lookup per column: fields' primary key is (document_id, key) */
     for (guint i = 0; i < keys->len; i++) {
-        char *id = quote_ident(g_ptr_array_index(keys, i));
-        char *lit = quote_text(g_ptr_array_index(keys, i));
+        char *id = nb_sql_quote_ident(g_ptr_array_index(keys, i));
+        char *lit = nb_sql_quote_text(g_ptr_array_index(keys, i));
         char *flag_name = g_strconcat(g_ptr_array_index(keys, i), NB_DB_FLAGGED_SUFFIX, NULL);
-        char *flag_id = quote_ident(flag_name);
+        char *flag_id = nb_sql_quote_ident(flag_name);
         g_string_append_printf(sql, ", (SELECT value FROM fields WHERE document_id = d.id AND"
                                " key = %s) AS %s, (SELECT flagged FROM fields WHERE"
                                " document_id = d.id AND key = %s) AS %s", lit, id, lit, flag_id);
@@ -942,8 +906,8 @@ static char *wide_select(GPtrArray *keys, GPtrArray *sections)
     }
     for (guint i = 0; i < sections->len; i++) {
         char *name = g_strconcat("sections.", (char *)g_ptr_array_index(sections, i), NULL);
-        char *id = quote_ident(name);
-        char *lit = quote_text(g_ptr_array_index(sections, i));
+        char *id = nb_sql_quote_ident(name);
+        char *lit = nb_sql_quote_text(g_ptr_array_index(sections, i));
         g_string_append_printf(sql, ", (SELECT text FROM sections WHERE document_id = d.id AND"
                                " key = %s) AS %s", lit, id);
         g_free(name), g_free(id), g_free(lit);
@@ -973,10 +937,12 @@ gboolean nb_db_refresh_views(nb_db *db, GError **error)
                             "CREATE VIEW documents_wide AS ", select, ";"
                             "CREATE VIEW reports_wide AS SELECT * FROM documents_wide"
                             " WHERE status = 'ok' AND duplicate_of IS NULL;", NULL);
-    gboolean ok = exec_sql(db, "BEGIN IMMEDIATE", error) && exec_sql(db, sql, error) &&
-                  exec_sql(db, "COMMIT", error);
+    /* under the schema lock: two shards ending together would drop each
+     * other's view on PostgreSQL */
+    gboolean ok = nb_conn_begin(db->c, error) && nb_conn_lock(db->c, NB_SCHEMA_LOCK, error) &&
+                  exec_sql(db, sql, error) && nb_conn_commit(db->c, error);
     if (!ok)
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        nb_conn_rollback(db->c);
     g_free(select);
     g_free(sql);
     return ok;
@@ -987,17 +953,17 @@ gboolean nb_db_refresh_views(nb_db *db, GError **error)
 void nb_db_rule5_counts(nb_db *db, int *agencies, int *pairs, int *failing_pairs)
 {
     int a = 0, p = 0, f = 0;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-            "SELECT count(DISTINCT agency_key), count(DISTINCT prev_path || char(10) || path),"
-            " count(DISTINCT CASE WHEN NOT ok THEN prev_path || char(10) || path END)"
-            " FROM rule5_pairs", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        a = sqlite3_column_int(st, 0);
-        p = sqlite3_column_int(st, 1);
-        f = sqlite3_column_int(st, 2);
+    /* a pair is its two documents' ids */
+    nb_stmt *st = prepare(db,
+            "SELECT count(DISTINCT agency_key), count(DISTINCT prev_document_id || '-' ||"
+            " document_id), count(DISTINCT CASE WHEN ok = 0 THEN prev_document_id || '-' ||"
+            " document_id END) FROM rule5_pairs", NULL);
+    if (st && nb_stmt_step(st, NULL) == NB_STEP_ROW) {
+        a = (int)nb_stmt_column_int64(st, 0);
+        p = (int)nb_stmt_column_int64(st, 1);
+        f = (int)nb_stmt_column_int64(st, 2);
     }
-    sqlite3_finalize(st);
+    nb_stmt_free(st);
     if (agencies)
         *agencies = a;
     if (pairs)
@@ -1036,11 +1002,6 @@ static char *copy_child_sql(const char *table, const char *columns)
 
 static gboolean merge_rows(nb_db *db, GError **error)
 {
-    static const char *children[][2] = {
-        {"fields", "key, value, raw, page, line, x0, y0, x1, y1, confidence, origin, flagged"},
-        {"checks", "seq, rule, expected, found, message, paths"},
-        {"warnings", "seq, key, message"},
-        {"sections", "key, text"}};
     char *docs = g_strdup_printf(
         "DROP TABLE IF EXISTS temp.taken;"
         "CREATE TEMP TABLE taken(id INTEGER PRIMARY KEY, relpath TEXT, sha256 TEXT);"
@@ -1056,8 +1017,8 @@ static gboolean merge_rows(nb_db *db, GError **error)
         nb_db_document_columns, nb_db_document_columns);
     gboolean ok = exec_sql(db, docs, error);
     g_free(docs);
-    for (guint i = 0; ok && i < G_N_ELEMENTS(children); i++) {
-        char *sql = copy_child_sql(children[i][0], children[i][1]);
+    for (guint i = 0; ok && i < G_N_ELEMENTS(nb_db_child_tables); i++) {
+        char *sql = copy_child_sql(nb_db_child_tables[i][0], nb_db_child_tables[i][1]);
         ok = exec_sql(db, sql, error);
         g_free(sql);
     }
@@ -1069,19 +1030,16 @@ static gboolean merge_rows(nb_db *db, GError **error)
 
 static int count_taken(nb_db *db)
 {
-    sqlite3_stmt *st = NULL;
-    int n = 0;
-    if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM temp.taken", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    char *n = nb_conn_query_text(db->c, "SELECT count(*) FROM temp.taken", NULL);
+    int v = n ? atoi(n) : 0;
+    g_free(n);
+    return v;
 }
 
 /* The source must be a batch database of our format, not any SQLite file. */
 static gboolean check_source(nb_db *db, GError **error)
 {
-    char *fmt = read_format(db->h, "src");
+    char *fmt = read_format(db->c, "src");
     gboolean ok = !g_strcmp0(fmt, NB_DB_FORMAT);
     if (!ok)
         format_error(error, fmt, FALSE);
@@ -1089,37 +1047,165 @@ static gboolean check_source(nb_db *db, GError **error)
     return ok;
 }
 
+/* SQLite into SQLite: the source is attached and copied by set operations. */
+static gboolean merge_attached(nb_db *db, const char *other, int *copied, GError **error)
+{
+    if (!exec_bound(db, "ATTACH DATABASE ?1 AS src", error, other, NULL))
+        return FALSE;
+    gboolean ok = check_source(db, error) && nb_conn_begin(db->c, error);
+    if (ok && merge_rows(db, error)) {
+        int n = count_taken(db);
+        ok = nb_conn_commit(db->c, error);
+        if (ok && copied)
+            *copied = n;
+    } else if (ok) {
+        nb_conn_rollback(db->c);
+        ok = FALSE;
+    }
+    GError *ignored = NULL;
+    exec_sql(db, "DROP TABLE IF EXISTS temp.taken; DETACH DATABASE src", &ignored);
+    g_clear_error(&ignored);
+    return ok;
+}
+
+/* Binds column j of the current row of `from` as parameter i of `to`. */
+static void bind_column(nb_stmt *to, int i, nb_stmt *from, int j)
+{
+    switch (nb_stmt_column_type(from, j)) {
+    case NB_COL_INT: nb_stmt_bind_int64(to, i, nb_stmt_column_int64(from, j)); break;
+    case NB_COL_REAL: nb_stmt_bind_double(to, i, nb_stmt_column_double(from, j)); break;
+    case NB_COL_TEXT: nb_stmt_bind_text(to, i, nb_stmt_column_text(from, j)); break;
+    default: nb_stmt_bind_null(to, i); break;
+    }
+}
+
+/* "INSERT INTO table(first, columns) VALUES (?1, ..., ?N) [RETURNING id]" */
+static char *insert_sql(const char *table, const char *first, const char *columns,
+                        gboolean returning)
+{
+    int n = 1 + (first ? 1 : 0);
+    for (const char *p = columns; *p; p++)
+        n += *p == ',';
+    GString *sql = g_string_new(NULL);
+    g_string_printf(sql, "INSERT INTO %s(%s%s%s) VALUES (", table, first ? first : "",
+                    first ? ", " : "", columns);
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(sql, "%s?%d", i > 1 ? ", " : "", i);
+    g_string_append(sql, returning ? ") RETURNING id" : ")");
+    return g_string_free(sql, FALSE);
+}
+
+/* Copies the rows of one child table of the source document `from_id` to
+ * the document `to_id`. */
+static gboolean copy_child_rows(nb_db *db, nb_db *src, const char *table, const char *columns,
+                                gint64 from_id, gint64 to_id, GError **error)
+{
+    char *sel = g_strdup_printf("SELECT %s FROM %s WHERE document_id = ?1", columns, table);
+    char *ins = insert_sql(table, "document_id", columns, FALSE);
+    nb_stmt *from = prepare(src, sel, error);
+    nb_stmt *to = from ? prepare(db, ins, error) : NULL;
+    gboolean ok = to != NULL;
+    if (ok)
+        nb_stmt_bind_int64(from, 1, from_id);
+    nb_step s = NB_STEP_DONE;
+    while (ok && (s = nb_stmt_step(from, error)) == NB_STEP_ROW) {
+        nb_stmt_reset(to);
+        nb_stmt_bind_int64(to, 1, to_id);
+        for (int j = 0; j < nb_stmt_columns(from); j++)
+            bind_column(to, j + 2, from, j);
+        ok = run_stmt(to, error);
+    }
+    ok = ok && s == NB_STEP_DONE;
+    nb_stmt_free(from);
+    nb_stmt_free(to);
+    g_free(sel);
+    g_free(ins);
+    return ok;
+}
+
+/* Whether the source's row of an identity replaces db's: db has none, or
+ * db's did not convert and the source's did. */
+static gboolean source_wins(nb_db *db, const char *relpath, const char *sha256,
+                            const char *src_status)
+{
+    char *ours = nb_conn_query_text(db->c, "SELECT status FROM documents WHERE relpath = ?1"
+                                    " AND sha256 = ?2", relpath, sha256, NULL);
+    gboolean wins = !ours || (strcmp(ours, "ok") && !strcmp(src_status, "ok"));
+    g_free(ours);
+    return wins;
+}
+
+/* Copies the document at the current row of `docs` (id, then
+ * nb_db_document_columns) with its child rows. */
+static gboolean copy_document(nb_db *db, nb_db *src, nb_stmt *docs, nb_stmt *ins, GError **error)
+{
+    const char *relpath = nb_stmt_column_text(docs, 2), *sha256 = nb_stmt_column_text(docs, 3);
+    gboolean ok = lock_content(db, sha256, error) &&
+                  exec_bound(db, "DELETE FROM documents WHERE relpath = ?1 AND sha256 = ?2",
+                             error, relpath, sha256, NULL);
+    nb_stmt_reset(ins);
+    for (int j = 1; j < nb_stmt_columns(docs); j++)
+        bind_column(ins, j, docs, j);
+    nb_stmt_bind_null(ins, NB_DB_DUPLICATE_OF_COLUMN); /* ids differ: recomputed below */
+    ok = ok && nb_stmt_step(ins, error) == NB_STEP_ROW;
+    gint64 to_id = ok ? nb_stmt_column_int64(ins, 0) : 0;
+    nb_stmt_reset(ins); /* SQLite: a statement left mid-way would block COMMIT */
+    for (guint i = 0; ok && i < G_N_ELEMENTS(nb_db_child_tables); i++)
+        ok = copy_child_rows(db, src, nb_db_child_tables[i][0], nb_db_child_tables[i][1],
+                             nb_stmt_column_int64(docs, 0), to_id, error);
+    return ok && exec_bound(db, k_mark_duplicates, error, sha256, NULL);
+}
+
+/* Any database into any other (PostgreSQL on either side), row by row, in
+ * one transaction of db. */
+static gboolean merge_by_rows(nb_db *db, const char *other, int *copied, GError **error)
+{
+    nb_db *src = nb_db_open_readonly(other, error);
+    if (!src)
+        return FALSE;
+    char *sel = g_strdup_printf("SELECT id, %s FROM documents ORDER BY relpath, sha256",
+                                nb_db_document_columns);
+    char *ins_sql = insert_sql("documents", NULL, nb_db_document_columns, TRUE);
+    nb_stmt *docs = prepare(src, sel, error);
+    nb_stmt *ins = docs ? prepare(db, ins_sql, error) : NULL;
+    gboolean ok = ins && nb_conn_begin(db->c, error);
+    int n = 0;
+    nb_step s = NB_STEP_DONE;
+    while (ok && (s = nb_stmt_step(docs, error)) == NB_STEP_ROW) {
+        if (!source_wins(db, nb_stmt_column_text(docs, 2), nb_stmt_column_text(docs, 3),
+                         nb_stmt_column_text(docs, NB_DB_STATUS_COLUMN)))
+            continue;
+        ok = copy_document(db, src, docs, ins, error);
+        n += ok;
+    }
+    ok = ok && s == NB_STEP_DONE;
+    if (ok)
+        ok = nb_conn_commit(db->c, error);
+    else if (ins)
+        nb_conn_rollback(db->c);
+    if (ok && copied)
+        *copied = n;
+    nb_stmt_free(docs);
+    nb_stmt_free(ins);
+    g_free(sel);
+    g_free(ins_sql);
+    nb_db_close(src);
+    return ok;
+}
+
 gboolean nb_db_merge_from(nb_db *db, const char *other, int *copied, GError **error)
 {
     if (copied)
         *copied = 0;
+    gboolean from_file = !nb_conn_is_postgres(other);
     /* ATTACH would create a missing file as an empty database */
-    if (!g_file_test(other, G_FILE_TEST_IS_REGULAR)) {
-        g_set_error(error, NB_DB_ERROR, 3, "no such database file");
+    if (from_file && !g_file_test(other, G_FILE_TEST_IS_REGULAR)) {
+        g_set_error(error, NB_DB_ERROR, NB_DB_ERR_MISSING, "no such database file");
         return FALSE;
     }
-    sqlite3_stmt *st = NULL;
-    gboolean ok = sqlite3_prepare_v2(db->h, "ATTACH DATABASE ?1 AS src", -1, &st, NULL) == SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_text(st, 1, other, -1, SQLITE_STATIC);
-        ok = sqlite3_step(st) == SQLITE_DONE;
-    }
-    sqlite3_finalize(st);
-    if (!ok)
-        return set_error(db, error);
-    ok = check_source(db, error) && exec_sql(db, "BEGIN IMMEDIATE", error);
-    if (ok && merge_rows(db, error)) {
-        int n = count_taken(db);
-        ok = exec_sql(db, "COMMIT", error);
-        if (ok && copied)
-            *copied = n;
-    } else if (ok) {
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-        ok = FALSE;
-    }
-    sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.taken", NULL, NULL, NULL);
-    sqlite3_exec(db->h, "DETACH DATABASE src", NULL, NULL, NULL);
-    return ok;
+    if (from_file && nb_conn_dialect(db->c) == NB_SQL_SQLITE)
+        return merge_attached(db, other, copied, error);
+    return merge_by_rows(db, other, copied, error);
 }
 
 /* ---- versions ------------------------------------------------------------ */

@@ -1,5 +1,6 @@
 /*
- * db.h — the batch database (SQLite): one file holds the results of a run.
+ * db.h — the batch database: one SQLite file, or one PostgreSQL database
+ * that shards on many machines write at once, holds the results of a run.
  *
  * Owns: every write to a batch database and its reading for export.  The
  * tables and fixed views are defined once in db_schema.h (documented in
@@ -17,11 +18,20 @@
  * Every document is written in one transaction (WAL mode), so a crash or a
  * kill loses at most the documents being converted.  The connection is owned
  * by nb_db; nb_db_close releases it.
+ *
+ * PostgreSQL (a target spelt postgresql://… or postgres://…, db_conn.h): the
+ * same tables, views and SQL (db_schema.h); the identity is enforced by the
+ * unique constraint on (relpath, sha256); creating or changing the schema
+ * and the views happens under an advisory lock, so that shards starting or
+ * ending together do not race; a claim and the writing of a document take
+ * an advisory lock on its SHA-256, so that a claim sees what another shard
+ * committed and byte-identical copies are marked once.
  */
 #ifndef NB_DB_H
 #define NB_DB_H
 
 #include "cmd/batch/batch_worker.h"
+#include "cmd/batch/db_conn.h"
 #include "cmd/batch/db_schema.h"
 
 #include <glib.h>
@@ -30,23 +40,29 @@
 
 typedef struct nb_db nb_db;
 
-/* Opens (creating when needed) the batch database at `path`, creates its
- * tables and views (a format 1 database is migrated in place), refreshes the
- * data dictionary and turns on WAL mode.  Returns NULL with *error set when
- * the file cannot be opened, is not a batch database, or has a format this
- * build does not know (the message says which). */
-nb_db *nb_db_open(const char *path, GError **error);
+/* Opens (creating when needed) the batch database `target` (a file, or a
+ * PostgreSQL URI whose database exists), creates its tables and views (a
+ * format 1 file is migrated in place), refreshes the data dictionary and,
+ * for a file, turns on WAL mode.  Returns NULL with *error set when it
+ * cannot be opened (a password in the URI is refused: NB_DB_ERR_REFUSED),
+ * is not a batch database, or has a format this build does not know (the
+ * message says which). */
+nb_db *nb_db_open(const char *target, GError **error);
 
 /* Opens an existing batch database for reading only (export): creates and
- * changes nothing.  Returns NULL with *error set when the file is missing or
- * is not a batch database. */
-nb_db *nb_db_open_readonly(const char *path, GError **error);
+ * changes nothing.  Returns NULL with *error set when it is missing or is
+ * not a batch database. */
+nb_db *nb_db_open_readonly(const char *target, GError **error);
 
 /* Closes the database (checkpointing the WAL).  NULL is accepted. */
 void nb_db_close(nb_db *db);
 
 /* The underlying connection, for queries of the tables and views described
  * above (export, tests).  Owned by db: never close it. */
+nb_conn *nb_db_conn(nb_db *db);
+
+/* The SQLite handle of a file database, NULL on PostgreSQL (for readers
+ * written against SQLite: review, tests).  Owned by db. */
 sqlite3 *nb_db_handle(nb_db *db);
 
 /* What the database knows about an input file. */
@@ -117,8 +133,9 @@ void nb_db_rule5_counts(nb_db *db, int *agencies, int *pairs, int *failing_pairs
  * rule5_pairs and rule5_failures).  Used by batch and merge alike. */
 void nb_db_rule5_report(nb_db *db, FILE *out);
 
-/* Copies every document of the batch database `other` into db, with its
- * values, checks, warnings and sections, in one transaction.  An identity
+/* Copies every document of the batch database `other` (a file or a
+ * PostgreSQL URI) into db, with its values, checks, warnings and sections,
+ * in one transaction.  An identity
  * (relpath, sha256) present in both keeps db's row unless db's did not
  * convert and other's did.  Sets
  * *copied (optional, always initialised) to the number of documents taken.

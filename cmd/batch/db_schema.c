@@ -12,6 +12,12 @@ const char *const nb_db_document_columns =
     " error_class, error, n_values, n_checks, n_warnings, duplicate_of, tool_version, seconds,"
     " converted_at";
 
+const char *const nb_db_child_tables[4][2] = {
+    {"fields", "key, value, raw, page, line, x0, y0, x1, y1, confidence, origin, flagged"},
+    {"checks", "seq, rule, expected, found, message, paths"},
+    {"warnings", "seq, key, message"},
+    {"sections", "key, text"}};
+
 static const char *k_tables =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
     /* identity: the content plus the path below the input root */

@@ -34,5 +34,12 @@ char *nb_db_schema_views(nb_sql_dialect d);
 
 /* The column list of documents that merge copies (every column but id). */
 extern const char *const nb_db_document_columns;
+/* 1-based positions of status and duplicate_of in nb_db_document_columns */
+#define NB_DB_STATUS_COLUMN 10
+#define NB_DB_DUPLICATE_OF_COLUMN 16
+
+/* The tables that hang off documents (by document_id) and the columns merge
+ * copies of each (every column but document_id). */
+extern const char *const nb_db_child_tables[4][2];
 
 #endif

@@ -75,6 +75,8 @@ gboolean nb_review_file(const char *file, const char *out, const nb_corrections 
 
 gboolean nb_review_is_database(const char *path)
 {
+    if (nb_conn_is_postgres(path))
+        return TRUE; /* refused with a pointer to merge by review_db */
     FILE *f = fopen(path, "rb");
     char head[16] = {0};
     gboolean db = f && fread(head, 1, sizeof head, f) == sizeof head &&
@@ -185,7 +187,12 @@ gboolean nb_review_db(const char *db, const char *dir, const nb_limits *lim, int
         *pages = 0;
     GError *ge = NULL;
     nb_db *h = nb_db_open_readonly(db, &ge);
-    GPtrArray *docs = h ? nb_review_db_documents(nb_db_handle(h), &ge) : NULL;
+    /* the pages are read through SQLite: a PostgreSQL database is copied
+     * into a file first */
+    if (h && !nb_db_handle(h))
+        g_set_error(&ge, NB_DB_ERROR, NB_DB_ERR_REFUSED, "review reads batch database files "
+                    "only: copy it into one first (nianbao merge URI -o copy.db)");
+    GPtrArray *docs = h && nb_db_handle(h) ? nb_review_db_documents(nb_db_handle(h), &ge) : NULL;
     if (!docs) {
         nb_error_set(err, NB_ERR_FORMAT, "%s", ge->message);
         g_clear_error(&ge);
