@@ -449,6 +449,74 @@ static void test_db_roundtrip(void **state)
 
 /* ---- the scorer ---------------------------------------------------------- */
 
+/* Targets: what is PostgreSQL, what may be printed, what is refused. */
+static void test_db_targets(void **state)
+{
+    (void)state;
+    assert_true(nb_conn_is_postgres("postgresql:///nb?host=/run/pg"));
+    assert_true(nb_conn_is_postgres("postgres://h/nb"));
+    assert_false(nb_conn_is_postgres("postgresql.db"));
+    char *s = nb_conn_display_name("postgresql://ann:s3cret@db.example.org:5433/nb?sslmode=require");
+    assert_string_equal(s, "postgresql://ann:***@db.example.org:5433/nb?sslmode=require");
+    g_free(s);
+    s = nb_conn_display_name("postgres:///nb?host=/run/pg&password=s3cret&user=x");
+    assert_string_equal(s, "postgres:///nb?host=/run/pg&password=***&user=x");
+    g_free(s);
+    s = nb_conn_display_name("postgresql://ann@h/nb"); /* no password: unchanged */
+    assert_string_equal(s, "postgresql://ann@h/nb");
+    g_free(s);
+    GError *e = NULL;
+    assert_false(nb_conn_check_target("postgresql://ann:s3cret@h/nb", &e));
+    assert_int_equal(e->code, NB_DB_ERR_REFUSED);
+    assert_null(strstr(e->message, "s3cret"));
+    assert_non_null(strstr(e->message, "PGPASSWORD"));
+    g_clear_error(&e);
+    assert_null(nb_conn_open("postgresql://ann:s3cret@h/nb", FALSE, &e));
+    assert_int_equal(e->code, NB_DB_ERR_REFUSED);
+    g_clear_error(&e);
+    assert_true(nb_conn_check_target("postgresql://ann@h/nb", NULL));
+    assert_true(nb_conn_check_target("reports.db", NULL));
+}
+
+/* nb_rows: 70 rows go out as 32 + 32 + 6, typed as added; quoting. */
+static void test_db_rows(void **state)
+{
+    (void)state;
+    GError *e = NULL;
+    nb_conn *c = nb_conn_open(":memory:", FALSE, &e);
+    assert_non_null(c);
+    assert_true(nb_conn_exec(c, "CREATE TABLE t(a INTEGER, b, c TEXT)", &e));
+    nb_rows *r = nb_rows_new(c, "INSERT INTO t(a, b, c)", 3);
+    for (int i = 0; i < 70; i++) {
+        nb_rows_int64(r, i);
+        if (i % 2)
+            nb_rows_double(r, i + 0.5);
+        else
+            nb_rows_null(r);
+        nb_rows_text(r, i == 69 ? "it's" : "x");
+        assert_true(nb_rows_end_row(r, &e));
+    }
+    assert_true(nb_rows_flush(r, &e));
+    nb_rows_free(r);
+    char *n = nb_conn_query_text(c, "SELECT count(*) || '/' || sum(a) || '/' || count(b) FROM t", NULL);
+    assert_string_equal(n, "70/2415/35");
+    g_free(n);
+    n = nb_conn_query_text(c, "SELECT typeof(b) FROM t WHERE a = ?1", "69", NULL);
+    assert_string_equal(n, "real");
+    g_free(n);
+    char *lit = nb_sql_quote_text("it's");
+    char *sql = g_strconcat("SELECT count(*) FROM t WHERE c = ", lit, NULL);
+    n = nb_conn_query_text(c, sql, NULL);
+    assert_string_equal(n, "1");
+    g_free(n), g_free(sql), g_free(lit);
+    char *id = nb_sql_quote_ident("a\"b");
+    assert_string_equal(id, "\"a\"\"b\"");
+    g_free(id);
+    assert_true(nb_conn_has_relation(c, "t"));
+    assert_false(nb_conn_has_relation(c, "u"));
+    nb_conn_close(c);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -511,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_walk),
         cmocka_unit_test(test_sha256),          cmocka_unit_test(test_pool_failures),
         cmocka_unit_test(test_pool_converts_corpus_case), cmocka_unit_test(test_db_roundtrip),
+        cmocka_unit_test(test_db_targets),      cmocka_unit_test(test_db_rows),
         cmocka_unit_test(test_similarity),      cmocka_unit_test(test_score_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
