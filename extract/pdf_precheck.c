@@ -8,6 +8,13 @@
 /* How far before a `stream` keyword its dictionary is looked for. */
 #define DICT_LOOKBACK 4096
 
+/* The most one deflate stream can expand (a 258-byte match coded in about
+ * two bits: 1032 to 1).  A font whose Flate stream is shorter than the font
+ * bound divided by this cannot exceed the bound, so it is not inflated: the
+ * embedded CJK fonts were a third of the check's time and poppler inflates
+ * them again anyway. */
+#define DEFLATE_MAX_RATIO 1032u
+
 /* Bytes of an inline image's dictionary (BI … ID) kept for its /W and /H. */
 #define INLINE_DICT 512
 
@@ -256,7 +263,11 @@ gboolean nb_pdf_precheck(const guchar *data, gsize len, const nb_limits *lim, nb
         qdepth q = {.prev = ' ', .back = {' ', ' ', ' '}};
         gboolean flate = g_strstr_len(dict, (gssize)dn, "/FlateDecode") != NULL;
         if (is_font_file(dict, dn)) {
-            gsize size = flate ? inflate_into(data + body, blen, NULL, NB_PDF_MAX_FONT) : blen;
+            gsize size = blen;
+            if (flate && blen > NB_PDF_MAX_FONT / DEFLATE_MAX_RATIO)
+                size = inflate_into(data + body, blen, NULL, NB_PDF_MAX_FONT);
+            else if (flate)
+                size = 0; /* cannot exceed the bound */
             if (size > NB_PDF_MAX_FONT) {
                 nb_error_set(err, NB_ERR_LIMIT, "the PDF embeds a font of more than %u MB "
                              "(fonts are a few MB; over the bound of the reader)",
