@@ -9,6 +9,8 @@
 #include <gsf/gsf-utils.h>
 #include <string.h>
 
+#include "extract/lazylibs.h"
+
 static const guchar k_ole2_magic[8] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
 
 static gboolean is_zip(const guchar *d, gsize len)
@@ -104,6 +106,10 @@ nb_kind nb_container_sniff(const guchar *data, gsize len, const char **what, nb_
     if (!is_ole2(data, len)) {
         *what = "binary data of no supported kind";
         *cls = NB_ERR_FORMAT;
+        return NB_KIND_BINARY;
+    }
+    if (!nb_lazy_gsf(NULL)) {
+        *what = "an OLE2 compound file (libgsf, which reads them, cannot be loaded)";
         return NB_KIND_BINARY;
     }
     /* a damaged file makes libgsf log criticals: caught (liblog.h); the

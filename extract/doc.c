@@ -26,6 +26,8 @@
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
 
+#include "extract/lazylibs.h"
+
 /* Reads stream `name` of the OLE2 file whole (NULL when missing or larger
  * than the file itself: a stream cannot be). */
 static guchar *read_stream(GsfInfile *ole, const char *name, gsize file_len, gsize *len)
@@ -232,6 +234,8 @@ static nb_doc *build_doc(const nb_w97 *w)
 nb_doc *nb_read_doc(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
     (void)lim; /* the streams are bounded by the file, which --max-bytes bounds */
+    if (!nb_lazy_gsf(err))
+        return NULL;
     nb_liblog *gsf_log = nb_liblog_begin(nb_liblog_gsf); /* see liblog.h */
     GsfInput *in = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     GsfInfile *ole = gsf_infile_msole_new(in, NULL);

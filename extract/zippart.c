@@ -5,6 +5,8 @@
 #include <string.h>
 #include <zip.h>
 
+#include "extract/lazylibs.h"
+
 struct nb_zip {
     zip_t *zip;
     gint64 budget;   /* bytes that may still be inflated; < 0 = no limit */
@@ -12,6 +14,8 @@ struct nb_zip {
 
 nb_zip *nb_zip_open(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
+    if (!nb_lazy_zip(err))
+        return NULL;
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);

@@ -3,6 +3,8 @@
 
 #include <zip.h>
 
+#include "extract/lazylibs.h"
+
 struct nb_synth_zip {
     GPtrArray *names; /* char* */
     GPtrArray *parts; /* GBytes* */
@@ -48,6 +50,13 @@ gboolean nb_synth_zip_write(nb_synth_zip *z, GByteArray *out, char **err)
 {
     if (err)
         *err = NULL;
+    nb_error le = {NB_ERR_NONE, NULL};
+    if (!nb_lazy_zip(&le)) {
+        if (err)
+            *err = g_strdup(le.message);
+        nb_error_clear(&le);
+        return FALSE;
+    }
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
