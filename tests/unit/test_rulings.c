@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "layout/lineruns.h"
 #include "layout/rulings.h"
 
 #include <leptonica/allheaders.h>
@@ -175,6 +176,77 @@ static void test_null_safe(void **state)
     g_ptr_array_free(t, TRUE);
 }
 
+/* nb_line_components against what it stands for: Leptonica's opening with
+ * a 1 x len / len x 1 brick, its 8-connected components and their pixel
+ * counts (boxes, counts and order), on images with noise, dense ink and
+ * lines of several thicknesses touching the borders. */
+static int lept_mismatches(PIX *bin, gboolean horizontal, int len)
+{
+    PIX *open = horizontal ? pixOpenBrick(NULL, bin, len, 1) : pixOpenBrick(NULL, bin, 1, len);
+    PIXA *pixa = NULL;
+    BOXA *boxa = pixConnComp(open, &pixa, 8);
+    int n = boxa ? boxaGetCount(boxa) : 0;
+    GArray *c = nb_line_components(bin, horizontal, len);
+    int bad = c->len == (guint)n ? 0 : 1;
+    for (int i = 0; !bad && i < n; i++) {
+        l_int32 x, y, w, h, count = 0;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+        PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+        pixCountPixels(comp, &count, NULL);
+        pixDestroy(&comp);
+        const nb_line_comp *k = &g_array_index(c, nb_line_comp, i);
+        bad += k->x != x || k->y != y || k->w != w || k->h != h || k->count != count;
+    }
+    g_array_free(c, TRUE);
+    boxaDestroy(&boxa);
+    pixaDestroy(&pixa);
+    pixDestroy(&open);
+    return bad;
+}
+
+static void test_line_components_match_leptonica(void **state)
+{
+    (void)state;
+    GRand *rng = g_rand_new_with_seed(21);
+    int cases = 0, bad = 0, comps = 0;
+    for (int t = 0; t < 300; t++) {
+        int w = g_rand_int_range(rng, 1, 130), h = g_rand_int_range(rng, 1, 90);
+        int len = g_rand_int_range(rng, 1, 15), mode = t % 3;
+        PIX *b = pixCreate(w, h, 1);
+        for (int y = 0; mode < 2 && y < h; y++)
+            for (int x = 0; x < w; x++)
+                if (g_rand_int_range(rng, 0, 10) < (mode == 0 ? 5 : 8))
+                    pixSetPixel(b, x, y, 1);
+        for (int k = 0; mode == 2 && k < 12; k++) { /* lines, 1-3 px thick, some cut by a border */
+            gboolean hor = g_rand_boolean(rng);
+            int at = g_rand_int_range(rng, 0, hor ? h : w), from = g_rand_int_range(rng, 0, hor ? w : h);
+            int n = g_rand_int_range(rng, 0, 60), thick = g_rand_int_range(rng, 1, 4);
+            for (int q = 0; q < n; q++)
+                for (int s2 = 0; s2 < thick; s2++) {
+                    int x = hor ? from + q : at + s2, y = hor ? at + s2 : from + q;
+                    if (x < w && y < h)
+                        pixSetPixel(b, x, y, 1);
+                }
+        }
+        for (int dir = 0; dir < 2; dir++) {
+            bad += lept_mismatches(b, dir == 0, len);
+            GArray *c = nb_line_components(b, dir == 0, len);
+            comps += (int)c->len;
+            g_array_free(c, TRUE);
+            cases++;
+        }
+        pixDestroy(&b);
+    }
+    g_rand_free(rng);
+    assert_int_equal(cases, 600);
+    assert_true(comps > 1000); /* the images did have lines to find */
+    assert_int_equal(bad, 0);
+    PIX *gray = pixCreate(8, 8, 8);
+    assert_null(nb_line_components(gray, TRUE, 4)); /* 1 bpp only */
+    assert_null(nb_line_components(NULL, TRUE, 4));
+    pixDestroy(&gray);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_blocks_and_slope),
         cmocka_unit_test(test_open_sides),
         cmocka_unit_test(test_null_safe),
+        cmocka_unit_test(test_line_components_match_leptonica),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
