@@ -1090,8 +1090,10 @@ static GArray *run_slots(GArray *slots, const slot_run *run, guint nrows)
             g_array_append_val(form[1], k);
     }
     gboolean fits0 = form[0]->len == nrows, fits1 = form[1]->len == nrows;
+    /* Two empty forms have no data to compare (memcmp of NULL: found by fuzz_doc). */
     gboolean same = form[0]->len == form[1]->len &&
-                    memcmp(form[0]->data, form[1]->data, form[0]->len * sizeof(guint)) == 0;
+                    (form[0]->len == 0 ||
+                     memcmp(form[0]->data, form[1]->data, form[0]->len * sizeof(guint)) == 0);
     GArray *pick = NULL;
     if (fits0 && (!fits1 || same))
         pick = form[0];
