@@ -143,7 +143,7 @@ static gboolean parse_options(int *argc, char ***argv, batch_opts *o)
          "Address space per worker in MB (default 2048, 0 = unlimited)", "MB"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
          "No progress line, no per-file errors, no summary", NULL},
-        {"corrections", 'c', 0, G_OPTION_ARG_FILENAME, &o->corrections,
+        {"corrections", 0, 0, G_OPTION_ARG_FILENAME, &o->corrections,
          "Apply the corrections files (*.json) of DIR, matched by the source's SHA-256",
          "DIR"},
         {NULL}};

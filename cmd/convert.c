@@ -193,11 +193,13 @@ int nb_cmd_convert(int argc, char **argv)
          "Add where every value came from (page, box or line, raw text, confidence)", NULL},
         {"strict", 's', 0, G_OPTION_ARG_NONE, &o.strict,
          "Exit 6 when the record has failed checks or value warnings", NULL},
-        {"compact", 'C', 0, G_OPTION_ARG_NONE, &o.compact,
-         "One line of JSON per record (always so with several inputs)", NULL},
+        {"compact", 'c', 0, G_OPTION_ARG_NONE, &o.compact,
+         "One line of JSON per record (always so with several inputs), as jq -c", NULL},
+        /* -C was the spelling before -c (jq's) was freed from --corrections. */
+        {"compact", 'C', G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.compact, NULL, NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
          "Write to FILE (through a temporary file beside it, then renamed)", "FILE"},
-        {"corrections", 'c', 0, G_OPTION_ARG_FILENAME, &o.corrections,
+        {"corrections", 0, 0, G_OPTION_ARG_FILENAME, &o.corrections,
          "Apply a person's corrections (docs/corrections.md; written by the review page)",
          "JSON"},
         {NULL}};

@@ -71,7 +71,7 @@ int nb_cmd_review(int argc, char **argv)
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
          "The page to write (FILE), or the folder (DB)", "OUT"},
-        {"corrections", 'c', 0, G_OPTION_ARG_FILENAME, &corrections,
+        {"corrections", 0, 0, G_OPTION_ARG_FILENAME, &corrections,
          "Show the record with these corrections applied (FILE only)", "JSON"},
         {NULL}};
     GOptionContext *ctx = nb_cli_context_new("FILE|DB -o OUT - offline review pages",

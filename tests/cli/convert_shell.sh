@@ -32,6 +32,10 @@ assert r["source"]["sha256"] == hashlib.sha256(open(sys.argv[1], "rb").read()).h
     || fail "convert - from stdin (with the sha256 of its bytes)"
 cat "$a" | "$BIN" convert --compact > "$T/pipe.json"
 [ "$(wc -l < "$T/pipe.json")" = 1 ] || fail "--compact is not one line"
+"$BIN" convert -c "$a" > "$T/short.json" || fail "convert -c exit $?"
+[ "$(wc -l < "$T/short.json")" = 1 ] || fail "-c (as jq -c) is not one line"
+"$BIN" convert -pc "$a" | python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); assert "provenance" in json.dumps(r) and sys.stdin.read() == ""' \
+    || fail "-pc: provenance in one line"
 
 # several inputs: NDJSON in the order given, a directory's files sorted, a failure reported
 printf 'nothing here\n' > "$T/notes.txt"
