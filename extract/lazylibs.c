@@ -1,8 +1,7 @@
 /* lazylibs.c — see lazylibs.h: libzip and libgsf opened on first use. */
 #define NB_LAZYLIBS_IMPL
 #include "extract/lazylibs.h"
-
-#include <gmodule.h>
+#include "extract/lazyload.h"
 
 #ifndef NB_LIBZIP_SONAME
 #define NB_LIBZIP_SONAME "libzip.so.4"
@@ -14,52 +13,18 @@
 nb_zip_api nb_zip_fn;
 nb_gsf_api nb_gsf_fn;
 
-/* One library: opened at most once, its outcome kept. */
-typedef struct {
-    const char *soname;
-    gboolean tried, ok;
-    char *why;
-} lazy_lib;
+static nb_lazy_lib zip_lib = {NB_LIBZIP_SONAME, FALSE, FALSE, NULL};
+static nb_lazy_lib gsf_lib = {NB_LIBGSF_SONAME, FALSE, FALSE, NULL};
 
-static GMutex lazy_lock;
-static lazy_lib zip_lib = {NB_LIBZIP_SONAME, FALSE, FALSE, NULL};
-static lazy_lib gsf_lib = {NB_LIBGSF_SONAME, FALSE, FALSE, NULL};
-
-/* Resolves `n` symbols `names` of the opened `m` into `slots` (function
- * pointers stored as gpointer-sized slots of a table).  FALSE with *why
- * set when one is missing. */
-static gboolean resolve(GModule *m, const char *const *names, gpointer *slots, gsize n,
-                        char **why)
-{
-    for (gsize i = 0; i < n; i++)
-        if (!g_module_symbol(m, names[i], &slots[i]) || !slots[i]) {
-            *why = g_strdup_printf("%s has no %s", g_module_name(m), names[i]);
-            return FALSE;
-        }
-    return TRUE;
-}
-
-/* Opens `lib` and fills the table `slots` (`n` entries named `names`) on
- * the first call; the outcome afterwards. */
-static gboolean open_lib(lazy_lib *lib, const char *const *names, gpointer *slots, gsize n,
+/* The generic loader's outcome as the readers' one-line error. */
+static gboolean open_lib(nb_lazy_lib *lib, const char *const *names, gpointer *slots, gsize n,
                          nb_error *err)
 {
-    g_mutex_lock(&lazy_lock);
-    if (!lib->tried) {
-        lib->tried = TRUE;
-        GModule *m = g_module_open(lib->soname, G_MODULE_BIND_LOCAL);
-        if (!m)
-            lib->why = g_strdup(g_module_error());
-        else if (resolve(m, names, slots, n, &lib->why))
-            lib->ok = TRUE;
-        if (m) /* the functions are used until the process ends */
-            g_module_make_resident(m);
-    }
-    gboolean ok = lib->ok;
-    g_mutex_unlock(&lazy_lock);
+    char *why = NULL;
+    gboolean ok = nb_lazy_open(lib, names, slots, n, &why);
     if (!ok)
-        nb_error_set(err, NB_ERR_UNSUPPORTED, "cannot load %s: %s", lib->soname,
-                     lib->why ? lib->why : "?");
+        nb_error_set(err, NB_ERR_UNSUPPORTED, "%s", why);
+    g_free(why);
     return ok;
 }
 

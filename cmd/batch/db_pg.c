@@ -9,6 +9,7 @@
  * compilation and synchronous commits are off for the session (see
  * nb_pg_open).
  *
+ * libpq is opened at the first PostgreSQL target, not linked (pq_lazy.h).
  * Built without libpq (NB_HAVE_LIBPQ undefined), the backend refuses every
  * PostgreSQL target with a message that says why.
  */
@@ -16,7 +17,8 @@
 
 #ifdef NB_HAVE_LIBPQ
 
-#include <libpq-fe.h>
+#include "cmd/batch/pq_lazy.h"
+
 #include <string.h>
 
 typedef struct {
@@ -266,6 +268,8 @@ static const nb_conn_ops k_pg_ops = {
 gboolean nb_pg_uri_has_password(const char *uri)
 {
     char *err = NULL;
+    if (!nb_pq_load(NULL)) /* nb_pg_open says why, for the same target */
+        return FALSE;
     PQconninfoOption *opts = PQconninfoParse(uri, &err);
     gboolean has = FALSE;
     for (PQconninfoOption *o = opts; o && o->keyword; o++)
@@ -277,6 +281,13 @@ gboolean nb_pg_uri_has_password(const char *uri)
 
 nb_conn *nb_pg_open(const char *uri, gboolean readonly, GError **error)
 {
+    char *why = NULL;
+    if (!nb_pq_load(&why)) {
+        g_set_error(error, NB_DB_ERROR, NB_DB_ERR_REFUSED,
+                    "%s (PostgreSQL targets need libpq: install libpq5)", why);
+        g_free(why);
+        return NULL;
+    }
     PGconn *pg = PQconnectdb(uri);
     if (PQstatus(pg) != CONNECTION_OK) {
         set_pg_error(error, PQerrorMessage(pg));
