@@ -422,6 +422,9 @@ static void align_block(text_state *st, GPtrArray *block)
                         "laid out with spaces; its row is left as printed", c->line);
             continue;
         }
+        /* the label's line; a row of values alone has none left once its
+         * values move, so its first value's line */
+        int line = ((nb_flat_cell *)g_ptr_array_index(row, first > 0 ? 0 : first))->line;
         GPtrArray *values = g_ptr_array_new_with_free_func(nb_flat_cell_free);
         for (int k = 0; k < ncol; k++)
             g_ptr_array_add(values, NULL);
@@ -429,8 +432,7 @@ static void align_block(text_state *st, GPtrArray *block)
             values->pdata[col[i]] = g_ptr_array_steal_index(row, (guint)first);
         for (int k = 0; k < ncol; k++)
             if (!values->pdata[k])
-                values->pdata[k] = positioned_cell("", ((nb_flat_cell *)g_ptr_array_index(
-                                                            row, 0))->line, lo[k], hi[k]);
+                values->pdata[k] = positioned_cell("", line, lo[k], hi[k]);
         for (int k = 0; k < ncol; k++)
             g_ptr_array_add(row, values->pdata[k]);
         g_free(g_ptr_array_free(values, FALSE)); /* the cells moved into row */
