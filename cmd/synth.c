@@ -188,8 +188,11 @@ int nb_cmd_synth(int argc, char **argv)
         {"layout", 0, 0, G_OPTION_ARG_STRING, &a.layout_list,
          "Layout variations, comma-separated: spaces (text in columns, pdftotext -layout), "
          "vertical (headers one character per line), wrap (narrow tables, wrapped labels and "
-         "headers), webprint (browser header and footer on every page; text: form feeds), "
-         "random (each drawn per document)", "LIST"},
+         "headers), webprint (browser header and footer on every page; text: form feeds); HTML: "
+         "headers (other header-row shapes), nested (a table in a layout cell), split (a table "
+         "in two <table>s), containers (several containers, custom tags), outside (a table "
+         "after the article), titles (two <title>s), fragment (no <html>, no charset), and "
+         "vertical and wrap as <p>/<br> in cells; random (each drawn per document)", "LIST"},
         {"feeder", 0, 0, G_OPTION_ARG_NONE, &a.feeder,
          "Scan: a plain document-feeder scan of a plainly printed page (rotation, warp, blur, "
          "noise, JPEG or bilevel) without the office print and marks (fonts, seals, ticks, "

@@ -111,7 +111,7 @@ nb_doc *nb_read_html(const guchar *data, gsize len, const nb_limits *lim, nb_err
     gboolean finished = FALSE;
     if (!nb_limits_expired(lim)) {
         const xmlNode *article = nb_html_find_article(root);
-        finished = !nb_limits_expired(lim) && nb_html_flow_read(article, doc, lim);
+        finished = !nb_limits_expired(lim) && nb_html_flow_read(root, article, doc, lim);
     }
     xmlFreeDoc(hd);
     if (!finished) {

@@ -39,14 +39,6 @@ static gboolean is_numbered_heading(const char *text)
     return digits > 0 && (g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．"));
 }
 
-static gboolean is_number_cell(const xmlNode *td)
-{
-    char *text = nb_html_text(td);
-    gboolean yes = nb_parse_number(text, NULL) == NB_NUM_OK;
-    g_free(text);
-    return yes;
-}
-
 static gboolean has_table(const xmlNode *n)
 {
     for (const xmlNode *c = n->children; c; c = c->next)
@@ -83,7 +75,7 @@ static evidence measure(const xmlNode *n, gboolean in_link, GHashTable *memo)
         e.numbers += ce.numbers;
         e.heads += ce.heads;
     }
-    if ((nb_html_is(n, "td") || nb_html_is(n, "th")) && !has_table(n) && is_number_cell(n))
+    if ((nb_html_is(n, "td") || nb_html_is(n, "th")) && !has_table(n) && nb_html_is_number_cell(n))
         e.numbers++;
     count_heading(n, &e);
     g_hash_table_insert(memo, (gpointer)n, g_memdup2(&e, sizeof e));

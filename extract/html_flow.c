@@ -9,6 +9,8 @@ typedef struct {
     gint64 budget;   /* grid positions still allowed */
     const nb_limits *lim;
     gboolean expired;
+    const xmlNode *article; /* text is read inside it only */
+    gboolean inside;
 } flow;
 
 static void flush_line(flow *f)
@@ -74,18 +76,61 @@ static void add_data_table(flow *f, const xmlNode *table)
     }
 }
 
+/* Thresholds of a report table outside the article (see html_flow.h). */
+enum { k_stray_numbers = 3, k_stray_blanks = 8 };
+
+static gboolean looks_like_report_table(const xmlNode *table)
+{
+    int numbers, blanks;
+    gboolean links = nb_html_table_census(table, &numbers, &blanks);
+    return !links && (numbers >= k_stray_numbers || blanks >= k_stray_blanks);
+}
+
+/* True when `n` is an element a browser shows and the time budget is not
+ * spent (when it is, the walk stops: f->expired). */
+static gboolean visible_element(flow *f, const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || nb_html_skipped(n))
+        return FALSE;
+    if (nb_limits_expired(f->lim)) {
+        f->expired = TRUE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Outside the article: only the data tables that look like report tables. */
+static void walk_outside(flow *f, const xmlNode *n)
+{
+    if (n == f->article) {
+        f->inside = TRUE;
+        walk(f, n);
+        f->inside = FALSE;
+        return;
+    }
+    if (!visible_element(f, n))
+        return;
+    if (nb_html_is(n, "table") && !nb_html_table_is_layout(n)) {
+        if (looks_like_report_table(n))
+            add_data_table(f, n);
+        return;
+    }
+    for (const xmlNode *c = n->children; c && !f->expired; c = c->next)
+        walk_outside(f, c);
+}
+
 static void walk(flow *f, const xmlNode *n)
 {
+    if (!f->inside) {
+        walk_outside(f, n);
+        return;
+    }
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         add_text(f, n);
         return;
     }
-    if (n->type != XML_ELEMENT_NODE || nb_html_skipped(n))
+    if (!visible_element(f, n))
         return;
-    if (nb_limits_expired(f->lim)) {
-        f->expired = TRUE;
-        return;
-    }
     if (nb_html_is(n, "br")) {
         flush_line(f);
     } else if (nb_html_is(n, "table") && !nb_html_table_is_layout(n)) {
@@ -99,12 +144,15 @@ static void walk(flow *f, const xmlNode *n)
     }
 }
 
-gboolean nb_html_flow_read(const xmlNode *article, nb_doc *doc, const nb_limits *lim)
+gboolean nb_html_flow_read(const xmlNode *page, const xmlNode *article, nb_doc *doc,
+                           const nb_limits *lim)
 {
     gint64 budget = lim && lim->max_cells > 0 ? lim->max_cells : NB_HTML_MAX_GRID_POSITIONS;
-    flow f = {doc, g_string_new(NULL), 0, budget, lim, FALSE};
-    if (article)
-        walk(&f, article);
+    flow f = {doc, g_string_new(NULL), 0, budget, lim, FALSE, article, FALSE};
+    if (page && article)
+        walk_outside(&f, page);
+    else if (article)
+        f.inside = TRUE, walk(&f, article);
     flush_line(&f);
     g_string_free(f.line, TRUE);
     return !f.expired;

@@ -21,9 +21,16 @@
 #define NB_HTML_MAX_GRID_POSITIONS ((gint64)1000 * 1000)
 
 /* Appends the text flow and the data grids of `article` (and everything
- * under it) to `doc`.  The tables together fill at most lim->max_cells grid
+ * under it) to `doc`, and, in document order with them, the data tables of
+ * `page` outside the article that look like report tables: 3 or more cells
+ * holding a number, or 8 or more blank cells (a table printed with zeros as
+ * blanks), and no link.  CMS editors leave a table after the article's
+ * container, or the article's choice (html_article.h) leaves out a table
+ * too small to hold its share of the page's numbers; text outside the
+ * article stays out.  `page` may be NULL or `article` itself.  The tables together fill at most lim->max_cells grid
  * positions (NB_HTML_MAX_GRID_POSITIONS when `lim` is NULL or sets none).  Returns FALSE when the time budget of `lim` ran out
  * before the walk finished (what was read so far stays in `doc`). */
-gboolean nb_html_flow_read(const xmlNode *article, nb_doc *doc, const nb_limits *lim);
+gboolean nb_html_flow_read(const xmlNode *page, const xmlNode *article, nb_doc *doc,
+                           const nb_limits *lim);
 
 #endif

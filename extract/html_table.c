@@ -1,5 +1,6 @@
 /* html_table.c — see html_table.h. */
 #include "extract/html_table.h"
+#include "layout/model/textnorm.h"
 
 /* Appends to `out` the elements named `name` under `n` that belong to it,
  * not to a table nested inside (whose rows and cells are its own). */
@@ -80,6 +81,45 @@ gboolean nb_html_table_is_layout(const xmlNode *table)
     }
     g_ptr_array_free(rows, TRUE);
     return layout || !wide;
+}
+
+gboolean nb_html_is_number_cell(const xmlNode *td)
+{
+    char *text = nb_html_text(td);
+    gboolean yes = nb_parse_number(text, NULL) == NB_NUM_OK;
+    g_free(text);
+    return yes;
+}
+
+static gboolean holds_link(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (nb_html_is(c, "a") || (c->type == XML_ELEMENT_NODE && holds_link(c)))
+            return TRUE;
+    return FALSE;
+}
+
+gboolean nb_html_table_census(const xmlNode *table, int *numbers, int *blanks)
+{
+    int nums = 0, empty = 0;
+    GPtrArray *rows = table_rows(table);
+    for (guint r = 0; r < rows->len; r++) {
+        GPtrArray *cells = row_cells(g_ptr_array_index(rows, r));
+        for (guint c = 0; c < cells->len; c++) {
+            const xmlNode *cell = g_ptr_array_index(cells, c);
+            char *text = nb_html_text(cell);
+            empty += !*text;
+            nums += *text && nb_parse_number(text, NULL) == NB_NUM_OK;
+            g_free(text);
+        }
+        g_ptr_array_free(cells, TRUE);
+    }
+    g_ptr_array_free(rows, TRUE);
+    if (numbers)
+        *numbers = nums;
+    if (blanks)
+        *blanks = empty;
+    return holds_link(table);
 }
 
 /* Report tables are at most a few dozen columns wide; a wider table is no

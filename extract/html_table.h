@@ -22,6 +22,15 @@
  * Such a table is not a data grid; its cells are read as text flow. */
 gboolean nb_html_table_is_layout(const xmlNode *table);
 
+/* Counts the cells of data table `table`'s own rows: *numbers (optional,
+ * always set) those holding one number, *blanks (optional, always set)
+ * those with no visible text; returns whether the table holds a link (a
+ * list of pages, not a report table). */
+gboolean nb_html_table_census(const xmlNode *table, int *numbers, int *blanks);
+
+/* True when `td` holds one number and nothing else. */
+gboolean nb_html_is_number_cell(const xmlNode *td);
+
 /* Builds the grid of data table `table`: its own rows (in <thead>, <tbody>,
  * <tfoot> or directly under it, not those of nested tables) in document
  * order, each cell's text collapsed as a browser shows it (paragraphs and

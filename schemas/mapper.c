@@ -848,6 +848,25 @@ static gboolean is_wide_header(const nb_schema_table *t, const data_row *d)
     return FALSE;
 }
 
+/* The row printed right above row `i` of `rows`: the row before it in its
+ * grid, or, when a page split put row i first in a table of its own, the
+ * last row of the table before that prints something (Word closes a table
+ * with an empty row of column widths).  NULL when there is none. */
+static const data_row *row_above(GPtrArray *rows, guint i)
+{
+    const data_row *d = g_ptr_array_index(rows, i);
+    for (guint k = i; k-- > 0;) {
+        const data_row *up = g_ptr_array_index(rows, k);
+        if (up->grid == d->grid)
+            return up;
+        if (up->grid + 1 != d->grid || d->row != 0)
+            return NULL;
+        if (up->labels->len || states_values(up))
+            return up;
+    }
+    return NULL;
+}
+
 /* The wide table printed with every value cell blank: the label-less row
  * of `need` empty cells right under the header row that names the columns
  * is a row of zeros, with one warning on the table's path. */
@@ -857,9 +876,8 @@ static gboolean map_wide_blank(const nb_doc *doc, const nb_schema_table *t, GPtr
     int need = (int)(t->groups->len * t->columns->len);
     for (guint i = 1; i < rows->len; i++) {
         data_row *d = g_ptr_array_index(rows, i);
-        const data_row *above = g_ptr_array_index(rows, i - 1);
-        if (d->labels->len || above->grid != d->grid || !is_wide_header(t, above) ||
-            states_values(d))
+        const data_row *above = row_above(rows, i);
+        if (d->labels->len || !above || !is_wide_header(t, above) || states_values(d))
             continue;
         take_lead_blanks(g_ptr_array_index(doc->grids, d->grid), d, need);
         if ((int)d->values->len != need)

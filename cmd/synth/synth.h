@@ -42,7 +42,26 @@ enum {
     NB_SYNTH_WEBPRINT = 1 << 3, /* a web page printed: browser header and footer on every
                                  * page (text: form feeds between pages) */
     NB_SYNTH_RANDOM = 1 << 8,   /* each variation above drawn per document */
+    /* HTML pages (synth_html.c); NB_SYNTH_VERTICAL and NB_SYNTH_WRAP apply
+     * there too: a <p> or <br> per header character; labels, headers and
+     * value notes broken by <br>/<p> inside their cells */
+    NB_SYNTH_HEADERS = 1 << 16,    /* header rows in other shapes: section 四 without its
+                                    * first header row or with only its lowest one,
+                                    * section 三 without 申请人情况 or in one row */
+    NB_SYNTH_NESTED = 1 << 17,     /* a data table inside a layout table's cell */
+    NB_SYNTH_SPLIT = 1 << 18,      /* a template table split in two <table>s, its
+                                    * header repeated or not */
+    NB_SYNTH_CONTAINERS = 1 << 19, /* the article spread over several containers or
+                                    * custom tags (<wzcontent>, <div class=TRS_Editor>) */
+    NB_SYNTH_OUTSIDE = 1 << 20,    /* a table after the article's container */
+    NB_SYNTH_TITLES = 1 << 21,     /* two <title>s: the site's and the report's */
+    NB_SYNTH_FRAGMENT = 1 << 22,   /* a bare fragment: no <html>, <head> or charset */
 };
+
+/* The variations nb_synth_layout_draw draws for HTML pages. */
+#define NB_SYNTH_HTML_LAYOUTS                                                                   \
+    (NB_SYNTH_VERTICAL | NB_SYNTH_WRAP | NB_SYNTH_HEADERS | NB_SYNTH_NESTED | NB_SYNTH_SPLIT |  \
+     NB_SYNTH_CONTAINERS | NB_SYNTH_OUTSIDE | NB_SYNTH_TITLES | NB_SYNTH_FRAGMENT)
 
 typedef struct {
     guint32 seed;        /* every random choice derives from it */
@@ -71,6 +90,11 @@ gboolean nb_synth_parse_layout(const char *list, unsigned *layout, char **bad);
  * NB_SYNTH_RANDOM each variation drawn from `rnd` (one draw each, 50 in
  * 100; SPACES is left to the caller). */
 unsigned nb_synth_layout_draw(GRand *rnd, unsigned layout);
+
+/* The same over the variations of `drawable` (one draw each, 50 in 100, in
+ * the order of their bits; the variations of `layout` outside `drawable`
+ * are kept): the HTML renderer draws NB_SYNTH_HTML_LAYOUTS. */
+unsigned nb_synth_layout_draw_from(GRand *rnd, unsigned layout, unsigned drawable);
 
 /* Generates a random record for template `s` ("2019" or "2021"): agency,
  * year, every table value (mostly non-zero), overview/problems/other

@@ -39,7 +39,14 @@ typedef struct {
     gboolean word;      /* Word-exported article markup */
     gboolean typo_done; /* one long label gets a typo, at most */
     gboolean title_in_h1; /* the title block uses <h1> (else a styled <div>) */
+    unsigned lay;       /* NB_SYNTH_* layout variations in force (0: none) */
+    const nb_schema_table *outside; /* NB_SYNTH_OUTSIDE: the table written after the article */
 } html_ctx;
+
+static gboolean has(const html_ctx *c, unsigned bit)
+{
+    return (c->lay & bit) != 0;
+}
 
 static int pick(html_ctx *c, int n)
 {
@@ -94,6 +101,45 @@ static char *noisy_label(html_ctx *c, const char *label)
     return nb_synth_label_noise(c->rnd, label, &c->typo_done, FALSE);
 }
 
+/* `html` (escaped, one label) with a line break after one of its
+ * characters in its first 30 % to 80 %: <br/>, or the pieces in <p>s. */
+static GString *wrap_once(html_ctx *c, const char *html)
+{
+    GString *o = g_string_new(NULL);
+    glong n = g_utf8_strlen(html, -1), cut = n * 3 / 10 + pick(c, MAX(1, (int)(n / 2)));
+    gboolean para = nb_synth_chance(c->rnd, 50);
+    glong at = 0;
+    gboolean in_tag = FALSE, in_ent = FALSE;
+    for (const char *p = html; *p; p = g_utf8_next_char(p)) {
+        g_string_append_len(o, p, g_utf8_next_char(p) - p);
+        in_tag = *p == '<' ? TRUE : *p == '>' ? FALSE : in_tag;
+        in_ent = *p == '&' ? TRUE : *p == ';' ? FALSE : in_ent;
+        if (in_tag || in_ent || *p == '>' || *p == ';' || ++at != cut)
+            continue;
+        g_string_append(o, para ? "</p><p>" : "<br/>");
+    }
+    if (para)
+        g_string_prepend(o, "<p>"), g_string_append(o, "</p>");
+    return o;
+}
+
+/* A header label printed one character per line, as narrow columns print
+ * it: each character in a <p>, or <br> between characters. */
+static char *vertical_html(html_ctx *c, const char *label)
+{
+    GString *o = g_string_new(NULL);
+    gboolean para = nb_synth_chance(c->rnd, 50);
+    for (const char *p = label; *p; p = g_utf8_next_char(p)) {
+        char *one = g_markup_escape_text(p, g_utf8_next_char(p) - p);
+        if (para)
+            g_string_append_printf(o, "<p>%s</p>", one);
+        else
+            g_string_append_printf(o, "%s%s", o->len ? "<br>" : "", one);
+        g_free(one);
+    }
+    return g_string_free(o, FALSE);
+}
+
 /* Escaped label HTML, split into pieces: inline <span>s (no visible gap),
  * <br/> or <p> (a line break, which a reader sees as a space). */
 static char *label_html(html_ctx *c, const char *label)
@@ -112,11 +158,26 @@ static char *label_html(html_ctx *c, const char *label)
         }
     }
     g_free(text);
+    if (has(c, NB_SYNTH_WRAP) && n >= 4 && nb_synth_chance(c->rnd, 60)) {
+        /* a narrow column: the label wrapped once, by <br> or <p> */
+        char *whole = g_string_free(o, FALSE);
+        o = wrap_once(c, whole);
+        g_free(whole);
+    }
     if (style == 2)
         g_string_prepend(o, "<p>"), g_string_append(o, "</p>");
     else if (style != 1)
         g_string_prepend(o, "<span>"), g_string_append(o, "</span>");
     return g_string_free(o, FALSE);
+}
+
+/* A column header of a narrow table: vertical under NB_SYNTH_VERTICAL
+ * (`percent` in 100 of the labels), else as label_html prints it. */
+static char *column_html(html_ctx *c, const char *label, int percent)
+{
+    if (has(c, NB_SYNTH_VERTICAL) && nb_synth_chance(c->rnd, percent))
+        return vertical_html(c, label);
+    return label_html(c, label);
 }
 
 /* A number as printed: full-width digits, thousands separators, 减少N, a
@@ -159,6 +220,14 @@ static char *cell_value(html_ctx *c, const nb_schema_table *t, const nb_schema_r
 {
     const nb_value *v = nb_synth_value(c->r, t, row_key, col_key);
     char *varied = v ? nb_synth_vary_value(c->opts, t, row, col_key, v->value, TRUE) : NULL;
+    const char *note = varied ? strstr(varied, "（") : NULL;
+    if (note && has(c, NB_SYNTH_WRAP) && nb_synth_chance(c->rnd, 70)) {
+        /* "35<br/>（其中修订12件）": the note on a line of its own */
+        char *broken = g_strdup_printf("%.*s%s%s", (int)(note - varied), varied,
+                                       nb_synth_chance(c->rnd, 50) ? "<br/>" : "</p><p>", note);
+        g_free(varied);
+        return broken;
+    }
     if (varied)
         return varied;
     return v ? value_html(c, row, v->value) : g_strdup("");
@@ -211,8 +280,11 @@ static GPtrArray *build_list_table(html_ctx *c, const nb_schema_table *t)
         const nb_schema_row *row = g_ptr_array_index(t->rows, i);
         if (!nb_synth_row_present(c->r, t, row))
             continue;
-        if (!nb_synth_same_columns(prev, row->columns))
+        if (!nb_synth_same_columns(prev, row->columns)) {
+            if (prev && has(c, NB_SYNTH_SPLIT) && nb_synth_chance(c->rnd, 40))
+                g_ptr_array_add(rows, NULL); /* the next block in a <table> of its own */
             add_list_header(c, t, row, rows, maxcols, block++);
+        }
         prev = row->columns;
         GPtrArray *d = hrow_new(rows);
         hrow_add(d, label_html(c, nb_synth_row_label(c->opts, row)), 1, 1, FALSE);
@@ -226,24 +298,31 @@ static GPtrArray *build_list_table(html_ctx *c, const nb_schema_table *t)
 static void add_grid_header(html_ctx *c, const nb_schema_table *t, GPtrArray *rows, int nlab)
 {
     int ncols = (int)t->columns->len;
-    GPtrArray *h1 = hrow_new(rows), *h2 = hrow_new(rows), *h3 = hrow_new(rows);
+    /* NB_SYNTH_HEADERS: 0 the three rows, 1 without 申请人情况, 2 the columns alone */
+    int shape = has(c, NB_SYNTH_HEADERS) ? pick(c, 3) : 0;
+    int depth = 3 - shape;
+    GPtrArray *h1 = hrow_new(rows), *h2 = depth >= 2 ? hrow_new(rows) : h1,
+              *h3 = depth == 3 ? hrow_new(rows) : depth == 2 ? h2 : h1;
     hrow_add(h1, g_strdup("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
-             3, nlab, TRUE);
-    hrow_add(h1, g_strdup("申请人情况"), 1, ncols, TRUE);
+             depth, nlab, TRUE);
+    if (depth == 3)
+        hrow_add(h1, g_strdup("申请人情况"), 1, ncols, TRUE);
     for (int k = 0; k < ncols; k++) {
         const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
         const char *lab = nb_synth_first_label(col->labels);
-        if (k == 0 || k == ncols - 1)
-            hrow_add(h2, label_html(c, lab), 2, 1, TRUE);
+        if (depth > 1 && (k == 0 || k == ncols - 1))
+            hrow_add(h2, column_html(c, lab, 30), 2, 1, TRUE);
         else
-            hrow_add(h3, label_html(c, lab), 1, 1, TRUE);
-        if (k == 0)
+            hrow_add(depth > 1 ? h3 : h1, column_html(c, lab, 30), 1, 1, TRUE);
+        if (k == 0 && depth > 1)
             hrow_add(h2, g_strdup("法人或其他组织"), 1, ncols - 2, TRUE);
     }
 }
 
 /* Section 三.  A NULL row in the result closes the <table> and opens the
- * next one: the header alone, or a later segment, may be a table of its own. */
+ * next one: the header alone, or a later segment, may be a table of its own.
+ * NB_SYNTH_SPLIT splits the table at one of its rows (a page break), the
+ * header printed again after it in one document of two. */
 static GPtrArray *build_grid_table(html_ctx *c, const nb_schema_table *t)
 {
     int nlab = 3, ncols = (int)t->columns->len;
@@ -251,10 +330,19 @@ static GPtrArray *build_grid_table(html_ctx *c, const nb_schema_table *t)
     add_grid_header(c, t, rows, nlab);
     if (nb_synth_chance(c->rnd, 15))
         g_ptr_array_add(rows, NULL);
-    GArray *placed = nb_synth_place_rows(c->r, t, c->rnd, 5); /* Word page splits */
+    GArray *placed = nb_synth_place_rows(c->r, t, c->rnd, has(c, NB_SYNTH_SPLIT) ? 0 : 5);
+    int split_at = has(c, NB_SYNTH_SPLIT) && placed->len > 2 ? 1 + pick(c, (int)placed->len - 1) : -1;
+    gboolean repeat = split_at > 0 && nb_synth_chance(c->rnd, 50);
     for (guint i = 0; i < placed->len; i++) {
-        const nb_synth_placed_row *p = &g_array_index(placed, nb_synth_placed_row, i);
-        if (i > 0 && p->segment != p[-1].segment && nb_synth_chance(c->rnd, 50))
+        nb_synth_placed_row *p = &g_array_index(placed, nb_synth_placed_row, i);
+        if ((int)i == split_at) /* later rows are a segment of their own */
+            for (guint k = i; k < placed->len; k++)
+                g_array_index(placed, nb_synth_placed_row, k).segment++;
+        if ((int)i == split_at) {
+            g_ptr_array_add(rows, NULL);
+            if (repeat)
+                add_grid_header(c, t, rows, nlab);
+        } else if (i > 0 && p->segment != p[-1].segment && nb_synth_chance(c->rnd, 50))
             g_ptr_array_add(rows, NULL);
         GPtrArray *d = hrow_new(rows);
         int used = 0;
@@ -271,24 +359,51 @@ static GPtrArray *build_grid_table(html_ctx *c, const nb_schema_table *t)
     return rows;
 }
 
-/* Section 四: 行政复议 and 行政诉讼 over their groups and columns, then the
- * one row of values. */
-static GPtrArray *build_wide_table(html_ctx *c, const nb_schema_table *t)
+/* The header rows of section 四 in `shape` (see build_wide_table). */
+static void add_wide_header(html_ctx *c, const nb_schema_table *t, GPtrArray *rows, int shape)
 {
     int ng = (int)t->groups->len, nc = (int)t->columns->len;
-    GPtrArray *rows = htable_new();
-    GPtrArray *h1 = hrow_new(rows), *h2 = hrow_new(rows), *h3 = hrow_new(rows), *d = hrow_new(rows);
+    GPtrArray *h1 = shape == 0 ? hrow_new(rows) : NULL, *h2 = shape <= 1 ? hrow_new(rows) : NULL,
+              *h3 = hrow_new(rows);
     const nb_schema_labels *first = g_ptr_array_index(t->groups, 0);
-    hrow_add(h1, label_html(c, nb_synth_first_label(first->labels)), 1, nc, TRUE);
-    hrow_add(h1, g_strdup("行政诉讼"), 1, nc * (ng - 1), TRUE);
+    if (h1) {
+        hrow_add(h1, label_html(c, nb_synth_first_label(first->labels)), 1, nc, TRUE);
+        hrow_add(h1, g_strdup("行政诉讼"), 1, nc * (ng - 1), TRUE);
+    }
     for (int g = 0; g < ng; g++) {
         const nb_schema_labels *gl = g_ptr_array_index(t->groups, g);
-        if (g > 0)
+        if (h2 && (g > 0 || !h1))
             hrow_add(h2, label_html(c, nb_synth_first_label(gl->labels)), 1, nc, TRUE);
         for (int k = 0; k < nc; k++) {
             const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
-            hrow_add(g == 0 ? h2 : h3, label_html(c, nb_synth_first_label(cl->labels)),
-                     g == 0 ? 2 : 1, 1, TRUE);
+            gboolean under_first = g == 0 && h1;
+            hrow_add(under_first ? h2 : h3, column_html(c, nb_synth_first_label(cl->labels), 100),
+                     under_first ? 2 : 1, 1, TRUE);
+        }
+    }
+}
+
+/* Section 四: 行政复议 and 行政诉讼 over their groups and columns, then the
+ * one row of values.  NB_SYNTH_HEADERS leaves out the first header row
+ * (行政复议 over its columns, 行政诉讼 over its groups) or prints only the
+ * columns; NB_SYNTH_SPLIT puts the values in a <table> of their own, under
+ * the header printed again or not. */
+static GPtrArray *build_wide_table(html_ctx *c, const nb_schema_table *t)
+{
+    int ng = (int)t->groups->len, nc = (int)t->columns->len;
+    int shape = has(c, NB_SYNTH_HEADERS) ? pick(c, 3) : 0;
+    GPtrArray *rows = htable_new();
+    add_wide_header(c, t, rows, shape);
+    if (has(c, NB_SYNTH_SPLIT)) {
+        g_ptr_array_add(rows, NULL);
+        if (nb_synth_chance(c->rnd, 50))
+            add_wide_header(c, t, rows, shape);
+    }
+    GPtrArray *d = hrow_new(rows);
+    for (int g = 0; g < ng; g++) {
+        const nb_schema_labels *gl = g_ptr_array_index(t->groups, g);
+        for (int k = 0; k < nc; k++) {
+            const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
             hrow_add(d, cell_value(c, t, NULL, gl->key, cl->key), 1, 1, FALSE);
         }
     }
@@ -362,12 +477,21 @@ static void write_rows(html_ctx *c, GPtrArray *rows)
     close_table(c);
 }
 
+/* Writes table `t`; under NB_SYNTH_NESTED (two tables of three) inside a
+ * cell of a one-cell layout table, sometimes beside a note in the cell. */
 static void write_table(html_ctx *c, const nb_schema_table *t)
 {
     GPtrArray *rows = t->wide                  ? build_wide_table(c, t)
                       : nb_synth_rows_share_columns(t) ? build_grid_table(c, t)
                                               : build_list_table(c, t);
+    gboolean nested = has(c, NB_SYNTH_NESTED) && nb_synth_chance(c->rnd, 67);
+    if (nested)
+        g_string_append_printf(c->out, "<table width=\"100%%\" border=\"0\"><tbody><tr><td%s>\n%s",
+                               nb_synth_chance(c->rnd, 50) ? " align=\"center\"" : "",
+                               nb_synth_chance(c->rnd, 30) ? "<p>&nbsp;</p>\n" : "");
     write_rows(c, rows);
+    if (nested)
+        g_string_append(c->out, "</td></tr></tbody></table>\n");
     g_ptr_array_free(rows, TRUE);
 }
 
@@ -470,11 +594,16 @@ static void write_head(html_ctx *c, const char *title, gboolean gbk)
     write_charset(c, gbk);
     int form = pick(c, 3);
     char *esc = g_markup_escape_text(title, -1);
+    if (has(c, NB_SYNTH_TITLES) && nb_synth_chance(c->rnd, 50)) /* the site's title first */
+        g_string_append(c->out, "<title>门户网站</title>\n");
     if (form == 0)
         g_string_append_printf(c->out, "<title>%s_政府信息公开年报_%s门户网站</title>\n", esc,
                                c->r->agency ? c->r->agency : "");
     else
         g_string_append(c->out, "<title>政府信息公开年报 | 门户网站</title>\n");
+    if (has(c, NB_SYNTH_TITLES)) /* a second <title>, from an included template */
+        g_string_append_printf(c->out, "<title>%s</title>\n",
+                               nb_synth_chance(c->rnd, 50) ? esc : "信息公开目录");
     if (form == 1)
         g_string_append_printf(c->out, "<meta name=\"ArticleTitle\" content=\"%s\"/>\n", esc);
     g_free(esc);
@@ -523,12 +652,41 @@ static void write_chrome_bottom(html_ctx *c)
                            c->r->agency ? c->r->agency : "");
 }
 
+/* The containers CMS templates put around pieces of an article
+ * (NB_SYNTH_CONTAINERS): custom tags and editor <div>s, open and close. */
+static const char *const k_containers[][2] = {
+    {"<wzcontent>", "</wzcontent>"},
+    {"<ucapcontent>", "</ucapcontent>"},
+    {"<div class=TRS_Editor>", "</div>"},
+    {"<div class=\"TRS_UEDITOR trs_paper_default trs_web\">", "</div>"},
+    {"<span id=\"zoom\">", "</span>"},
+    {"<founder-content>", "</founder-content>"},
+};
+
+/* Under NB_SYNTH_CONTAINERS, one time in two, closes the piece of the
+ * article written so far and opens the next one in another container
+ * (sometimes after a blank line of the template between them); *open is
+ * the container in force (-1: none of these). */
+static void next_container(html_ctx *c, int *open)
+{
+    if (!has(c, NB_SYNTH_CONTAINERS) || !nb_synth_chance(c->rnd, 50))
+        return;
+    if (*open >= 0)
+        g_string_append_printf(c->out, "%s\n", k_containers[*open][1]);
+    if (nb_synth_chance(c->rnd, 30))
+        g_string_append(c->out, "<div class=\"clear\"></div>\n");
+    *open = pick(c, G_N_ELEMENTS(k_containers));
+    g_string_append_printf(c->out, "%s\n", k_containers[*open][0]);
+}
+
 /* The report itself: sections and tables in the template's order. */
 static void write_article(html_ctx *c, const char *title)
 {
     static const char *const wrappers[] = {"<div class=TRS_Editor>", "<div class=\"article-content\">",
                                            "<div id=\"zoom\" class=\"view\">", "<div class=WordSection1>"};
     g_string_append_printf(c->out, "%s\n", wrappers[c->word ? 3 : pick(c, 3)]);
+    int open = -1;
+    next_container(c, &open);
     if (nb_synth_chance(c->rnd, 40)) { /* the title printed again in the body, cut in two */
         char *esc = g_markup_escape_text(title, -1);
         glong n = g_utf8_strlen(esc, -1);
@@ -543,12 +701,20 @@ static void write_article(html_ctx *c, const char *title)
         write_section(c, &n, g_ptr_array_index(c->s->sections, 0));
     for (guint i = 0; i < c->s->tables->len; i++) {
         const nb_schema_table *t = g_ptr_array_index(c->s->tables, i);
+        next_container(c, &open);
         write_heading(c, n++, plain_heading(t->headings));
-        write_table(c, t);
+        if (t != c->outside)
+            write_table(c, t);
     }
-    for (guint i = 1; i < c->s->sections->len; i++)
+    for (guint i = 1; i < c->s->sections->len; i++) {
+        next_container(c, &open);
         write_section(c, &n, g_ptr_array_index(c->s->sections, i));
+    }
+    if (open >= 0)
+        g_string_append_printf(c->out, "%s\n", k_containers[open][1]);
     g_string_append(c->out, "<p>&nbsp;</p></div>\n");
+    if (c->outside) /* the table the editor left after the article's container */
+        write_table(c, c->outside);
 }
 
 /* The content column: title block, source line, the article; sometimes
@@ -583,15 +749,27 @@ gboolean nb_synth_render_html(const nb_record *r, const nb_schema *s, const nb_s
         *err = NULL;
     g_return_val_if_fail(r && s && opts && out, FALSE);
     html_ctx c = {r, s, opts, g_rand_new_with_seed(opts->seed ^ 0x4854u), g_string_new(NULL),
-                  FALSE, FALSE, FALSE};
+                  FALSE, FALSE, FALSE, 0, NULL};
     c.word = nb_synth_chance(c.rnd, 40);
     gboolean gbk = opts->encoding && g_ascii_strcasecmp(opts->encoding, "UTF-8");
     char *title = report_title(&c);
-    write_head(&c, title, gbk);
-    write_chrome_top(&c);
-    write_content(&c, title);
-    write_chrome_bottom(&c);
-    g_string_append(c.out, "</body>\n</html>\n");
+    if (opts->layout) {
+        c.lay = nb_synth_layout_draw_from(c.rnd, opts->layout, NB_SYNTH_HTML_LAYOUTS);
+        if (has(&c, NB_SYNTH_OUTSIDE)) { /* section 二 or 四 after the article */
+            guint n = s->tables->len;
+            c.outside = n ? g_ptr_array_index(s->tables, nb_synth_chance(c.rnd, 50) ? 0 : n - 1) : NULL;
+        }
+    }
+    if (has(&c, NB_SYNTH_FRAGMENT)) { /* what a crawler kept: the content alone */
+        c.title_in_h1 = nb_synth_chance(c.rnd, 60);
+        write_content(&c, title);
+    } else {
+        write_head(&c, title, gbk);
+        write_chrome_top(&c);
+        write_content(&c, title);
+        write_chrome_bottom(&c);
+        g_string_append(c.out, "</body>\n</html>\n");
+    }
     gboolean bom = !gbk && nb_synth_chance(c.rnd, 10);
     gboolean ok = nb_synth_encode(c.out, opts->encoding, bom, out, err);
     g_free(title);

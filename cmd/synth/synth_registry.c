@@ -53,7 +53,10 @@ static const struct {
     unsigned bit;
 } k_layouts[] = {
     {"spaces", NB_SYNTH_SPACES}, {"vertical", NB_SYNTH_VERTICAL}, {"wrap", NB_SYNTH_WRAP},
-    {"webprint", NB_SYNTH_WEBPRINT}, {"random", NB_SYNTH_RANDOM}, {"none", 0},
+    {"webprint", NB_SYNTH_WEBPRINT}, {"headers", NB_SYNTH_HEADERS}, {"nested", NB_SYNTH_NESTED},
+    {"split", NB_SYNTH_SPLIT}, {"containers", NB_SYNTH_CONTAINERS},
+    {"outside", NB_SYNTH_OUTSIDE}, {"titles", NB_SYNTH_TITLES},
+    {"fragment", NB_SYNTH_FRAGMENT}, {"random", NB_SYNTH_RANDOM}, {"none", 0},
 };
 
 gboolean nb_synth_parse_layout(const char *list, unsigned *layout, char **bad)
@@ -82,12 +85,17 @@ gboolean nb_synth_parse_layout(const char *list, unsigned *layout, char **bad)
 
 unsigned nb_synth_layout_draw(GRand *rnd, unsigned layout)
 {
+    return nb_synth_layout_draw_from(rnd, layout,
+                                     NB_SYNTH_VERTICAL | NB_SYNTH_WRAP | NB_SYNTH_WEBPRINT);
+}
+
+unsigned nb_synth_layout_draw_from(GRand *rnd, unsigned layout, unsigned drawable)
+{
     if (!(layout & NB_SYNTH_RANDOM))
         return layout;
-    unsigned out = layout & NB_SYNTH_SPACES;
-    const unsigned drawn[] = {NB_SYNTH_VERTICAL, NB_SYNTH_WRAP, NB_SYNTH_WEBPRINT};
-    for (guint i = 0; i < G_N_ELEMENTS(drawn); i++)
-        if (g_rand_int_range(rnd, 0, 2))
-            out |= drawn[i];
+    unsigned out = layout & ~drawable & ~(unsigned)NB_SYNTH_RANDOM;
+    for (unsigned bit = 1; bit; bit <<= 1)
+        if ((drawable & bit) && g_rand_int_range(rnd, 0, 2))
+            out |= bit;
     return out;
 }

@@ -18,21 +18,14 @@ SEEDS=${3:-12}
 # run_set NAME MIN_RIGHT SYNTH-ARGS...: both templates, SEEDS documents each;
 # fails on any silent value, or when under MIN_RIGHT percent are right
 run_set() {
-    local name=$1 min=$2 line silent right
+    local name=$1 min=$2
     shift 2
     for t in 2019 2021; do
         rt_synth_set "${*: -1}" "$T/$name/$t" --template "$t" --seed 1 --count "$SEEDS" "${@:1:$#-1}" ||
             return
     done
     rt_convert_set "$T/$name.list" $(ls "$T/$name"/*/* | grep -v '\.json$')
-    line=$(python3 "$SRC/tests/recordcmp.py" --score --list "$T/$name.list" --label "$name" \
-        --max-silent 100000 | tail -1)
-    echo "$line"
-    silent=$(echo "$line" | sed -n 's/.* silent \([0-9]*\) .*/\1/p')
-    right=$(echo "$line" | sed -n 's/.*(\([0-9.]*\) %).*/\1/p')
-    [ "${silent:-1}" = 0 ] || fail "$name: ${silent:-?} silent errors"
-    python3 -c "import sys; sys.exit(0 if float('${right:-0}') >= $min else 1)" ||
-        fail "$name: $right % right, under $min %"
+    rt_score_set "$T/$name.list" "$name" "$min"
 }
 
 run_set spaces 99 --layout spaces text

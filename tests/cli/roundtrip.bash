@@ -82,6 +82,22 @@ rt_convert_set() {
     done
 }
 
+# rt_score_set LIST NAME MIN_RIGHT
+#   grades every pair of LIST with recordcmp.py --score and prints its
+#   summary line; FAILs on any silent error, or when under MIN_RIGHT percent
+#   of the fields are right.
+rt_score_set() {
+    local list=$1 name=$2 min=$3 line silent right
+    line=$(python3 "$SRC/tests/recordcmp.py" --score --list "$list" --label "$name" \
+        --max-silent 100000 | tail -1)
+    echo "$line"
+    silent=$(echo "$line" | sed -n 's/.* silent \([0-9]*\) .*/\1/p')
+    right=$(echo "$line" | sed -n 's/.*(\([0-9.]*\) %).*/\1/p')
+    [ "${silent:-1}" = 0 ] || fail "$name: ${silent:-?} silent errors"
+    python3 -c "import sys; sys.exit(0 if float('${right:-0}') >= $min else 1)" ||
+        fail "$name: $right % right, under $min %"
+}
+
 # rt_variant_sets FORMAT FIRST_SEED COUNT
 #   for both templates, plain, --mangle and --break-rule: COUNT documents of
 #   FORMAT each in $T/<template>-<variant>/ (seeds from FIRST_SEED + 1000, a

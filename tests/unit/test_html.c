@@ -344,6 +344,49 @@ static void test_article_among_chrome(void **state)
     g_string_free(page, TRUE);
 }
 
+/* A report table the editor left after the article's container (too few of
+ * the page's numbers for the article's choice to take it in) is read, in
+ * document order after the article's text; a blank one (zeros printed as
+ * blanks) too; a table of links or of words outside the article is not,
+ * and neither is the text around them. */
+static void test_table_outside_article(void **state)
+{
+    (void)state;
+    GString *page = g_string_new("<html><body><div class=nav>");
+    for (int i = 0; i < 30; i++)
+        g_string_append_printf(page, "<a href=/n%d>栏目导航第%d项</a>", i, i);
+    g_string_append(page, "<table><tr><td><a href=/a>通知</a></td><td>2024-01-02</td></tr>"
+                          "<tr><td><a href=/b>公告</a></td><td>3</td></tr>"
+                          "<tr><td><a href=/c>公示</a></td><td>4</td></tr>"
+                          "<tr><td><a href=/d>公报</a></td><td>5</td></tr></table></div>"
+                          "<div class=article><p>一、总体情况</p>");
+    for (int i = 0; i < 4; i++)
+        g_string_append(page, "<p>2024年，某市持续深化政务公开，全年主动公开政府信息一万余条。</p>");
+    g_string_append(page, "<p>二、主动公开政府信息情况</p><table>");
+    for (int r = 0; r < 30; r++)
+        g_string_append_printf(page, "<tr><td>第%d行</td><td>%d</td><td>%d</td><td>%d</td></tr>", r,
+                               r, r + 1, r + 2);
+    g_string_append(page, "</table><p>四、复议诉讼情况</p></div><div class=side><p>旁注文字</p>"
+                          "<table><tr><td>行政复议</td><td>行政诉讼</td></tr>"
+                          "<tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>"
+                          "<table><tr><td>维持</td><td>纠正</td><td>其他</td><td>审结</td></tr>"
+                          "<tr><td></td><td></td><td></td><td></td></tr>"
+                          "<tr><td></td><td></td><td></td><td></td></tr></table>"
+                          "<table><tr><td>联系电话</td><td>地址</td></tr>"
+                          "<tr><td>办公室</td><td>某路</td></tr></table></div></body></html>");
+    nb_doc *d = read_html(page->str);
+    assert_int_equal(d->grids->len, 3); /* the article's, the numbers', the blank one */
+    assert_string_equal(nb_grid_text(grid(d, 0), 1, 0), "第1行");
+    assert_row(grid(d, 1), 0, "行政复议|行政诉讼");
+    assert_row(grid(d, 1), 2, "3|4");
+    assert_row(grid(d, 2), 0, "维持|纠正|其他|审结");
+    assert_string_equal(line_text(d, d->lines->len - 1), "四、复议诉讼情况");
+    for (guint i = 0; i < d->lines->len; i++)
+        assert_null(strstr(line_text(d, i), "旁注"));
+    nb_doc_free(d);
+    g_string_free(page, TRUE);
+}
+
 static void test_title_choice(void **state)
 {
     (void)state;
@@ -451,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_nested_layout_tables),
         cmocka_unit_test(test_layout_table_with_prose),
         cmocka_unit_test(test_article_among_chrome),
+        cmocka_unit_test(test_table_outside_article),
         cmocka_unit_test(test_title_choice),
         cmocka_unit_test(test_provenance_lines),
         cmocka_unit_test(test_limits_and_bad_input),

@@ -405,6 +405,42 @@ static void test_blank_wide_table_is_zeros(void **state)
     g_string_free(h, TRUE);
 }
 
+/* The same blank row put by a page split in a <table> of its own, after the
+ * header's table, which Word closes with an empty row of column widths:
+ * still zeros, flagged.  A blank row after a table that is not section 四's
+ * header stays no table. */
+static void test_blank_wide_table_split(void **state)
+{
+    (void)state;
+    for (int header = 0; header < 2; header++) {
+        GString *h = g_string_new("<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+                                  "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr><tr>");
+        for (int g = 0; g < 3; g++)
+            g_string_append(h, header ? "<td>结果维持</td><td>结果纠正</td><td>其他结果</td>"
+                                        "<td>尚未审结</td><td>总计</td>"
+                                      : "<td>甲</td><td>乙</td><td>丙</td><td>丁</td><td>戊</td>");
+        g_string_append(h, "</tr><tr height=0><td width=83></td><td width=60></td></tr></table>"
+                           "<table><tr>");
+        for (int i = 0; i < 15; i++)
+            g_string_append(h, "<td></td>");
+        g_string_append(h, "</tr></table></body></html>");
+        nb_doc *d = read_html(h->str);
+        nb_record *r = nb_record_new();
+        int found = nb_mapper_map(d, nb_schema_find(nb_schema_set_default(), "2021"), r);
+        assert_int_equal(found, header);
+        if (header) {
+            assert_true(value(r, "reviews_litigation.review.total") == 0);
+            assert_true(value(r, "reviews_litigation.litigation_direct.pending") == 0);
+            assert_true(nb_record_flagged(r, "reviews_litigation.review.total"));
+        } else {
+            assert_null(nb_record_get(r, "reviews_litigation.review.total"));
+        }
+        nb_record_free(r);
+        nb_doc_free(d);
+        g_string_free(h, TRUE);
+    }
+}
+
 /* A value with a note after it ("35（其中修订12件）") is the number; a header
  * unit converts money values to the key's unit (元 → 万元, 万元 → 元); a unit
  * the schema does not know leaves the value out, flagged. */
@@ -546,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_misread_value_cell_kept_in_place),
         cmocka_unit_test(test_blank_row_is_zeros),
         cmocka_unit_test(test_blank_wide_table_is_zeros),
+        cmocka_unit_test(test_blank_wide_table_split),
         cmocka_unit_test(test_value_notes_and_header_units),
         cmocka_unit_test(test_heading_area_unit),
         cmocka_unit_test(test_heading_unit_on_page_before),
