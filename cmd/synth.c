@@ -81,7 +81,7 @@ static int synth_one(const synth_args *a, const nb_schema *s, const nb_synth_ent
                           a->encoding ? a->encoding : "UTF-8", a->annex_pages,
                           /* scans look like an office's (synth_office.h)
                            * unless --feeder asks for the plain feeder scan */
-                          !strcmp(e->kind, "scan") && !a->feeder, vary_bits(a, seed), a->layout};
+                          (!strcmp(e->kind, "scan") || !strcmp(e->kind, "ofd-scan")) && !a->feeder, vary_bits(a, seed), a->layout};
     nb_record *r = nb_synth_record(s, &opts);
     GByteArray *doc = g_byte_array_new();
     char *err = NULL;

@@ -101,6 +101,55 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
     return m->read_page(pix, page, scale, doc, lim, err);
 }
 
+gboolean nb_ocr_page_part(struct Pix *pix, int page, double scale, const char *why, nb_doc *part,
+                          const nb_limits *lim, nb_error *err)
+{
+    if (lim->no_ocr) {
+        nb_doc_warn(part, NULL, "page %d %s and was not read (OCR is off)", page, why);
+        return TRUE;
+    }
+    nb_doc_warn(part, NULL, "page %d %s and was read by OCR", page, why);
+    nb_error page_err = {NB_ERR_NONE, NULL};
+    if (nb_ocr_page(pix, page, scale, part, lim, &page_err))
+        return TRUE;
+    /* a limit ends the document; any other failure costs only this page */
+    if (page_err.cls == NB_ERR_LIMIT) {
+        nb_error_set(err, NB_ERR_LIMIT, "%s", page_err.message ? page_err.message : "limit exceeded");
+        nb_error_clear(&page_err);
+        return FALSE;
+    }
+    nb_doc_warn(part, NULL, "page %d could not be read by OCR: %s", page,
+                page_err.message ? page_err.message : "unknown error");
+    nb_error_clear(&page_err);
+    return TRUE;
+}
+
+static void map_box(nb_prov *p, double scale, double dx, double dy)
+{
+    if (!p->has_box)
+        return;
+    for (int k = 0; k < 4; k++)
+        p->box[k] = p->box[k] * scale + (k % 2 ? dy : dx);
+}
+
+void nb_ocr_part_map_boxes(nb_doc *part, double scale, double dx, double dy)
+{
+    for (guint i = 0; i < part->grids->len; i++) {
+        nb_grid *g = g_ptr_array_index(part->grids, i);
+        for (int r = 0; r < nb_grid_rows(g); r++)
+            for (int c = 0; c < nb_grid_cols(g); c++) {
+                nb_cell *cell = (nb_cell *)nb_grid_cell(g, r, c);
+                if (cell && cell->set)
+                    map_box(&cell->prov, scale, dx, dy);
+            }
+    }
+    for (guint i = 0; i < part->lines->len; i++)
+        map_box(&((nb_line *)g_ptr_array_index(part->lines, i))->prov, scale, dx, dy);
+    const nb_ocr_module *m = ocr_module_if_open();
+    if (m)
+        m->store_map(part, scale, dx, dy);
+}
+
 void nb_ocr_store_move(nb_doc *into, nb_doc *from)
 {
     const nb_ocr_module *m = ocr_module_if_open();

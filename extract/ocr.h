@@ -28,6 +28,7 @@ typedef struct {
     gboolean (*read_page)(struct Pix *pix, int page, double scale, nb_doc *doc,
                           const nb_limits *lim, nb_error *err);
     void (*store_move)(nb_doc *into, nb_doc *from);
+    void (*store_map)(nb_doc *doc, double scale, double dx, double dy);
     gboolean (*can_reread)(const nb_doc *doc);
     int (*reread_variants)(void);
     gboolean (*reread)(const nb_doc *doc, int page, const double box[4], int variant,
@@ -50,6 +51,23 @@ gboolean nb_ocr_page(struct Pix *pix, int page, double scale, nb_doc *doc, const
  * `into`'s, for readers that read a page into a document part of its own
  * (the PDF reader).  Nothing to do when no page was read by OCR. */
 void nb_ocr_store_move(nb_doc *into, nb_doc *from);
+
+/* Reads page image `pix` by OCR into `part`, the page's own document part,
+ * the way the readers of paged documents (PDF, OFD) do it: the part gets a
+ * warning that page `page` `why` ("has no text layer", ...) and was read by
+ * OCR, or was not read when lim->no_ocr is set (nothing is read then).  A
+ * failure that is not a limit costs only this page (a warning in `part`);
+ * a limit sets `err` and returns FALSE, which ends the document.  `scale`
+ * is as for nb_ocr_page (points per pixel). */
+gboolean nb_ocr_page_part(struct Pix *pix, int page, double scale, const char *why, nb_doc *part,
+                          const nb_limits *lim, nb_error *err);
+
+/* Maps every provenance box of `part` (its grids' cells and its lines) and
+ * the boxes its re-read store knows its cells by to box × scale + (dx, dy):
+ * a reader whose pages are not in points (OFD: millimetres) or whose page
+ * image does not start at the page's corner gives the boxes in its own
+ * units, and the driver's re-read requests still find their cells. */
+void nb_ocr_part_map_boxes(nb_doc *part, double scale, double dx, double dy);
 
 /* True when `doc` has scanned cells that can be read again. */
 gboolean nb_ocr_can_reread(const nb_doc *doc);

@@ -14,8 +14,12 @@
  * layout works in points (millimetres × 72 / 25.4, its thresholds are in
  * points); provenance boxes are given back in millimetres, origin
  * text-layer (spec).  A page with images and no text (a scanned archive) is
- * not read: it gets a warning (OCR of OFD images is not done yet).
+ * read by OCR (extract/ofd_scan.h): its image resource decoded and handed
+ * to the scan path, its boxes in millimetres too, origin ocr.
  */
+#include "extract/ocr.h"
+#include "extract/ofd_scan.h"
+#include "extract/ofd_xml.h"
 #include "extract/pdf_text.h"
 #include "extract/reader.h"
 #include "extract/zippart.h"
@@ -37,56 +41,11 @@ typedef struct {
     double a, b, c, d, e, f;
 } ctm;
 
-static gboolean ofd_is(const xmlNode *n, const char *local)
-{
-    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
-}
-
-static xmlNode *ofd_child(const xmlNode *n, const char *local)
-{
-    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (ofd_is(c, local))
-            return c;
-    return NULL;
-}
-
-static char *ofd_text(const xmlNode *n)
-{
-    xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
-    char *s = g_strdup(t ? (const char *)t : "");
-    xmlFree(t);
-    return g_strstrip(s);
-}
-
-static char *ofd_attr(const xmlNode *n, const char *name)
-{
-    xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
-    char *s = v ? g_strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
-/* Up to `max` numbers of a space-separated list; returns how many. */
-static int parse_numbers(const char *s, double *out, int max)
-{
-    int n = 0;
-    char *end = NULL;
-    for (const char *p = s; p && *p && n < max;) {
-        double v = g_ascii_strtod(p, &end);
-        if (end == p)
-            break;
-        if (isfinite(v))
-            out[n++] = v;
-        p = end;
-    }
-    return n;
-}
-
 static double attr_number(const xmlNode *n, const char *name, double def)
 {
-    char *v = ofd_attr(n, name);
+    char *v = nb_ofd_attr(n, name);
     double x = def;
-    if (v && parse_numbers(v, &x, 1) != 1)
+    if (v && nb_ofd_numbers(v, &x, 1) != 1)
         x = def;
     g_free(v);
     return x;
@@ -127,9 +86,9 @@ static GArray *parse_deltas(const char *s, int max)
 static ctm parse_ctm(const xmlNode *n)
 {
     ctm m = {1, 0, 0, 1, 0, 0};
-    char *v = ofd_attr(n, "CTM");
+    char *v = nb_ofd_attr(n, "CTM");
     double x[6];
-    if (v && parse_numbers(v, x, 6) == 6)
+    if (v && nb_ofd_numbers(v, x, 6) == 6)
         m = (ctm){x[0], x[1], x[2], x[3], x[4], x[5]};
     g_free(v);
     return m;
@@ -145,7 +104,8 @@ static void to_page(const ctm *m, const double *bound, double x, double y, doubl
 typedef struct {
     nb_page_text *pt;
     nb_rulings *rulings;
-    int images, texts;
+    nb_ofd_image image; /* the largest ImageObject */
+    int texts;
 } page_ctx;
 
 static void add_glyph(page_ctx *pc, gunichar ch, double x, double y, double size, double adv,
@@ -170,8 +130,8 @@ static void add_glyph(page_ctx *pc, gunichar ch, double x, double y, double size
 static void text_object(page_ctx *pc, const xmlNode *obj)
 {
     double bound[4] = {0, 0, 0, 0};
-    char *b = ofd_attr(obj, "Boundary");
-    parse_numbers(b, bound, 4);
+    char *b = nb_ofd_attr(obj, "Boundary");
+    nb_ofd_numbers(b, bound, 4);
     g_free(b);
     double size = attr_number(obj, "Size", 3.5);
     if (!(size > 0 && size < 1000))
@@ -179,13 +139,13 @@ static void text_object(page_ctx *pc, const xmlNode *obj)
     ctm m = parse_ctm(obj);
     double x = 0, y = 0;
     for (const xmlNode *tc = obj->children; tc; tc = tc->next) {
-        if (!ofd_is(tc, "TextCode"))
+        if (!nb_ofd_is(tc, "TextCode"))
             continue;
         x = attr_number(tc, "X", x);
         y = attr_number(tc, "Y", y);
-        char *text = ofd_text(tc);
+        char *text = nb_ofd_text(tc);
         glong n = g_utf8_strlen(text, -1);
-        char *dxs = ofd_attr(tc, "DeltaX"), *dys = ofd_attr(tc, "DeltaY");
+        char *dxs = nb_ofd_attr(tc, "DeltaX"), *dys = nb_ofd_attr(tc, "DeltaY");
         GArray *dx = parse_deltas(dxs, (int)MIN(n, 100000)), *dy = parse_deltas(dys, (int)MIN(n, 100000));
         int i = 0;
         for (const char *p = text; *p && i < 100000; p = g_utf8_next_char(p), i++) {
@@ -218,11 +178,11 @@ static void add_segment(page_ctx *pc, double x0, double y0, double x1, double y1
 static void path_object(page_ctx *pc, const xmlNode *obj)
 {
     double bound[4] = {0, 0, 0, 0};
-    char *b = ofd_attr(obj, "Boundary");
-    parse_numbers(b, bound, 4);
+    char *b = nb_ofd_attr(obj, "Boundary");
+    nb_ofd_numbers(b, bound, 4);
     g_free(b);
     ctm m = parse_ctm(obj);
-    char *data = ofd_text(ofd_child(obj, "AbbreviatedData"));
+    char *data = nb_ofd_text(nb_ofd_child(obj, "AbbreviatedData"));
     char **tok = g_strsplit_set(data, " \t\r\n", -1);
     double cx = 0, cy = 0, sx = 0, sy = 0;
     int segments = 0;
@@ -255,13 +215,13 @@ static void path_object(page_ctx *pc, const xmlNode *obj)
 static void walk_objects(page_ctx *pc, const xmlNode *n)
 {
     for (const xmlNode *o = n->children; o; o = o->next) {
-        if (ofd_is(o, "TextObject"))
+        if (nb_ofd_is(o, "TextObject"))
             text_object(pc, o);
-        else if (ofd_is(o, "PathObject"))
+        else if (nb_ofd_is(o, "PathObject"))
             path_object(pc, o);
-        else if (ofd_is(o, "ImageObject"))
-            pc->images++;
-        else if (ofd_is(o, "PageBlock") || ofd_is(o, "Layer"))
+        else if (nb_ofd_is(o, "ImageObject"))
+            nb_ofd_image_note(&pc->image, o);
+        else if (nb_ofd_is(o, "PageBlock") || nb_ofd_is(o, "Layer"))
             walk_objects(pc, o);
     }
 }
@@ -273,23 +233,12 @@ typedef struct {
     const nb_limits *lim;
     GPtrArray *flow;   /* nb_flow_page*, one per page */
     GPtrArray *tables; /* nb_pdf_table* */
+    GPtrArray *ocr_docs; /* nb_doc* per page read by OCR, NULL for text pages */
+    nb_ofd_media *media; /* image resources */
     nb_doc *doc;
-    int image_pages;   /* pages with images and no text */
+    int scans, scans_unread; /* pages of images only; those whose image could not be decoded */
+    char *unread_why;        /* why the first of those was not read */
 } ofd_reader;
-
-/* `rel` resolved against the folder of `base` (OFD locations are relative
- * to the file that names them, or absolute from the package root). */
-static char *resolve(const char *base, const char *rel)
-{
-    if (!rel)
-        return NULL;
-    while (*rel == ' ')
-        rel++;
-    if (*rel == '/')
-        return g_strdup(rel + 1);
-    const char *slash = base ? strrchr(base, '/') : NULL;
-    return slash ? g_strdup_printf("%.*s/%s", (int)(slash - base), base, rel) : g_strdup(rel);
-}
 
 static gint seg_cmp(gconstpointer a, gconstpointer b)
 {
@@ -347,41 +296,53 @@ static gboolean read_page(ofd_reader *rd, const char *loc, int number, const dou
         return FALSE;
     xmlNode *root = xmlDocGetRootElement(x);
     double box[4] = {area[0], area[1], area[2], area[3]};
-    char *own = ofd_text(ofd_child(ofd_child(root, "Area"), "PhysicalBox"));
-    if (parse_numbers(own, box, 4) != 4)
+    char *own = nb_ofd_text(nb_ofd_child(nb_ofd_child(root, "Area"), "PhysicalBox"));
+    if (nb_ofd_numbers(own, box, 4) != 4)
         memcpy(box, area, sizeof box);
     g_free(own);
-    page_ctx pc = {nb_page_text_new(number, box[2] * PT_PER_MM, box[3] * PT_PER_MM), g_new0(nb_rulings, 1), 0, 0};
+    page_ctx pc = {nb_page_text_new(number, box[2] * PT_PER_MM, box[3] * PT_PER_MM), g_new0(nb_rulings, 1),
+                   {NULL, {0, 0, 0, 0}, 0}, 0};
     pc.rulings->h = g_array_new(FALSE, FALSE, sizeof(nb_segment));
     pc.rulings->v = g_array_new(FALSE, FALSE, sizeof(nb_segment));
-    for (const xmlNode *c = ofd_child(root, "Content") ? ofd_child(root, "Content")->children : NULL; c; c = c->next)
-        if (ofd_is(c, "Layer"))
+    nb_ofd_media_add(rd->media, rd->zip, root, "PageRes", loc);
+    for (const xmlNode *c = nb_ofd_child(root, "Content") ? nb_ofd_child(root, "Content")->children : NULL; c; c = c->next)
+        if (nb_ofd_is(c, "Layer"))
             walk_objects(&pc, c);
-    rd->image_pages += !pc.texts && pc.images;
-    if (!pc.texts && pc.images)
-        nb_doc_warn(rd->doc, NULL, "page %d holds only images (a scan) and was not read: OCR of OFD "
-                    "pages is not done yet", number);
+    gboolean ok = TRUE;
+    if (!pc.texts && pc.image.count) { /* a scanned page */
+        nb_doc *part = nb_doc_new();
+        g_ptr_array_add(rd->ocr_docs, part);
+        gboolean decoded = FALSE;
+        ok = nb_ofd_scan_page(rd->zip, rd->media, &pc.image, number, box[2], part, rd->lim, &decoded, err);
+        rd->scans += 1;
+        rd->scans_unread += !decoded;
+        if (!decoded && !rd->unread_why && part->warnings->len)
+            rd->unread_why = g_strdup(((nb_warning *)g_ptr_array_index(part->warnings, part->warnings->len - 1))->message);
+    } else {
+        g_ptr_array_add(rd->ocr_docs, NULL);
+    }
+    nb_ofd_image_clear(&pc.image);
     lay_out_page(rd, &pc);
     nb_page_text_free(pc.pt);
     nb_rulings_free(pc.rulings);
     xmlFreeDoc(x);
-    return TRUE;
+    return ok;
 }
 
 /* The page locations of Document.xml, resolved, and the default page area. */
 static GPtrArray *page_list(xmlDoc *docxml, const char *doc_loc, double *area)
 {
     xmlNode *root = xmlDocGetRootElement(docxml);
-    char *box = ofd_text(ofd_child(ofd_child(ofd_child(root, "CommonData"), "PageArea"), "PhysicalBox"));
-    if (parse_numbers(box, area, 4) != 4)
+    char *box = nb_ofd_text(nb_ofd_child(nb_ofd_child(nb_ofd_child(root, "CommonData"), "PageArea"), "PhysicalBox"));
+    if (nb_ofd_numbers(box, area, 4) != 4)
         area[0] = area[1] = 0, area[2] = 210, area[3] = 297;
     g_free(box);
     GPtrArray *pages = g_ptr_array_new_with_free_func(g_free);
-    for (const xmlNode *p = ofd_child(root, "Pages") ? ofd_child(root, "Pages")->children : NULL; p; p = p->next)
-        if (ofd_is(p, "Page")) {
-            char *base = ofd_attr(p, "BaseLoc");
+    for (const xmlNode *p = nb_ofd_child(root, "Pages") ? nb_ofd_child(root, "Pages")->children : NULL; p; p = p->next)
+        if (nb_ofd_is(p, "Page")) {
+            char *base = nb_ofd_attr(p, "BaseLoc");
             if (base)
-                g_ptr_array_add(pages, resolve(doc_loc, base));
+                g_ptr_array_add(pages, nb_ofd_resolve(doc_loc, base));
             g_free(base);
         }
     return pages;
@@ -442,6 +403,11 @@ static void fill_doc(ofd_reader *rd)
             boxes_to_mm(g);
             nb_doc_add_grid(rd->doc, g);
         }
+        nb_doc *part = g_ptr_array_index(rd->ocr_docs, page - 1);
+        if (part) {
+            nb_doc_take_part(rd->doc, part);
+            nb_ocr_store_move(rd->doc, part);
+        }
     }
     g_ptr_array_free(paras, TRUE);
     g_ptr_array_free(tables, TRUE);
@@ -453,15 +419,20 @@ static gboolean read_pages(ofd_reader *rd, nb_error *err)
     xmlDoc *ofd = nb_zip_xml(rd->zip, "OFD.xml", TRUE, err);
     if (!ofd)
         return FALSE;
-    char *root = ofd_text(ofd_child(ofd_child(xmlDocGetRootElement(ofd), "DocBody"), "DocRoot"));
+    char *root = nb_ofd_text(nb_ofd_child(nb_ofd_child(xmlDocGetRootElement(ofd), "DocBody"), "DocRoot"));
     xmlFreeDoc(ofd);
-    char *doc_loc = resolve(NULL, root);
+    char *doc_loc = nb_ofd_resolve(NULL, root);
     g_free(root);
     xmlDoc *docxml = *doc_loc ? nb_zip_xml(rd->zip, doc_loc, TRUE, err) : NULL;
     if (!docxml && err->cls == NB_ERR_NONE)
         nb_error_set(err, NB_ERR_FORMAT, "OFD.xml names no document (DocBody/DocRoot)");
     double area[4];
     GPtrArray *pages = docxml ? page_list(docxml, doc_loc, area) : NULL;
+    if (docxml) {
+        xmlNode *common = nb_ofd_child(xmlDocGetRootElement(docxml), "CommonData");
+        nb_ofd_media_add(rd->media, rd->zip, common, "PublicRes", doc_loc);
+        nb_ofd_media_add(rd->media, rd->zip, common, "DocumentRes", doc_loc);
+    }
     gboolean ok = pages != NULL;
     if (ok && rd->lim && rd->lim->max_pages > 0 && (int)pages->len > rd->lim->max_pages) {
         nb_error_set(err, NB_ERR_LIMIT, "OFD has %u pages, over the limit of %d (--max-pages)",
@@ -474,15 +445,16 @@ static gboolean read_pages(ofd_reader *rd, nb_error *err)
                          "(--timeout)", rd->lim->timeout_s, i, pages->len);
             ok = FALSE;
         } else {
+            nb_limits_progress(rd->lim, (int)i + 1, (int)pages->len);
             ok = read_page(rd, g_ptr_array_index(pages, i), (int)i + 1, area, err);
         }
     }
     if (ok && pages && !pages->len) {
         nb_error_set(err, NB_ERR_FORMAT, "OFD document has no pages");
         ok = FALSE;
-    } else if (ok && rd->image_pages == (int)pages->len) {
-        nb_error_set(err, NB_ERR_UNSUPPORTED, "an OFD of scanned pages (images only): OCR of OFD "
-                     "pages is not supported yet");
+    } else if (ok && rd->scans_unread == (int)pages->len) {
+        nb_error_set(err, NB_ERR_FORMAT, "an OFD of scanned pages whose images cannot be read (%s)",
+                     rd->unread_why ? rd->unread_why : "?");
         ok = FALSE;
     }
     if (pages)
@@ -492,17 +464,29 @@ static gboolean read_pages(ofd_reader *rd, nb_error *err)
     return ok;
 }
 
+static void ocr_doc_free(gpointer d)
+{
+    nb_doc_free(d);
+}
+
 nb_doc *nb_read_ofd(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
+    nb_limits deflim = nb_limits_default();
+    if (!lim)
+        lim = &deflim;
     ofd_reader rd = {nb_zip_open(data, len, lim, err), lim,
                      g_ptr_array_new_with_free_func(nb_flow_page_free),
-                     g_ptr_array_new_with_free_func(nb_pdf_table_free), nb_doc_new(), 0};
+                     g_ptr_array_new_with_free_func(nb_pdf_table_free),
+                     g_ptr_array_new_with_free_func(ocr_doc_free), nb_ofd_media_new(), nb_doc_new(), 0, 0, NULL};
     rd.doc->format = "ofd";
     gboolean ok = rd.zip && read_pages(&rd, err);
     if (ok)
         fill_doc(&rd);
     g_ptr_array_free(rd.flow, TRUE);
     g_ptr_array_free(rd.tables, TRUE);
+    g_ptr_array_free(rd.ocr_docs, TRUE);
+    nb_ofd_media_free(rd.media);
+    g_free(rd.unread_why);
     nb_zip_free(rd.zip);
     if (!ok) {
         nb_doc_free(rd.doc);

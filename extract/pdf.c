@@ -89,28 +89,10 @@ static gboolean ocr_page(pdf_reader *rd, PopplerPage *page, int number, const ch
         return FALSE;
     nb_doc *part = nb_doc_new();
     rd->ocr_docs->pdata[number - 1] = part;
-    if (rd->lim->no_ocr) {
-        pixDestroy(&pix);
-        nb_doc_warn(part, NULL, "page %d %s and was not read (OCR is off)", number, why);
-        return TRUE;
-    }
-    nb_doc_warn(part, NULL, "page %d %s and was read by OCR", number, why);
-    nb_error page_err = {NB_ERR_NONE, NULL};
-    gboolean ok = nb_ocr_page(pix, number, 72.0 / OCR_DPI, part, rd->lim, &page_err);
+    rd->ocr_pages += !rd->lim->no_ocr;
+    gboolean ok = nb_ocr_page_part(pix, number, 72.0 / OCR_DPI, why, part, rd->lim, err);
     pixDestroy(&pix);
-    rd->ocr_pages++;
-    if (ok)
-        return TRUE;
-    /* a limit ends the document; any other failure costs only this page */
-    if (page_err.cls == NB_ERR_LIMIT) {
-        nb_error_set(err, NB_ERR_LIMIT, "%s", page_err.message ? page_err.message : "limit exceeded");
-        nb_error_clear(&page_err);
-        return FALSE;
-    }
-    nb_doc_warn(part, NULL, "page %d could not be read by OCR: %s", number,
-                page_err.message ? page_err.message : "unknown error");
-    nb_error_clear(&page_err);
-    return TRUE;
+    return ok;
 }
 
 /* Tables drawn with rulings, found on a low-resolution rendering. */

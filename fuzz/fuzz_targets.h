@@ -37,7 +37,7 @@ static inline nb_limits nb_fuzz_limits(void)
     return lim;
 }
 
-/* The pdf harness's limits: as above, without OCR.  A text-less page is
+/* The pdf and ofd harnesses' limits: as above, without OCR.  A text-less page is
  * still rendered at 300 dpi (the pixel limit is fuzzed) but tesseract is not
  * run on it: one OCR'd page costs seconds under ASan, which would make the
  * harness spend its time in tesseract instead of poppler and the PDF reader;
@@ -98,7 +98,7 @@ NB_FUZZ_READER_TARGET(pdf, nb_fuzz_pdf_limits)
 NB_FUZZ_READER_TARGET(image, nb_fuzz_limits)
 NB_FUZZ_READER_TARGET(docx, nb_fuzz_limits)
 NB_FUZZ_READER_TARGET(doc, nb_fuzz_limits)
-NB_FUZZ_READER_TARGET(ofd, nb_fuzz_limits)
+NB_FUZZ_READER_TARGET(ofd, nb_fuzz_pdf_limits) /* scanned pages decoded, not OCR'd */
 
 /* The text reader; the sniffer sees the same inputs. */
 static inline void nb_fuzz_text(const uint8_t *data, size_t size)

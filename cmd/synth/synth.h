@@ -150,6 +150,11 @@ gboolean nb_synth_render_docx(const nb_record *r, const nb_schema *s, const nb_s
 gboolean nb_synth_render_ofd(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
                              GByteArray *out, char **err);
 
+/* A scanned archive as OFD: the pages of nb_synth_render_scan, each the one
+ * ImageObject (a PNG or JPEG resource) of an OFD page, no text. */
+gboolean nb_synth_render_ofd_scan(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                                  GByteArray *out, char **err);
+
 /* Returns the renderer registered under `kind` ("text", "html", "pdf",
  * "glued", "scan", ...), or NULL. */
 nb_synth_render_fn nb_synth_renderer(const char *kind);

@@ -9,13 +9,17 @@
  * headings, paragraphs wrapped at the margins, page numbers in the footer,
  * and the template's tables (cmd/synth/synth_grid.h) whose rows run over
  * page breaks (header rows repeated or not; a spanning label's text stays on
- * the page where it starts).
+ * the page where it starts).  nb_synth_render_ofd_scan writes a scanned
+ * archive instead: the scan renderer's pages (synth_scan.c), each the one
+ * ImageObject of its page, PNG or JPEG resources named in DocumentRes.xml.
  */
 #include "cmd/synth/synth.h"
 #include "cmd/synth/synth_common.h"
 #include "cmd/synth/synth_grid.h"
 #include "cmd/synth/synth_zip.h"
 #include "layout/flat.h"
+
+#include <leptonica/allheaders.h>
 
 #include <string.h>
 
@@ -39,6 +43,7 @@ typedef struct {
     double y;
     int ids;
     gboolean repeat_headers, typo_done;
+    GString *media; /* the MultiMedias of DocumentRes.xml (scanned pages), or NULL */
 } ofd_ctx;
 
 static double advance(gunichar c, double size)
@@ -342,8 +347,9 @@ static void package(ofd_ctx *c, nb_synth_zip *z)
     GString *doc = g_string_new(NULL);
     g_string_append_printf(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Document %s><ofd:CommonData>"
                            "<ofd:MaxUnitID>%d</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
-                           "</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
-                           "</ofd:CommonData><ofd:Pages>", ns, c->ids + 1);
+                           "</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>%s"
+                           "</ofd:CommonData><ofd:Pages>", ns, c->ids + 1,
+                           c->media ? "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" : "");
     for (guint i = 0; i < c->pages->len; i++)
         g_string_append_printf(doc, "<ofd:Page ID=\"%u\" BaseLoc=\"Pages/Page_%u/Content.xml\"/>", i + 1, i);
     g_string_append(doc, "</ofd:Pages></ofd:Document>\n");
@@ -354,6 +360,12 @@ static void package(ofd_ctx *c, nb_synth_zip *z)
                                 "</ofd:Fonts></ofd:Res>\n", ns);
     add_text(z, "Doc_0/PublicRes.xml", res);
     g_free(res);
+    if (c->media) {
+        res = g_strdup_printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res %s BaseLoc=\"Res\">"
+                              "<ofd:MultiMedias>%s</ofd:MultiMedias></ofd:Res>\n", ns, c->media->str);
+        add_text(z, "Doc_0/DocumentRes.xml", res);
+        g_free(res);
+    }
     for (guint i = 0; i < c->pages->len; i++) {
         GString *p = g_string_new(NULL);
         g_string_append_printf(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page %s><ofd:Content>"
@@ -378,7 +390,7 @@ gboolean nb_synth_render_ofd(const nb_record *r, const nb_schema *s, const nb_sy
         *err = NULL;
     g_return_val_if_fail(r && s && opts && out, FALSE);
     ofd_ctx c = {r, s, opts, g_rand_new_with_seed(opts->seed ^ 0x4f46u),
-                 g_ptr_array_new_with_free_func(page_free), g_string_new(NULL), TOP, 0, FALSE, FALSE};
+                 g_ptr_array_new_with_free_func(page_free), g_string_new(NULL), TOP, 0, FALSE, FALSE, NULL};
     c.repeat_headers = nb_synth_chance(c.rnd, 50);
     body(&c);
     nb_synth_zip *z = nb_synth_zip_new();
@@ -388,5 +400,72 @@ gboolean nb_synth_render_ofd(const nb_record *r, const nb_schema *s, const nb_sy
     g_ptr_array_free(c.pages, TRUE);
     g_string_free(c.page, TRUE);
     g_rand_free(c.rnd);
+    return ok;
+}
+
+/* ---- scanned archives ---- */
+
+/* Page `i` of a scan as an image resource: bilevel pages as PNG, gray and
+ * colour ones as JPEG (what archive scanners store).  FALSE when Leptonica
+ * cannot encode it. */
+static gboolean add_scan_image(ofd_ctx *c, nb_synth_zip *z, PIX *pix, int i)
+{
+    l_uint8 *data = NULL;
+    size_t size = 0;
+    gboolean png = pixGetDepth(pix) == 1;
+    if ((png ? pixWriteMemPng(&data, &size, pix, 0) : pixWriteMemJpeg(&data, &size, pix, 90, 0)) != 0)
+        return FALSE;
+    char *file = g_strdup_printf("page_%d.%s", i, png ? "png" : "jpg");
+    char *name = g_strdup_printf("Doc_0/Res/%s", file);
+    GString *bytes = g_string_new_len((const char *)data, (gssize)size);
+    nb_synth_zip_add(z, name, bytes);
+    g_string_free(bytes, TRUE);
+    lept_free(data);
+    int id = ++c->ids;
+    g_string_append_printf(c->media, "<ofd:MultiMedia ID=\"%d\" Type=\"Image\" Format=\"%s\"><ofd:MediaFile>"
+                           "%s</ofd:MediaFile></ofd:MultiMedia>", id, png ? "PNG" : "JPEG", file);
+    g_string_append_printf(c->page, "<ofd:ImageObject ID=\"%d\" ResourceID=\"%d\" Boundary=\"0 0 %g %g\" "
+                           "CTM=\"%g 0 0 %g 0 0\"/>\n", ++c->ids, id, PAGE_W, PAGE_H, PAGE_W, PAGE_H);
+    g_ptr_array_add(c->pages, c->page);
+    c->page = g_string_new(NULL);
+    g_free(name);
+    g_free(file);
+    return TRUE;
+}
+
+gboolean nb_synth_render_ofd_scan(const nb_record *r, const nb_schema *s, const nb_synth_opts *opts,
+                                  GByteArray *out, char **err)
+{
+    if (err)
+        *err = NULL;
+    g_return_val_if_fail(r && s && opts && out, FALSE);
+    GByteArray *tiff = g_byte_array_new();
+    gboolean ok = nb_synth_render_scan(r, s, opts, tiff, err);
+    PIXA *pages = ok ? pixaReadMemMultipageTiff(tiff->data, tiff->len) : NULL;
+    g_byte_array_free(tiff, TRUE);
+    if (ok && !pages) {
+        if (err)
+            *err = g_strdup("cannot decode the scanned pages");
+        ok = FALSE;
+    }
+    ofd_ctx c = {r, s, opts, NULL, g_ptr_array_new_with_free_func(page_free), g_string_new(NULL), TOP, 0,
+                 FALSE, FALSE, g_string_new(NULL)};
+    nb_synth_zip *z = nb_synth_zip_new();
+    for (int i = 0; ok && i < pixaGetCount(pages); i++) {
+        PIX *pix = pixaGetPix(pages, i, L_CLONE);
+        ok = add_scan_image(&c, z, pix, i);
+        pixDestroy(&pix);
+        if (!ok && err)
+            *err = g_strdup("cannot encode a scanned page");
+    }
+    if (ok) {
+        package(&c, z);
+        ok = nb_synth_zip_write(z, out, err);
+    }
+    nb_synth_zip_free(z);
+    pixaDestroy(&pages);
+    g_ptr_array_free(c.pages, TRUE);
+    g_string_free(c.page, TRUE);
+    g_string_free(c.media, TRUE);
     return ok;
 }

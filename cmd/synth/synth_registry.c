@@ -17,6 +17,7 @@ static const nb_synth_entry k_renderers[] = {
     {"scan", "tif", TRUE, nb_synth_render_scan},
     {"docx", "docx", TRUE, nb_synth_render_docx},
     {"ofd", "ofd", TRUE, nb_synth_render_ofd},
+    {"ofd-scan", "ofd", TRUE, nb_synth_render_ofd_scan},
 };
 
 const nb_synth_entry *nb_synth_find(const char *kind)

@@ -7,6 +7,6 @@
 /* exported from nianbao-ocr.so; looked up by name with g_module_symbol */
 extern const nb_ocr_module nb_ocr_module_table;
 const nb_ocr_module nb_ocr_module_table = {
-    NB_OCR_ABI,       nb_scan_read_page,       nb_scan_store_move,
+    NB_OCR_ABI,       nb_scan_read_page,       nb_scan_store_move,      nb_scan_store_map,
     nb_scan_can_reread, nb_scan_reread_variants, nb_scan_reread,
 };

@@ -77,6 +77,16 @@ void nb_scan_store_move(nb_doc *into, nb_doc *from)
     g_array_set_size(src->cells, 0);
 }
 
+void nb_scan_store_map(nb_doc *doc, double scale, double dx, double dy)
+{
+    nb_scan_store *st = (nb_scan_store *)store_of(doc);
+    for (guint i = 0; st && i < st->cells->len; i++) {
+        stored_cell *c = &g_array_index(st->cells, stored_cell, i);
+        for (int k = 0; k < 4; k++)
+            c->page_box[k] = c->page_box[k] * scale + (k % 2 ? dy : dx);
+    }
+}
+
 gboolean nb_scan_can_reread(const nb_doc *doc)
 {
     const nb_scan_store *st = store_of(doc);

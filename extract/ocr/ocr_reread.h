@@ -37,6 +37,11 @@ void nb_scan_store_add_cell(nb_scan_store *st, int page, const double pixel_box[
  * keeps an empty store.  Either document may have no store. */
 void nb_scan_store_move(nb_doc *into, nb_doc *from);
 
+/* Maps the page boxes the cells of `doc`'s store are known by to box ×
+ * scale + (dx, dy), as the reader mapped their provenance boxes (OFD pages
+ * in millimetres).  Nothing to do without a store. */
+void nb_scan_store_map(nb_doc *doc, double scale, double dx, double dy);
+
 /* True when `doc` has scanned cells that can be read again. */
 gboolean nb_scan_can_reread(const nb_doc *doc);
 

@@ -62,5 +62,5 @@ expect truncated.docx 3 "damaged ZIP"
 expect noroot.ofd 3 "names no document"
 expect missing.ofd 3 "has no part Doc_0/Document.xml"
 expect nopages.ofd 3 "no pages"
-expect scan.ofd 3 "scanned pages (images only)"
+expect scan.ofd 3 "scanned pages whose images cannot be read"
 exit $fail
