@@ -23,7 +23,7 @@
 #include "extract/pdf_text.h"
 #include "extract/reader.h"
 #include "extract/zippart.h"
-#include "layout/pdfflow.h"
+#include "layout/pdfdoc.h"
 #include "layout/pdfgrid.h"
 #include "layout/pdfpage.h"
 #include "layout/rulings.h"
@@ -231,9 +231,7 @@ static void walk_objects(page_ctx *pc, const xmlNode *n)
 typedef struct {
     nb_zip *zip;
     const nb_limits *lim;
-    GPtrArray *flow;   /* nb_flow_page*, one per page */
-    GPtrArray *tables; /* nb_pdf_table* */
-    GPtrArray *ocr_docs; /* nb_doc* per page read by OCR, NULL for text pages */
+    nb_paged *paged;     /* the pages read: flow, tables, OCR parts (layout/pdfdoc.h) */
     nb_ofd_media *media; /* image resources */
     nb_doc *doc;
     int scans, scans_unread; /* pages of images only; those whose image could not be decoded */
@@ -246,12 +244,6 @@ static gint seg_cmp(gconstpointer a, gconstpointer b)
     return (x > y) - (x < y);
 }
 
-static int top_cmp(gconstpointer a, gconstpointer b)
-{
-    const nb_pdf_table *x = *(nb_pdf_table *const *)a, *y = *(nb_pdf_table *const *)b;
-    return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
-}
-
 /* Cells and lines of one page, as the PDF reader makes them of a text page. */
 static void lay_out_page(ofd_reader *rd, page_ctx *pc)
 {
@@ -262,30 +254,7 @@ static void lay_out_page(ofd_reader *rd, page_ctx *pc)
     GPtrArray *ruled = nb_ruled_tables(pc->rulings, RULING_TOL);
     GPtrArray *tables = nb_pdf_tables_from_rulings(pt, ruled, used);
     g_ptr_array_free(ruled, TRUE);
-    if (nb_pdf_page_has_columns(pt)) {
-        GPtrArray *plain = nb_pdf_tables_unruled(pt, used);
-        for (guint i = 0; i < plain->len; i++) {
-            g_ptr_array_add(tables, g_ptr_array_index(plain, i));
-            plain->pdata[i] = NULL;
-        }
-        g_ptr_array_free(plain, TRUE);
-    }
-    g_ptr_array_sort(tables, top_cmp);
-    GPtrArray *free_glyphs = g_ptr_array_new();
-    for (guint i = 0; i < pt->glyphs->len; i++)
-        if (!used[i])
-            g_ptr_array_add(free_glyphs, &g_array_index(pt->glyphs, nb_glyph, i));
-    GPtrArray *lines = nb_text_lines(free_glyphs, pt->number);
-    g_ptr_array_free(free_glyphs, TRUE);
-    nb_flow_page *fp = nb_flow_page_new(pt->number, pt->width, pt->height, lines);
-    for (guint i = 0; i < tables->len; i++) {
-        nb_pdf_table *t = g_ptr_array_index(tables, i);
-        g_array_append_val(fp->tables, t->box);
-        g_ptr_array_add(rd->tables, t);
-        tables->pdata[i] = NULL;
-    }
-    g_ptr_array_free(tables, TRUE);
-    g_ptr_array_add(rd->flow, fp);
+    nb_paged_add_text_page(rd->paged, pt, tables, used, nb_pdf_page_has_columns(pt));
     g_free(used);
 }
 
@@ -311,15 +280,13 @@ static gboolean read_page(ofd_reader *rd, const char *loc, int number, const dou
     gboolean ok = TRUE;
     if (!pc.texts && pc.image.count) { /* a scanned page */
         nb_doc *part = nb_doc_new();
-        g_ptr_array_add(rd->ocr_docs, part);
+        nb_paged_set_part(rd->paged, number, part);
         gboolean decoded = FALSE;
         ok = nb_ofd_scan_page(rd->zip, rd->media, &pc.image, number, box[2], part, rd->lim, &decoded, err);
         rd->scans += 1;
         rd->scans_unread += !decoded;
         if (!decoded && !rd->unread_why && part->warnings->len)
             rd->unread_why = g_strdup(((nb_warning *)g_ptr_array_index(part->warnings, part->warnings->len - 1))->message);
-    } else {
-        g_ptr_array_add(rd->ocr_docs, NULL);
     }
     nb_ofd_image_clear(&pc.image);
     lay_out_page(rd, &pc);
@@ -348,72 +315,6 @@ static GPtrArray *page_list(xmlDoc *docxml, const char *doc_loc, double *area)
     return pages;
 }
 
-/* Provenance boxes back to millimetres (the layout worked in points). */
-static void boxes_to_mm(nb_grid *g)
-{
-    for (int r = 0; r < nb_grid_rows(g); r++)
-        for (int c = 0; c < nb_grid_cols(g); c++) {
-            nb_cell *cell = (nb_cell *)nb_grid_cell(g, r, c);
-            if (cell && cell->set && cell->prov.has_box)
-                for (int k = 0; k < 4; k++)
-                    cell->prov.box[k] /= PT_PER_MM;
-        }
-}
-
-static void mark_page_edges(ofd_reader *rd)
-{
-    for (guint i = 0; i < rd->tables->len; i++) {
-        nb_pdf_table *t = g_ptr_array_index(rd->tables, i);
-        const nb_flow_page *fp = g_ptr_array_index(rd->flow, t->page - 1);
-        t->starts_page = t->ends_page = TRUE;
-        for (guint k = 0; k < fp->lines->len; k++) {
-            const nb_text_line *l = g_ptr_array_index(fp->lines, k);
-            t->starts_page &= !(l->box.y1 <= t->box.y0 + 1);
-            t->ends_page &= !(l->box.y0 >= t->box.y1 - 1);
-        }
-        for (guint k = 0; k < fp->tables->len; k++) {
-            const nb_box *b = &g_array_index(fp->tables, nb_box, k);
-            t->starts_page &= !(b->y1 <= t->box.y0 + 1);
-            t->ends_page &= !(b->y0 >= t->box.y1 - 1);
-        }
-    }
-}
-
-static void fill_doc(ofd_reader *rd)
-{
-    nb_flow_strip_furniture(rd->flow);
-    mark_page_edges(rd);
-    rd->doc->title = rd->flow->len ? nb_flow_title(g_ptr_array_index(rd->flow, 0)) : NULL;
-    GPtrArray *paras = nb_flow_paragraphs(rd->flow);
-    GPtrArray *tables = nb_pdf_tables_stitch(rd->tables);
-    rd->tables = g_ptr_array_new_with_free_func(nb_pdf_table_free);
-    guint pi = 0, ti = 0;
-    for (int page = 1; page <= (int)rd->flow->len; page++) {
-        for (; pi < paras->len && ((nb_text_line *)g_ptr_array_index(paras, pi))->page <= page; pi++) {
-            const nb_text_line *l = g_ptr_array_index(paras, pi);
-            nb_prov p = nb_prov_none(NB_ORIGIN_TEXT_LAYER);
-            p.page = l->page;
-            p.has_box = true;
-            p.box[0] = l->box.x0 / PT_PER_MM, p.box[1] = l->box.y0 / PT_PER_MM;
-            p.box[2] = l->box.x1 / PT_PER_MM, p.box[3] = l->box.y1 / PT_PER_MM;
-            nb_doc_add_line(rd->doc, l->text, &p);
-        }
-        for (; ti < tables->len && ((nb_pdf_table *)g_ptr_array_index(tables, ti))->page <= page; ti++) {
-            nb_grid *g = nb_pdf_table_to_grid(g_ptr_array_index(tables, ti), (int)ti + 1);
-            boxes_to_mm(g);
-            nb_doc_add_grid(rd->doc, g);
-        }
-        nb_doc *part = g_ptr_array_index(rd->ocr_docs, page - 1);
-        if (part) {
-            nb_doc_take_part(rd->doc, part);
-            nb_ocr_store_move(rd->doc, part);
-        }
-    }
-    g_ptr_array_free(paras, TRUE);
-    g_ptr_array_free(tables, TRUE);
-    rd->doc->pages = (int)rd->flow->len;
-}
-
 static gboolean read_pages(ofd_reader *rd, nb_error *err)
 {
     xmlDoc *ofd = nb_zip_xml(rd->zip, "OFD.xml", TRUE, err);
@@ -434,6 +335,8 @@ static gboolean read_pages(ofd_reader *rd, nb_error *err)
         nb_ofd_media_add(rd->media, rd->zip, common, "DocumentRes", doc_loc);
     }
     gboolean ok = pages != NULL;
+    if (pages)
+        rd->paged = nb_paged_new((int)pages->len);
     if (ok && rd->lim && rd->lim->max_pages > 0 && (int)pages->len > rd->lim->max_pages) {
         nb_error_set(err, NB_ERR_LIMIT, "OFD has %u pages, over the limit of %d (--max-pages)",
                      pages->len, rd->lim->max_pages);
@@ -464,9 +367,12 @@ static gboolean read_pages(ofd_reader *rd, nb_error *err)
     return ok;
 }
 
-static void ocr_doc_free(gpointer d)
+/* An OCR'd page's lines, grids and warnings, with the store the driver's
+ * re-reading needs. */
+static void add_ocr_part(nb_doc *doc, nb_doc *part)
 {
-    nb_doc_free(d);
+    nb_doc_take_part(doc, part);
+    nb_ocr_store_move(doc, part);
 }
 
 nb_doc *nb_read_ofd(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
@@ -474,17 +380,13 @@ nb_doc *nb_read_ofd(const guchar *data, gsize len, const nb_limits *lim, nb_erro
     nb_limits deflim = nb_limits_default();
     if (!lim)
         lim = &deflim;
-    ofd_reader rd = {nb_zip_open(data, len, lim, err), lim,
-                     g_ptr_array_new_with_free_func(nb_flow_page_free),
-                     g_ptr_array_new_with_free_func(nb_pdf_table_free),
-                     g_ptr_array_new_with_free_func(ocr_doc_free), nb_ofd_media_new(), nb_doc_new(), 0, 0, NULL};
+    ofd_reader rd = {nb_zip_open(data, len, lim, err), lim, NULL, nb_ofd_media_new(), nb_doc_new(), 0, 0, NULL};
     rd.doc->format = "ofd";
     gboolean ok = rd.zip && read_pages(&rd, err);
+    /* the layout worked in points; provenance is in millimetres (spec) */
     if (ok)
-        fill_doc(&rd);
-    g_ptr_array_free(rd.flow, TRUE);
-    g_ptr_array_free(rd.tables, TRUE);
-    g_ptr_array_free(rd.ocr_docs, TRUE);
+        nb_paged_fill(rd.paged, rd.doc, PT_PER_MM, add_ocr_part);
+    nb_paged_free(rd.paged);
     nb_ofd_media_free(rd.media);
     g_free(rd.unread_why);
     nb_zip_free(rd.zip);

@@ -10,7 +10,7 @@
  * alignment of numbers.  The glyphs left over form the text flow
  * (layout/pdfflow.c).  After the last page, furniture is removed, tables
  * continued over page breaks are stitched, and everything is handed to the
- * document in page order.
+ * document in page order (layout/pdfdoc.c, shared with the OFD reader).
  *
  * poppler's own messages never reach stderr: they are caught for the whole
  * read (pdf_quiet.c) and become at most one document warning.
@@ -21,7 +21,7 @@
 #include "extract/pdf_quiet.h"
 #include "extract/pdf_render.h"
 #include "extract/pdf_text.h"
-#include "layout/pdfflow.h"
+#include "layout/pdfdoc.h"
 #include "layout/pdfgrid.h"
 #include "layout/rulings.h"
 
@@ -43,22 +43,16 @@ typedef struct {
     PopplerDocument *pd;
     const nb_limits *lim;
     int npages;
-    GPtrArray *flow;      /* nb_flow_page*, one per page (empty for OCR pages) */
-    GPtrArray *tables;    /* nb_pdf_table*, document order */
-    GPtrArray *ocr_docs;  /* nb_doc* per page, NULL for text pages */
+    nb_paged *paged; /* the pages read: flow, tables, OCR parts (layout/pdfdoc.h) */
     int ocr_pages;
 } pdf_reader;
 
 static void reader_clear(pdf_reader *rd)
 {
-    g_ptr_array_free(rd->flow, TRUE);
-    g_ptr_array_free(rd->tables, TRUE);
-    g_ptr_array_free(rd->ocr_docs, TRUE);
+    nb_paged_free(rd->paged);
     if (rd->pd)
         g_object_unref(rd->pd);
 }
-
-static void ocr_doc_free(gpointer d) { nb_doc_free(d); }
 
 /* ---- opening ---- */
 
@@ -88,7 +82,7 @@ static gboolean ocr_page(pdf_reader *rd, PopplerPage *page, int number, const ch
     if (!pix)
         return FALSE;
     nb_doc *part = nb_doc_new();
-    rd->ocr_docs->pdata[number - 1] = part;
+    nb_paged_set_part(rd->paged, number, part);
     rd->ocr_pages += !rd->lim->no_ocr;
     gboolean ok = nb_ocr_page_part(pix, number, 72.0 / OCR_DPI, why, part, rd->lim, err);
     pixDestroy(&pix);
@@ -112,52 +106,16 @@ static GPtrArray *ruled_tables(PopplerPage *page, const nb_page_text *pt, gboole
     return tables;
 }
 
-static int table_top_cmp(gconstpointer a, gconstpointer b)
-{
-    const nb_pdf_table *x = *(nb_pdf_table *const *)a, *y = *(nb_pdf_table *const *)b;
-    return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
-}
-
-/* Lines of the glyphs no table took. */
-static GPtrArray *flow_lines(const nb_page_text *pt, const gboolean *used)
-{
-    GPtrArray *free_glyphs = g_ptr_array_new();
-    for (guint i = 0; i < pt->glyphs->len; i++)
-        if (!used[i])
-            g_ptr_array_add(free_glyphs, &g_array_index(pt->glyphs, nb_glyph, i));
-    GPtrArray *lines = nb_text_lines(free_glyphs, pt->number);
-    g_ptr_array_free(free_glyphs, TRUE);
-    return lines;
-}
-
 static gboolean text_page(pdf_reader *rd, PopplerPage *page, nb_page_text *pt, nb_error *err)
 {
     gboolean *used = g_new0(gboolean, MAX(pt->glyphs->len, 1));
-    GPtrArray *tables = NULL;
-    if (nb_pdf_page_has_columns(pt)) {
-        tables = ruled_tables(page, pt, used, rd->lim, err);
-        if (!tables) {
-            g_free(used);
-            return FALSE;
-        }
-        GPtrArray *plain = nb_pdf_tables_unruled(pt, used);
-        for (guint i = 0; i < plain->len; i++) {
-            g_ptr_array_add(tables, g_ptr_array_index(plain, i));
-            plain->pdata[i] = NULL;
-        }
-        g_ptr_array_free(plain, TRUE);
-        g_ptr_array_sort(tables, table_top_cmp);
+    gboolean columns = nb_pdf_page_has_columns(pt);
+    GPtrArray *ruled = columns ? ruled_tables(page, pt, used, rd->lim, err) : NULL;
+    if (columns && !ruled) {
+        g_free(used);
+        return FALSE;
     }
-    nb_flow_page *fp = nb_flow_page_new(pt->number, pt->width, pt->height, flow_lines(pt, used));
-    for (guint i = 0; tables && i < tables->len; i++) {
-        nb_pdf_table *t = g_ptr_array_index(tables, i);
-        g_array_append_val(fp->tables, t->box);
-        g_ptr_array_add(rd->tables, t);
-        tables->pdata[i] = NULL;
-    }
-    if (tables)
-        g_ptr_array_free(tables, TRUE);
-    rd->flow->pdata[pt->number - 1] = fp;
+    nb_paged_add_text_page(rd->paged, pt, ruled, used, columns);
     g_free(used);
     return TRUE;
 }
@@ -183,75 +141,12 @@ static gboolean read_page(pdf_reader *rd, int index, nb_error *err)
 
 /* ---- the document ---- */
 
-/* A table starts its page when nothing but furniture is above it, and ends
- * it when nothing is below it. */
-static void mark_page_edges(pdf_reader *rd)
-{
-    for (guint i = 0; i < rd->tables->len; i++) {
-        nb_pdf_table *t = g_ptr_array_index(rd->tables, i);
-        const nb_flow_page *fp = g_ptr_array_index(rd->flow, t->page - 1);
-        t->starts_page = t->ends_page = TRUE;
-        for (guint k = 0; k < fp->lines->len; k++) {
-            const nb_text_line *l = g_ptr_array_index(fp->lines, k);
-            if (l->box.y1 <= t->box.y0 + 1)
-                t->starts_page = FALSE;
-            if (l->box.y0 >= t->box.y1 - 1)
-                t->ends_page = FALSE;
-        }
-        for (guint k = 0; k < fp->tables->len; k++) {
-            const nb_box *b = &g_array_index(fp->tables, nb_box, k);
-            if (b->y1 <= t->box.y0 + 1)
-                t->starts_page = FALSE;
-            if (b->y0 >= t->box.y1 - 1)
-                t->ends_page = FALSE;
-        }
-    }
-}
-
-static void add_paragraph(nb_doc *doc, const nb_text_line *l)
-{
-    nb_prov p = nb_prov_none(NB_ORIGIN_TEXT_LAYER);
-    p.page = l->page;
-    p.has_box = true;
-    p.box[0] = l->box.x0, p.box[1] = l->box.y0, p.box[2] = l->box.x1, p.box[3] = l->box.y1;
-    nb_doc_add_line(doc, l->text, &p);
-}
-
 /* Moves the lines, grids and warnings of an OCR'd page into the document,
  * with the page images and cell boxes the driver's re-reading needs. */
 static void add_ocr_part(nb_doc *doc, nb_doc *part)
 {
     nb_doc_take_part(doc, part);
     nb_ocr_store_move(doc, part);
-}
-
-/* Hands paragraphs, grids and OCR parts to the document in page order. */
-static void fill_doc(pdf_reader *rd, nb_doc *doc)
-{
-    for (guint i = 0; i < rd->flow->len; i++)
-        if (!g_ptr_array_index(rd->flow, i))
-            rd->flow->pdata[i] = nb_flow_page_new((int)i + 1, 0, 0, NULL);
-    nb_flow_strip_furniture(rd->flow);
-    mark_page_edges(rd);
-    doc->title = nb_flow_title(g_ptr_array_index(rd->flow, 0));
-    GPtrArray *paras = nb_flow_paragraphs(rd->flow);
-    GPtrArray *tables = nb_pdf_tables_stitch(rd->tables);
-    rd->tables = g_ptr_array_new_with_free_func(nb_pdf_table_free);
-    guint pi = 0, ti = 0;
-    for (int page = 1; page <= rd->npages; page++) {
-        for (; pi < paras->len && ((nb_text_line *)g_ptr_array_index(paras, pi))->page <= page; pi++)
-            add_paragraph(doc, g_ptr_array_index(paras, pi));
-        for (; ti < tables->len && ((nb_pdf_table *)g_ptr_array_index(tables, ti))->page <= page;
-             ti++)
-            nb_doc_add_grid(doc, nb_pdf_table_to_grid(g_ptr_array_index(tables, ti), (int)ti + 1));
-        nb_doc *part = g_ptr_array_index(rd->ocr_docs, page - 1);
-        if (part)
-            add_ocr_part(doc, part);
-    }
-    g_ptr_array_free(paras, TRUE);
-    g_ptr_array_free(tables, TRUE);
-    doc->pages = rd->npages;
-    doc->format = rd->ocr_pages * 2 > rd->npages ? "pdf-scan" : "pdf-text";
 }
 
 /* The error for a document poppler opened with no pages.  poppler sets the
@@ -286,9 +181,7 @@ static nb_doc *read_document(GBytes *bytes, const nb_limits *lim, const nb_pdf_q
     if (!rd.pd)
         return NULL;
     rd.npages = poppler_document_get_n_pages(rd.pd);
-    rd.flow = g_ptr_array_new_with_free_func(nb_flow_page_free);
-    rd.tables = g_ptr_array_new_with_free_func(nb_pdf_table_free);
-    rd.ocr_docs = g_ptr_array_new_with_free_func(ocr_doc_free);
+    rd.paged = nb_paged_new(rd.npages);
     if (rd.npages <= 0) {
         no_pages_error(q, lim, err);
         reader_clear(&rd);
@@ -300,8 +193,6 @@ static nb_doc *read_document(GBytes *bytes, const nb_limits *lim, const nb_pdf_q
         reader_clear(&rd);
         return NULL;
     }
-    g_ptr_array_set_size(rd.flow, (guint)rd.npages);
-    g_ptr_array_set_size(rd.ocr_docs, (guint)rd.npages);
     for (int i = 0; i < rd.npages; i++) {
         if (nb_limits_expired(lim)) {
             nb_error_set(err, NB_ERR_LIMIT, "time limit of %g s exceeded after %d of %d pages",
@@ -316,7 +207,8 @@ static nb_doc *read_document(GBytes *bytes, const nb_limits *lim, const nb_pdf_q
         }
     }
     nb_doc *doc = nb_doc_new();
-    fill_doc(&rd, doc);
+    nb_paged_fill(rd.paged, doc, 1.0, add_ocr_part);
+    doc->format = rd.ocr_pages * 2 > rd.npages ? "pdf-scan" : "pdf-text";
     reader_clear(&rd);
     return doc;
 }
