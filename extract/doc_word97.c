@@ -2,6 +2,7 @@
  * [MS-DOC] (FibBase, FibRgLw97, FibRgFcLcb97, Clx/PlcPcd, PlcBtePapx,
  * PapxFkp, Sprm). */
 #include "extract/doc_word97.h"
+#include "extract/doc_lists.h"
 
 #include <string.h>
 
@@ -29,6 +30,7 @@ typedef struct {
     guint32 ccp_text;
     guint32 fc_clx, lcb_clx;
     guint32 fc_bte_papx, lcb_bte_papx;
+    guint32 fc_lst, lcb_lst, fc_lfo, lcb_lfo; /* list numbering: 0 when the FIB has none */
 } fib;
 
 const char *nb_w97_table_stream(const guchar *wd, gsize wd_len, gboolean *encrypted)
@@ -57,6 +59,10 @@ static gboolean read_fib(const guchar *wd, gsize len, fib *f)
     if (!u16_at(wd, len, off, &cb) || cb < 34)
         return FALSE;
     gsize fc = off + 2;
+    if (cb >= 75) { /* fcPlfLst, fcPlfLfo: the 74th and 75th pairs */
+        u32_at(wd, len, fc + 73 * 8, &f->fc_lst), u32_at(wd, len, fc + 73 * 8 + 4, &f->lcb_lst);
+        u32_at(wd, len, fc + 74 * 8, &f->fc_lfo), u32_at(wd, len, fc + 74 * 8 + 4, &f->lcb_lfo);
+    }
     return u32_at(wd, len, fc + 33 * 8, &f->fc_clx) && u32_at(wd, len, fc + 33 * 8 + 4, &f->lcb_clx) &&
            u32_at(wd, len, fc + 13 * 8, &f->fc_bte_papx) &&
            u32_at(wd, len, fc + 13 * 8 + 4, &f->lcb_bte_papx);
@@ -136,6 +142,7 @@ static gboolean read_pieces(text_run *t, const guchar *wd, gsize wd_len, const g
 typedef struct {
     guint32 fc0, fc1; /* byte range of WordDocument the properties apply to */
     gboolean in_table, ttp, centred;
+    int ilfo, ilvl; /* list override (1-based, 0: none) and level */
     int ncells;
     gint16 *bounds;
     guint16 *flags;
@@ -215,6 +222,10 @@ static void read_grpprl(papx *x, const guchar *g, gsize len, const data_stream *
             x->centred = op[0] == 1;
         else if (sprm == 0xD608)
             read_tdef(x, op, size);
+        else if (sprm == 0x460B) /* sprmPIlfo */
+            x->ilfo = op[0] | op[1] << 8;
+        else if (sprm == 0x260A) /* sprmPIlvl */
+            x->ilvl = op[0];
         else if ((sprm == 0x6646 || sprm == 0x6645) && huge && huge->data) {
             guint32 at = 0;
             guint cb = 0;
@@ -311,10 +322,15 @@ void nb_w97_free(nb_w97 *w)
     g_free(w);
 }
 
-static void end_paragraph(nb_w97 *w, GString *text, gunichar mark, const papx *x)
+/* Ends the paragraph held in `text` with `mark` (0x0D, or 0x07 for a cell
+ * or row end); its list number, if any, goes in front of its text. */
+static void end_paragraph(nb_w97 *w, GString *text, gunichar mark, const papx *x, nb_w97_lists *lists)
 {
     nb_w97_para *p = g_new0(nb_w97_para, 1);
-    p->text = g_strdup(g_strstrip(text->str));
+    char *label = x && x->ilfo ? nb_w97_lists_label(lists, x->ilfo, x->ilvl) : NULL;
+    g_strstrip(text->str);
+    p->text = label && *text->str ? g_strconcat(label, text->str, NULL) : g_strdup(text->str);
+    g_free(label);
     p->centred = x && x->centred;
     if (mark == 0x07 && x && x->ttp) {
         p->kind = NB_W97_ROW_END;
@@ -335,7 +351,7 @@ static void end_paragraph(nb_w97 *w, GString *text, gunichar mark, const papx *x
 /* Splits the characters into paragraphs: field codes (between 0x13 and
  * 0x14) dropped, their results (0x14 to 0x15) kept, control characters
  * of objects and breaks as spaces or nothing. */
-static void split_paragraphs(nb_w97 *w, const text_run *t, GPtrArray *runs)
+static void split_paragraphs(nb_w97 *w, const text_run *t, GPtrArray *runs, nb_w97_lists *lists)
 {
     GString *text = g_string_new(NULL);
     int field_code = 0; /* nesting of field codes being skipped */
@@ -346,7 +362,7 @@ static void split_paragraphs(nb_w97 *w, const text_run *t, GPtrArray *runs)
         } else if (c == 0x14 || c == 0x15) {
             field_code = field_code > 0 ? field_code - 1 : 0;
         } else if (c == 0x0D || c == 0x07) {
-            end_paragraph(w, text, c, papx_at(runs, g_array_index(t->fcs, guint32, i)));
+            end_paragraph(w, text, c, papx_at(runs, g_array_index(t->fcs, guint32, i)), lists);
         } else if (field_code) {
             continue;
         } else if (c == 0x09 || c == 0x0B || c == 0x0C || c == 0xA0) {
@@ -358,7 +374,7 @@ static void split_paragraphs(nb_w97 *w, const text_run *t, GPtrArray *runs)
         }
     }
     if (text->len)
-        end_paragraph(w, text, 0x0D, NULL);
+        end_paragraph(w, text, 0x0D, NULL, lists);
     g_string_free(text, TRUE);
 }
 
@@ -379,7 +395,9 @@ nb_w97 *nb_w97_read(const guchar *wd, gsize wd_len, const guchar *table, gsize t
         GPtrArray *runs = read_papx(wd, wd_len, table, table_len, &f, &huge);
         w = g_new0(nb_w97, 1);
         w->paras = g_ptr_array_new_with_free_func(para_free);
-        split_paragraphs(w, &t, runs);
+        nb_w97_lists *lists = nb_w97_lists_read(table, table_len, f.fc_lst, f.lcb_lst, f.fc_lfo, f.lcb_lfo);
+        split_paragraphs(w, &t, runs, lists);
+        nb_w97_lists_free(lists);
         g_ptr_array_free(runs, TRUE);
     }
     g_array_free(t.chars, TRUE);

@@ -271,8 +271,7 @@ static void roman(GString *o, int v, gboolean upper)
                 g_string_append_c(o, upper ? g_ascii_toupper(*s) : *s);
 }
 
-/* Counter `v` written in number format `fmt` (ST_NumberFormat). */
-static void format_counter(GString *o, const char *fmt, int v)
+void nb_list_format_counter(GString *o, const char *fmt, int v)
 {
     static const char *tiangan[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
     if (!fmt)
@@ -342,7 +341,7 @@ static char *expand_level_text(nb_docx_num *n, const char *num_id, const char *t
             const xmlNode *ov = NULL, *lvl = level_of(n, num_id, l, &ov);
             char *fmt = nb_w_attr(nb_w_child(lvl, "numFmt"), "val");
             int v = st->started[l] ? st->counter[l] : (lvl ? level_start(lvl, ov) : 1);
-            format_counter(o, fmt, v);
+            nb_list_format_counter(o, fmt, v);
             g_free(fmt);
             p++;
         } else {

@@ -37,6 +37,12 @@ int nb_w_child_val_int(const xmlNode *n, const char *child, int def, int min, in
  * one paragraph). */
 char *nb_docx_para_text(const xmlNode *p);
 
+/* Appends counter `v` written in number format `fmt` (OOXML
+ * ST_NumberFormat: "decimal", "chineseCounting", "upperRoman", ...; NULL is
+ * decimal, an unknown format decimal too) to `o`.  The Word 97 list reader
+ * (doc_lists.c) maps its number formats to these names. */
+void nb_list_format_counter(GString *o, const char *fmt, int v);
+
 typedef struct nb_docx_num nb_docx_num;
 
 /* Numbering from word/numbering.xml and word/styles.xml (either may be NULL). */

@@ -279,7 +279,9 @@ static void package_parts(nb_synth_zip *z)
              "Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
              "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+"
              "xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd."
-             "openxmlformats-officedocument.wordprocessingml.numbering+xml\"/></Types>\n");
+             "openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/"
+             "styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml."
+             "styles+xml\"/></Types>\n");
     add_part(z, "_rels/.rels",
              "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\""
              "http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
@@ -289,7 +291,18 @@ static void package_parts(nb_synth_zip *z)
              "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\""
              "http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
              "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" "
-             "Target=\"numbering.xml\"/></Relationships>\n");
+             "Target=\"numbering.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
+             "officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>\n");
+    /* the heading style the headings name, defined as Word defines it:
+     * LibreOffice drops the list numbering of a paragraph whose style is
+     * missing (its own "Heading 2" then wins), and the Word 97 files of the
+     * tests are saved by it */
+    add_part(z, "word/styles.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\""
+             "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:style w:type=\"paragraph\" "
+             "w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style><w:style "
+             "w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn "
+             "w:val=\"Normal\"/><w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style></w:styles>\n");
     add_part(z, "word/numbering.xml",
              "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering xmlns:w=\""
              "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum "
