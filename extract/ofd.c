@@ -234,7 +234,7 @@ typedef struct {
     nb_paged *paged;     /* the pages read: flow, tables, OCR parts (layout/pdfdoc.h) */
     nb_ofd_media *media; /* image resources */
     nb_doc *doc;
-    int scans, scans_unread; /* pages of images only; those whose image could not be decoded */
+    int scans_unread; /* pages of images only whose image could not be decoded */
     char *unread_why;        /* why the first of those was not read */
 } ofd_reader;
 
@@ -258,6 +258,22 @@ static void lay_out_page(ofd_reader *rd, page_ctx *pc)
     g_free(used);
 }
 
+/* A page of images only (a scanned archive): its largest image read by OCR
+ * into the page's part.  FALSE (err set) only for a limit. */
+static gboolean scan_page(ofd_reader *rd, const nb_ofd_image *im, int number, double page_w, nb_error *err)
+{
+    nb_doc *part = nb_doc_new();
+    nb_paged_set_part(rd->paged, number, part);
+    gboolean decoded = FALSE;
+    gboolean ok = nb_ofd_scan_page(rd->zip, rd->media, im, number, page_w, part, rd->lim, &decoded, err);
+    rd->scans_unread += !decoded;
+    if (!decoded && !rd->unread_why && part->warnings->len) {
+        const nb_warning *w = g_ptr_array_index(part->warnings, part->warnings->len - 1);
+        rd->unread_why = g_strdup(w->message);
+    }
+    return ok;
+}
+
 static gboolean read_page(ofd_reader *rd, const char *loc, int number, const double *area, nb_error *err)
 {
     xmlDoc *x = nb_zip_xml(rd->zip, loc, TRUE, err);
@@ -277,17 +293,7 @@ static gboolean read_page(ofd_reader *rd, const char *loc, int number, const dou
     for (const xmlNode *c = nb_ofd_child(root, "Content") ? nb_ofd_child(root, "Content")->children : NULL; c; c = c->next)
         if (nb_ofd_is(c, "Layer"))
             walk_objects(&pc, c);
-    gboolean ok = TRUE;
-    if (!pc.texts && pc.image.count) { /* a scanned page */
-        nb_doc *part = nb_doc_new();
-        nb_paged_set_part(rd->paged, number, part);
-        gboolean decoded = FALSE;
-        ok = nb_ofd_scan_page(rd->zip, rd->media, &pc.image, number, box[2], part, rd->lim, &decoded, err);
-        rd->scans += 1;
-        rd->scans_unread += !decoded;
-        if (!decoded && !rd->unread_why && part->warnings->len)
-            rd->unread_why = g_strdup(((nb_warning *)g_ptr_array_index(part->warnings, part->warnings->len - 1))->message);
-    }
+    gboolean ok = pc.texts || !pc.image.count || scan_page(rd, &pc.image, number, box[2], err);
     nb_ofd_image_clear(&pc.image);
     lay_out_page(rd, &pc);
     nb_page_text_free(pc.pt);
@@ -380,7 +386,7 @@ nb_doc *nb_read_ofd(const guchar *data, gsize len, const nb_limits *lim, nb_erro
     nb_limits deflim = nb_limits_default();
     if (!lim)
         lim = &deflim;
-    ofd_reader rd = {nb_zip_open(data, len, lim, err), lim, NULL, nb_ofd_media_new(), nb_doc_new(), 0, 0, NULL};
+    ofd_reader rd = {nb_zip_open(data, len, lim, err), lim, NULL, nb_ofd_media_new(), nb_doc_new(), 0, NULL};
     rd.doc->format = "ofd";
     gboolean ok = rd.zip && read_pages(&rd, err);
     /* the layout worked in points; provenance is in millimetres (spec) */
