@@ -75,6 +75,15 @@ static GByteArray *list_stream(gboolean override, guint32 *lst, guint32 *lst_len
     return b;
 }
 
+/* The lists of list_stream(override); *b receives the stream (free it
+ * after the lists). */
+static nb_w97_lists *read_lists(gboolean override, GByteArray **b)
+{
+    guint32 lst, lst_len, lfo, lfo_len;
+    *b = list_stream(override, &lst, &lst_len, &lfo, &lfo_len);
+    return nb_w97_lists_read((*b)->data, (*b)->len, lst, lst_len, lfo, lfo_len);
+}
+
 static char *label(nb_w97_lists *l, int ilfo, int ilvl)
 {
     return nb_w97_lists_label(l, ilfo, ilvl);
@@ -95,9 +104,8 @@ static void expect_label(nb_w97_lists *l, int ilfo, int ilvl, const char *want)
 static void test_headings_count_and_restart(void **state)
 {
     (void)state;
-    guint32 lst, lst_len, lfo, lfo_len;
-    GByteArray *b = list_stream(FALSE, &lst, &lst_len, &lfo, &lfo_len);
-    nb_w97_lists *l = nb_w97_lists_read(b->data, b->len, lst, lst_len, lfo, lfo_len);
+    GByteArray *b = NULL;
+    nb_w97_lists *l = read_lists(FALSE, &b);
     expect_label(l, 1, 0, "一、");
     expect_label(l, 1, 1, "（一）");
     expect_label(l, 1, 1, "（二）");
@@ -118,9 +126,8 @@ static void test_headings_count_and_restart(void **state)
 static void test_start_override(void **state)
 {
     (void)state;
-    guint32 lst, lst_len, lfo, lfo_len;
-    GByteArray *b = list_stream(TRUE, &lst, &lst_len, &lfo, &lfo_len);
-    nb_w97_lists *l = nb_w97_lists_read(b->data, b->len, lst, lst_len, lfo, lfo_len);
+    GByteArray *b = NULL;
+    nb_w97_lists *l = read_lists(TRUE, &b);
     expect_label(l, 1, 0, "三、");
     expect_label(l, 1, 0, "四、");
     nb_w97_lists_free(l);
