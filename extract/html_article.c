@@ -58,7 +58,10 @@ static void count_heading(const xmlNode *n, evidence *e)
     g_free(text);
 }
 
-static evidence measure(const xmlNode *n, gboolean in_link, GHashTable *memo)
+/* `in_cell`: inside a data table, where "一、本年新收…" is a row label, not
+ * a section heading (a short last section in a container of its own must
+ * not be outweighed by the row labels of the tables beside it). */
+static evidence measure(const xmlNode *n, gboolean in_link, gboolean in_cell, GHashTable *memo)
 {
     evidence e = {0, 0, 0};
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -69,15 +72,17 @@ static evidence measure(const xmlNode *n, gboolean in_link, GHashTable *memo)
     if (n->type != XML_ELEMENT_NODE || nb_html_skipped(n))
         return e;
     gboolean link = in_link || nb_html_is(n, "a");
+    gboolean cell = in_cell || (nb_html_is(n, "table") && !nb_html_table_is_layout(n));
     for (const xmlNode *c = n->children; c; c = c->next) {
-        evidence ce = measure(c, link, memo);
+        evidence ce = measure(c, link, cell, memo);
         e.chars += ce.chars;
         e.numbers += ce.numbers;
         e.heads += ce.heads;
     }
     if ((nb_html_is(n, "td") || nb_html_is(n, "th")) && !has_table(n) && nb_html_is_number_cell(n))
         e.numbers++;
-    count_heading(n, &e);
+    if (!cell)
+        count_heading(n, &e);
     g_hash_table_insert(memo, (gpointer)n, g_memdup2(&e, sizeof e));
     return e;
 }
@@ -108,7 +113,7 @@ const xmlNode *nb_html_find_article(const xmlNode *root)
         return NULL;
     GHashTable *memo = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     const xmlNode *node = nb_html_is(root, "html") ? find_body(root) : root;
-    measure(node, FALSE, memo);
+    measure(node, FALSE, FALSE, memo);
     /* a data table is read whole, never one of its rows or cells */
     while (!(nb_html_is(node, "table") && !nb_html_table_is_layout(node))) {
         const evidence *here = evidence_of(memo, node);

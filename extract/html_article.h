@@ -16,7 +16,8 @@
 /* Returns the smallest element under `root` that still holds most of the
  * page's content: starting at <body>, it steps into the child holding at
  * least 60 % of the visible text outside links, when that child also holds
- * at least 90 % of the numeric table cells and of the numbered headings.
+ * at least 90 % of the numeric table cells and of the numbered headings
+ * (outside data tables, whose numbered row labels are no headings).
  * Returns `root` itself when nothing narrower qualifies, NULL only for a
  * NULL root. */
 const xmlNode *nb_html_find_article(const xmlNode *root);

@@ -11,6 +11,7 @@ typedef struct {
     gboolean expired;
     const xmlNode *article; /* text is read inside it only */
     gboolean inside;
+    const xmlNode *held;    /* the last data table outside the article left out */
 } flow;
 
 static void flush_line(flow *f)
@@ -99,6 +100,24 @@ static gboolean visible_element(flow *f, const xmlNode *n)
     return TRUE;
 }
 
+/* The element after `n` among its siblings (text between them being
+ * white space), or NULL. */
+static const xmlNode *next_element(const xmlNode *n)
+{
+    for (const xmlNode *c = n->next; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+        if (c->type == XML_TEXT_NODE && c->content) {
+            char *t = nb_html_collapse((const char *)c->content);
+            gboolean blank = !*t;
+            g_free(t);
+            if (!blank)
+                return NULL;
+        }
+    }
+    return NULL;
+}
+
 /* Outside the article: only the data tables that look like report tables. */
 static void walk_outside(flow *f, const xmlNode *n)
 {
@@ -111,8 +130,15 @@ static void walk_outside(flow *f, const xmlNode *n)
     if (!visible_element(f, n))
         return;
     if (nb_html_is(n, "table") && !nb_html_table_is_layout(n)) {
-        if (looks_like_report_table(n))
-            add_data_table(f, n);
+        if (!looks_like_report_table(n)) {
+            f->held = n;
+            return;
+        }
+        /* a header printed as a table of its own (words only) right
+         * before the body's table is part of it */
+        if (f->held && next_element(f->held) == n)
+            add_data_table(f, f->held);
+        add_data_table(f, n);
         return;
     }
     for (const xmlNode *c = n->children; c && !f->expired; c = c->next)
@@ -148,7 +174,7 @@ gboolean nb_html_flow_read(const xmlNode *page, const xmlNode *article, nb_doc *
                            const nb_limits *lim)
 {
     gint64 budget = lim && lim->max_cells > 0 ? lim->max_cells : NB_HTML_MAX_GRID_POSITIONS;
-    flow f = {doc, g_string_new(NULL), 0, budget, lim, FALSE, article, FALSE};
+    flow f = {doc, g_string_new(NULL), 0, budget, lim, FALSE, article, FALSE, NULL};
     if (page && article)
         walk_outside(&f, page);
     else if (article)

@@ -24,7 +24,8 @@
  * under it) to `doc`, and, in document order with them, the data tables of
  * `page` outside the article that look like report tables: 3 or more cells
  * holding a number, or 8 or more blank cells (a table printed with zeros as
- * blanks), and no link.  CMS editors leave a table after the article's
+ * blanks), and no link, with the data table right before such a table (its
+ * header printed as a table of its own).  CMS editors leave a table after the article's
  * container, or the article's choice (html_article.h) leaves out a table
  * too small to hold its share of the page's numbers; text outside the
  * article stays out.  `page` may be NULL or `article` itself.  The tables together fill at most lim->max_cells grid

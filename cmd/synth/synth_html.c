@@ -301,8 +301,9 @@ static void add_grid_header(html_ctx *c, const nb_schema_table *t, GPtrArray *ro
     /* NB_SYNTH_HEADERS: 0 the three rows, 1 without 申请人情况, 2 the columns alone */
     int shape = has(c, NB_SYNTH_HEADERS) ? pick(c, 3) : 0;
     int depth = 3 - shape;
-    GPtrArray *h1 = hrow_new(rows), *h2 = depth >= 2 ? hrow_new(rows) : h1,
-              *h3 = depth == 3 ? hrow_new(rows) : depth == 2 ? h2 : h1;
+    /* h1 the first row; h2 the one of 自然人 and 法人或其他组织; h3 the lowest */
+    GPtrArray *h1 = hrow_new(rows), *h2 = depth == 3 ? hrow_new(rows) : h1,
+              *h3 = depth >= 2 ? hrow_new(rows) : h1;
     hrow_add(h1, g_strdup("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
              depth, nlab, TRUE);
     if (depth == 3)
@@ -346,8 +347,9 @@ static GPtrArray *build_grid_table(html_ctx *c, const nb_schema_table *t)
             g_ptr_array_add(rows, NULL);
         GPtrArray *d = hrow_new(rows);
         int used = 0;
-        if (p->outer && nb_synth_starts_group(placed, i, FALSE))
-            hrow_add(d, label_html(c, p->outer), nb_synth_group_run(placed, i, FALSE), 1, FALSE);
+        if (p->outer && nb_synth_starts_group(placed, i, FALSE)) /* a tall, narrow cell */
+            hrow_add(d, column_html(c, p->outer, 50), nb_synth_group_run(placed, i, FALSE), 1,
+                     FALSE);
         used += p->outer != NULL;
         if (p->inner && nb_synth_starts_group(placed, i, TRUE))
             hrow_add(d, label_html(c, p->inner), nb_synth_group_run(placed, i, TRUE), 1, FALSE);
@@ -675,6 +677,9 @@ static void next_container(html_ctx *c, int *open)
         g_string_append_printf(c->out, "%s\n", k_containers[*open][1]);
     if (nb_synth_chance(c->rnd, 30))
         g_string_append(c->out, "<div class=\"clear\"></div>\n");
+    else if (nb_synth_chance(c->rnd, 20)) /* the template's furniture between the parts */
+        g_string_append(c->out, "<div class=\"share\">分享到：<a href=\"#\">微信</a>"
+                                "<a href=\"#\">微博</a></div>\n");
     *open = pick(c, G_N_ELEMENTS(k_containers));
     g_string_append_printf(c->out, "%s\n", k_containers[*open][0]);
 }

@@ -387,6 +387,39 @@ static void test_table_outside_article(void **state)
     g_string_free(page, TRUE);
 }
 
+/* The article over two containers, the last short section in the second:
+ * the numbered row labels of the first container's data table ("一、本年新收
+ * …") are no section headings, so the article is their parent and the last
+ * section is read.  A header printed as a table of its own (words only)
+ * right before a report table outside the article is read with it. */
+static void test_article_over_containers(void **state)
+{
+    (void)state;
+    GString *page = g_string_new("<html><body><table><tr><td><div id=zoom><wzcontent>"
+                                 "<p>一、总体情况</p><p>二、主动公开</p><p>三、申请情况</p>"
+                                 "<p>四、复议诉讼</p><p>五、存在的主要问题</p>");
+    for (int i = 0; i < 4; i++)
+        g_string_append(page, "<p>2024年，某市持续深化政务公开，全年主动公开政府信息一万余条。</p>");
+    g_string_append(page, "<table>");
+    static const char *const labels[] = {"一、本年新收申请", "二、上年结转申请", "三、本年度办理结果",
+                                         "四、结转下年度继续办理"};
+    for (int r = 0; r < 4; r++)
+        g_string_append_printf(page, "<tr><td>%s</td><td>%d</td><td>%d</td></tr>", labels[r], r + 1,
+                               r + 2);
+    g_string_append(page, "</table></wzcontent><ucapcontent><p>六、其他需要报告的事项</p>"
+                          "<p>本年度无其他事项。</p></ucapcontent></div></td></tr></table>"
+                          "<div class=side><table><tr><td>维持</td><td>纠正</td></tr></table>\n"
+                          "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>"
+                          "</div></body></html>");
+    nb_doc *d = read_html(page->str);
+    assert_string_equal(line_text(d, d->lines->len - 1), "本年度无其他事项。");
+    assert_int_equal(d->grids->len, 3);
+    assert_row(grid(d, 1), 0, "维持|纠正");
+    assert_row(grid(d, 2), 1, "3|4");
+    nb_doc_free(d);
+    g_string_free(page, TRUE);
+}
+
 static void test_title_choice(void **state)
 {
     (void)state;
@@ -495,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_layout_table_with_prose),
         cmocka_unit_test(test_article_among_chrome),
         cmocka_unit_test(test_table_outside_article),
+        cmocka_unit_test(test_article_over_containers),
         cmocka_unit_test(test_title_choice),
         cmocka_unit_test(test_provenance_lines),
         cmocka_unit_test(test_limits_and_bad_input),
