@@ -255,9 +255,18 @@ static void draw_rows(ofd_ctx *c, const nb_synth_table *t, const double *w, cons
     c->y = y;
 }
 
-static void table(ofd_ctx *c, const nb_schema_table *st)
+/* The table's heading (numbered `*n`) and the table; nothing for a table
+ * the record leaves out (--vary partial: a page with section 四 only). */
+static void table(ofd_ctx *c, const nb_schema_table *st, int *n)
 {
     nb_synth_table *t = nb_synth_table_build(c->r, st, c->rnd, c->opts, 0, &c->typo_done);
+    if (!nb_grid_rows(t->grid) || !nb_grid_cols(t->grid)) {
+        nb_synth_table_free(t);
+        return;
+    }
+    char *head = g_strdup_printf("%s、%s", nb_synth_numeral((*n)++), nb_synth_plain_heading(st->headings));
+    paragraph(c, head, BODY, BODY * 2, FALSE);
+    g_free(head);
     double *w = column_widths(t), *h = row_heights(t, w);
     int rows = nb_grid_rows(t->grid), from = 0;
     c->y += 2;
@@ -317,11 +326,7 @@ static void body(ofd_ctx *c)
     if (c->s->sections->len)
         section(c, &n, g_ptr_array_index(c->s->sections, 0));
     for (guint i = 0; i < c->s->tables->len; i++) {
-        const nb_schema_table *t = g_ptr_array_index(c->s->tables, i);
-        char *head = g_strdup_printf("%s、%s", nb_synth_numeral(n++), nb_synth_plain_heading(t->headings));
-        paragraph(c, head, BODY, BODY * 2, FALSE);
-        g_free(head);
-        table(c, t);
+        table(c, g_ptr_array_index(c->s->tables, i), &n);
     }
     for (guint i = 1; i < c->s->sections->len; i++)
         section(c, &n, g_ptr_array_index(c->s->sections, i));
