@@ -119,7 +119,7 @@ static PIX *decode_image(const guchar *data, gsize len, int page, nb_doc *part,
                      "of %lld (--max-pixels)", page, w, h, (long long)lim->max_pixels);
     else if (!pix)
         nb_doc_warn(part, NULL, "page %d holds only an image (a scan) that cannot be decoded (%s%s"
-                    "%s) and was not read", page, header ? "corrupt" : "not PNG, JPEG, TIFF or BMP",
+                    "%s) and was not read", page, header ? "corrupt" : "unreadable header: damaged, or not PNG, JPEG, TIFF or BMP",
                     said ? ": " : "", said ? said : "");
     g_free(said);
     return pix;
