@@ -2,10 +2,11 @@
  * batch.c — `nianbao batch DIR|LIST... -o reports.db`: converts many files
  * into one SQLite database, each in an isolated worker, resumably.
  *
- * The parent only schedules: it fingerprints each input (SHA-256), skips
- * those the database already holds for this version, hands the others to the
- * worker pool (batch_worker.h) and writes each result in its own transaction
- * (db.h).  Inputs come from batch_inputs.h, the progress line from
+ * The parent only schedules and never reads an input: it hands each one to
+ * the worker pool (batch_worker.h), whose worker loads and fingerprints it
+ * (SHA-256) and asks the parent (admit_file) whether the database already
+ * holds it before converting those same bytes; each result is written in its
+ * own transaction (db.h).  Inputs come from batch_inputs.h, the progress line from
  * batch_progress.h.
  */
 #include "cmd/commands.h"
@@ -283,24 +284,19 @@ static gint64 stale_claim_seconds(const batch_opts *o)
     return MAX((gint64)600, (gint64)(3 * o->limits.timeout));
 }
 
-/* Fingerprints input `i` and tells whether this batch has to convert it:
- * not done before, and not being converted by another batch. */
-static gboolean needs_work(batch_run *run, guint i)
+/* The pool's admit callback: input `i`'s worker loaded its bytes, whose
+ * fingerprint is `fp`; TRUE when this batch has to convert them: not done
+ * before, and not being converted by another batch. */
+static gboolean admit_file(void *data, guint i, const nb_fingerprint *fp)
 {
-    const nb_input *in = nb_inputs_get(run->inputs, i);
+    batch_run *run = data;
     pending *p = &run->pend[i];
     GError *e = NULL;
-    if (!p->path)
-        p->path = nb_escape_bytes(in->path), p->relpath = nb_escape_bytes(in->relpath);
-    char *cls = NULL, *why = NULL;
-    p->sha256 = nb_worker_sha256(nb_pool_opts(run->pool), in->path, &p->size, &p->kind, &cls, &why);
-    if (!p->sha256) {
-        if (!g_interrupted) /* an interrupted fingerprint is no fact about the file */
-            store_failure(run, i, cls, why);
-        g_free(cls);
-        g_free(why);
+    if (g_interrupted || run->db_broken)
         return FALSE;
-    }
+    p->sha256 = g_strdup(fp->sha256);
+    p->size = fp->size;
+    p->kind = fp->kind;
     p->version = conversion_version(run, p->sha256);
     char *version = NULL;
     nb_db_state st = nb_db_lookup(run->db, p->relpath, p->sha256, &version);
@@ -338,8 +334,10 @@ static void fill_pool(batch_run *run)
     guint n = nb_inputs_len(run->inputs);
     while (!g_interrupted && !run->db_broken && run->next < n && nb_pool_has_room(run->pool)) {
         guint i = run->next++;
-        if (!needs_work(run, i))
-            continue;
+        const nb_input *in = nb_inputs_get(run->inputs, i);
+        if (!run->pend[i].path)
+            run->pend[i].path = nb_escape_bytes(in->path),
+            run->pend[i].relpath = nb_escape_bytes(in->relpath);
         GError *e = NULL;
         if (nb_pool_submit(run->pool, i, nb_inputs_get(run->inputs, i)->path, &e)) {
             nb_progress_started(run->progress, i, nb_inputs_get(run->inputs, i)->path);
@@ -347,10 +345,6 @@ static void fill_pool(batch_run *run)
         }
         if (nb_pool_running(run->pool) > 0) {
             /* out of processes for now: try again when a worker ends */
-            g_free(run->pend[i].sha256);
-            run->pend[i].sha256 = NULL;
-            g_free(run->pend[i].version);
-            run->pend[i].version = NULL;
             run->next = i;
             g_error_free(e);
             return;
@@ -370,7 +364,7 @@ static void run_all(batch_run *run)
         nb_job_result *res = nb_pool_wait(run->pool, 200);
         if (res) {
             nb_progress_finished(run->progress, res->tag);
-            if (!res->interrupted)
+            if (!res->interrupted && !res->declined)
                 store(run, res->tag, res);
         } else
             nb_progress_tick(run->progress);
@@ -449,15 +443,17 @@ static int run_batch_db(const batch_opts *o, nb_inputs *inputs, const nb_correct
     }
     /* loaded once here so that every forked worker inherits the parsed schemas */
     (void)nb_schema_set_default();
-    nb_worker_opts wo = {nb_cli_limits_get(&o->limits), o->max_memory_mb << 20, corr};
+    nb_worker_opts wo = {nb_cli_limits_get(&o->limits), o->max_memory_mb << 20, corr, admit_file,
+                         NULL};
     batch_run run = {.o = o,
                      .corrections = corr,
                      .inputs = inputs,
                      .db = db,
-                     .pool = nb_pool_new((guint)o->jobs, &wo),
                      .progress = nb_progress_new(nb_inputs_len(inputs), !o->quiet),
                      .pend = g_new0(pending, nb_inputs_len(inputs) + 1)};
     run.owner = nb_db_owner_name();
+    wo.admit_data = &run;
+    run.pool = nb_pool_new((guint)o->jobs, &wo);
     catch_interrupts();
     run_all(&run);
     nb_pool_free(run.pool); /* kills workers still running after an interrupt */

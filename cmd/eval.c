@@ -316,7 +316,7 @@ int nb_cmd_eval(int argc, char **argv)
         nb_cli_error(NULL, "eval: no case found (a case is a folder with truth.json and source.*)");
         code = NB_EXIT_IO;
     } else {
-        nb_worker_opts wo = {nb_cli_limits_get(&cl), max_memory_mb << 20, NULL};
+        nb_worker_opts wo = {nb_cli_limits_get(&cl), max_memory_mb << 20, NULL, NULL, NULL};
         run_cases(cases, (guint)jobs, &wo);
         report(cases, verbose);
     }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -34,6 +35,11 @@ typedef struct {
     gboolean killed;    /* we killed it for its deadline */
     gboolean reaped;
     int status;
+    gboolean awaiting;  /* its fingerprint line has not been answered yet */
+    gboolean declined;  /* the admit callback said no */
+    char *sha256;       /* the fingerprint it announced, or NULL */
+    gint64 size;
+    const char *kind;
 } nb_slot;
 
 struct nb_pool {
@@ -52,6 +58,7 @@ void nb_job_result_free(nb_job_result *r)
     g_free(r->format);
     g_free(r->error_class);
     g_free(r->error);
+    g_free(r->sha256);
     g_free(r);
 }
 
@@ -70,32 +77,56 @@ static const char *class_name(nb_errclass c)
     }
 }
 
-json_t *nb_worker_convert(const char *path, const nb_limits *limits,
-                          const nb_corrections_set *corrections)
+/* The wire message for a failure. */
+static json_t *failure_message(const nb_error *err)
+{
+    return json_pack("{s:b,s:s,s:s}", "ok", 0, "class", class_name(err->cls), "message",
+                     err->message ? err->message : "conversion failed without a message");
+}
+
+/* Converts bytes already loaded, whose SHA-256 is `sha` (may be NULL when no
+ * corrections are to be found), into the wire message. */
+static json_t *convert_loaded(const char *path, const guchar *data, gsize len, const char *sha,
+                              const nb_limits *limits, const nb_corrections_set *corrections)
 {
     nb_error err = {NB_ERR_NONE, NULL};
-    char *sha = NULL;
-    nb_doc *doc = nb_pipeline_read_hashed(path, limits, NULL,
-                                          nb_corrections_set_size(corrections) ? &sha : NULL, &err);
+    nb_doc *doc = nb_pipeline_read_loaded(path, data, len, limits, &err);
     /* the corrections for the bytes read, not for a second reading */
     const nb_corrections *corr = nb_corrections_set_find(corrections, sha);
-    g_free(sha);
     nb_record *rec = doc ? nb_pipeline_record_corrected(doc, corr, &err) : NULL;
     if (rec && nb_pipeline_over_time(limits, &err)) {
         nb_record_free(rec);
         rec = NULL;
     }
     json_t *msg;
-    if (rec) {
+    if (rec)
         msg = json_pack("{s:b,s:s,s:i,s:o}", "ok", 1, "format", doc->format ? doc->format : "unknown",
                         "pages", doc->pages, "record", nb_record_to_json(rec, TRUE));
-    } else {
-        msg = json_pack("{s:b,s:s,s:s}", "ok", 0, "class", class_name(err.cls), "message",
-                        err.message ? err.message : "conversion failed without a message");
-    }
+    else
+        msg = failure_message(&err);
     nb_record_free(rec);
     nb_doc_free(doc);
     nb_error_clear(&err);
+    return msg;
+}
+
+json_t *nb_worker_convert(const char *path, const nb_limits *limits,
+                          const nb_corrections_set *corrections)
+{
+    guchar *data = NULL;
+    gsize len = 0;
+    nb_error err;
+    if (!nb_load_input(path, limits, &data, &len, &err)) {
+        json_t *msg = failure_message(&err);
+        nb_error_clear(&err);
+        return msg;
+    }
+    char *sha = nb_corrections_set_size(corrections)
+                    ? g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len)
+                    : NULL;
+    json_t *msg = convert_loaded(path, data, len, sha, limits, corrections);
+    g_free(sha);
+    g_free(data);
     return msg;
 }
 
@@ -153,6 +184,52 @@ static void write_all(int fd, const char *s, size_t n)
     }
 }
 
+/* Announces the loaded bytes to the parent and waits for its answer: TRUE
+ * when they are to be converted.  The parent's death ends the wait (it
+ * closes the socket, and PR_SET_PDEATHSIG kills us anyway). */
+static gboolean ask_parent(int fd, const char *sha, gsize len, const guchar *data)
+{
+    char *line = g_strdup_printf("fp %s %" G_GSIZE_FORMAT " %s\n", sha, len,
+                                 nb_kind_name(nb_sniff(data, len)));
+    write_all(fd, line, strlen(line));
+    g_free(line);
+    char answer = 0;
+    ssize_t n;
+    while ((n = read(fd, &answer, 1)) < 0 && errno == EINTR)
+        ;
+    return n == 1 && answer == 'y';
+}
+
+/* Loads the file (once: the parent never reads it), has the parent admit its
+ * fingerprint, converts it: the wire message, or NULL when the parent said
+ * no. */
+static json_t *worker_run(const char *path, const nb_worker_opts *o, int fd)
+{
+    nb_limits lim = o->limits;
+    lim.started_us = g_get_monotonic_time();
+    lim.verbose_progress = 0;
+    guchar *data = NULL;
+    gsize len = 0;
+    nb_error err;
+    if (!nb_load_input(path, &lim, &data, &len, &err)) {
+        json_t *msg = failure_message(&err);
+        nb_error_clear(&err);
+        return msg;
+    }
+    char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+    gint64 asked = g_get_monotonic_time();
+    json_t *msg = NULL;
+    if (ask_parent(fd, sha, len, data)) {
+        /* the parent's database lookup is not this file's time */
+        lim.started_us += g_get_monotonic_time() - asked;
+        run_test_hooks(path);
+        msg = convert_loaded(path, data, len, sha, &lim, o->corrections);
+    }
+    g_free(sha);
+    g_free(data);
+    return msg;
+}
+
 static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o, pid_t parent,
                                        int out_fd, int err_fd)
 {
@@ -181,11 +258,9 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     /* RLIMIT_AS, and an out-of-memory abort or a stack overflow turned into
      * one line and exit 5 / 3 (explain_death reads them) */
     nb_guard_begin(path, o->max_memory);
-    run_test_hooks(path);
-    nb_limits lim = o->limits;
-    lim.started_us = g_get_monotonic_time();
-    lim.verbose_progress = 0;
-    json_t *msg = nb_worker_convert(path, &lim, o->corrections);
+    json_t *msg = worker_run(path, o, out_fd);
+    if (!msg)
+        _exit(0); /* declined: the parent expects nothing */
     char *text = json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(17));
     if (text)
         write_all(out_fd, text, strlen(text));
@@ -194,155 +269,6 @@ static G_GNUC_NORETURN void child_main(const char *path, const nb_worker_opts *o
     free(text);
     json_decref(msg);
     _exit(written ? 0 : NB_EXIT_INTERNAL);
-}
-
-static gboolean make_pipe(int fds[2], GError **error);
-
-/* ---- fingerprinting in a child ------------------------------------------- */
-
-/* The child that hashes: the file is read as a worker reads it
- * (nb_load_input: regular files only, at most --max-bytes, under the
- * worker's limits), never by the parent, which must stay free to answer
- * signals whatever the file is (/dev/zero, a FIFO without a writer). */
-static G_GNUC_NORETURN void hash_main(const char *path, const nb_worker_opts *o, pid_t parent,
-                                      int out_fd)
-{
-    signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_IGN);
-    signal(SIGPIPE, SIG_DFL);
-#ifdef __linux__
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-    if (getppid() != parent)
-        _exit(NB_EXIT_INTERNAL);
-    apply_rlimits(o);
-    nb_guard_begin(path, o->max_memory);
-    nb_limits lim = o->limits;
-    lim.started_us = g_get_monotonic_time();
-    guchar *data = NULL;
-    gsize len = 0;
-    nb_error err;
-    char *line;
-    if (nb_load_input(path, &lim, &data, &len, &err)) {
-        char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-        line = g_strdup_printf("ok %s %" G_GSIZE_FORMAT " %s\n", hex, len,
-                               nb_kind_name(nb_sniff(data, len)));
-        g_free(hex);
-    } else {
-        line = g_strdup_printf("%s %s\n", class_name(err.cls), err.message);
-    }
-    write_all(out_fd, line, strlen(line));
-    g_free(line);
-    g_free(data);
-    nb_error_clear(&err);
-    _exit(0);
-}
-
-/* The static name nb_kind_name gives for `name`, or "unknown". */
-static const char *kind_named(const char *name)
-{
-    for (int k = 0; strcmp(nb_kind_name((nb_kind)k), "unknown"); k++)
-        if (!strcmp(nb_kind_name((nb_kind)k), name))
-            return nb_kind_name((nb_kind)k);
-    return "unknown";
-}
-
-/* Reads the hashing child's one line until it ends, its deadline passes or a
- * signal interrupts the wait; FALSE (and the child killed) for the latter two. */
-static gboolean read_hash_line(int fd, pid_t pid, double timeout_s, GString *out,
-                               gboolean *interrupted)
-{
-    gint64 deadline = timeout_s > 0
-                          ? g_get_monotonic_time() + (gint64)((timeout_s + NB_KILL_GRACE_S) * 1e6)
-                          : 0;
-    for (;;) {
-        int ms = 200;
-        if (deadline) {
-            gint64 left = deadline - g_get_monotonic_time();
-            if (left <= 0)
-                break;
-            ms = (int)MIN(200, (left + 999) / 1000);
-        }
-        struct pollfd pfd = {fd, POLLIN, 0};
-        int rc = poll(&pfd, 1, ms);
-        if (rc < 0 && errno == EINTR) {
-            *interrupted = TRUE;
-            break;
-        }
-        if (rc <= 0)
-            continue;
-        char buf[512];
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return TRUE;
-        g_string_append_len(out, buf, n);
-    }
-    kill(pid, SIGKILL);
-    return FALSE;
-}
-
-char *nb_worker_sha256(const nb_worker_opts *o, const char *path, gint64 *size, const char **kind,
-                       char **error_class, char **error)
-{
-    *size = 0;
-    *kind = "unknown";
-    *error_class = *error = NULL;
-    int fds[2];
-    GError *ge = NULL;
-    if (!make_pipe(fds, &ge)) {
-        *error_class = g_strdup("internal");
-        *error = g_strdup(ge->message);
-        g_error_free(ge);
-        return NULL;
-    }
-    fflush(NULL);
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        hash_main(path, o, parent, fds[1]);
-    }
-    close(fds[1]);
-    if (pid < 0) {
-        close(fds[0]);
-        *error_class = g_strdup("internal");
-        *error = g_strdup_printf("fork: %s", g_strerror(errno));
-        return NULL;
-    }
-    GString *out = g_string_new(NULL);
-    gboolean interrupted = FALSE;
-    gboolean ended = read_hash_line(fds[0], pid, o->limits.timeout_s, out, &interrupted);
-    close(fds[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    char *hex = NULL;
-    char **w = g_strsplit(g_strchomp(out->str), " ", 4);
-    if (interrupted) {
-        *error_class = g_strdup("interrupted");
-        *error = g_strdup("interrupted while the file was fingerprinted");
-    } else if (!ended) {
-        *error_class = g_strdup("timeout");
-        *error = g_strdup_printf("gave up after %.0f s (--timeout) reading the file to "
-                                 "fingerprint it", o->limits.timeout_s);
-    } else if (w[0] && !strcmp(w[0], "ok") && w[1] && w[2] && w[3]) {
-        hex = g_strdup(w[1]);
-        *size = g_ascii_strtoll(w[2], NULL, 10);
-        *kind = kind_named(w[3]);
-    } else if (w[0] && w[1]) {
-        *error_class = g_strdup(w[0]);
-        *error = g_strjoinv(" ", w + 1);
-    } else {
-        *error_class = g_strdup(WIFSIGNALED(status) ? "crash" : "internal");
-        *error = g_strdup_printf("the fingerprinting child ended without an answer (%s %d)",
-                                 WIFSIGNALED(status) ? "signal" : "status",
-                                 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-    }
-    g_strfreev(w);
-    g_string_free(out, TRUE);
-    return hex;
 }
 
 /* ---- the parent's side --------------------------------------------------- */
@@ -375,6 +301,7 @@ static void slot_close(nb_slot *s)
 static void slot_clear(nb_slot *s)
 {
     slot_close(s);
+    g_free(s->sha256);
     if (s->out)
         g_string_free(s->out, TRUE);
     if (s->err)
@@ -432,9 +359,13 @@ gboolean nb_pool_submit(nb_pool *p, guint tag, const char *path, GError **error)
         g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_AGAIN, "no free worker slot");
         return FALSE;
     }
+    /* a socket pair, not a pipe: the parent answers the fingerprint on it */
     int out[2], err[2];
-    if (!make_pipe(out, error))
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, out) != 0) {
+        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "socketpair: %s",
+                    g_strerror(errno));
         return FALSE;
+    }
     if (!make_pipe(err, error)) {
         close(out[0]), close(out[1]);
         return FALSE;
@@ -462,6 +393,8 @@ gboolean nb_pool_submit(nb_pool *p, guint tag, const char *path, GError **error)
     s->err_fd = err[0];
     s->out = g_string_new(NULL);
     s->err = g_string_new(NULL);
+    s->awaiting = TRUE;
+    s->kind = "unknown";
     s->started_us = g_get_monotonic_time();
     double t = p->opts.limits.timeout_s;
     s->deadline_us = t > 0 ? s->started_us + (gint64)((t + NB_KILL_GRACE_S) * 1e6) : 0;
@@ -490,10 +423,69 @@ static void drain(int *fd, GString *buf, gboolean tail_only)
     }
 }
 
-static void drain_slot(nb_slot *s)
+/* The static name nb_kind_name gives for `name`, or "unknown". */
+static const char *kind_named(const char *name)
+{
+    for (int k = 0; strcmp(nb_kind_name((nb_kind)k), "unknown"); k++)
+        if (!strcmp(nb_kind_name((nb_kind)k), name))
+            return nb_kind_name((nb_kind)k);
+    return "unknown";
+}
+
+/* Takes the fingerprint line "fp SHA SIZE KIND" off the front of the
+ * worker's output into the slot; FALSE when the line is malformed. */
+static gboolean take_fingerprint(nb_slot *s, gsize line_len)
+{
+    char *line = g_strndup(s->out->str, line_len);
+    g_string_erase(s->out, 0, (gssize)line_len + 1);
+    char **w = g_strsplit(line, " ", 5);
+    gboolean ok = g_strv_length(w) == 4 && strlen(w[1]) == 64;
+    if (ok) {
+        s->sha256 = g_strdup(w[1]);
+        s->size = g_ascii_strtoll(w[2], NULL, 10);
+        s->kind = kind_named(w[3]);
+    }
+    g_strfreev(w);
+    g_free(line);
+    return ok;
+}
+
+/* Answers a worker's fingerprint once its line is complete: asks the admit
+ * callback, then tells the worker to go on or stop.  A worker whose output
+ * starts otherwise could not load its file and sends its failure instead.
+ * The time the callback takes moves the worker's deadline. */
+static void answer_fingerprint(nb_pool *p, nb_slot *s)
+{
+    if (!s->awaiting || s->out->len == 0)
+        return;
+    const char *nl = memchr(s->out->str, '\n', s->out->len);
+    if (strncmp(s->out->str, "fp ", MIN(s->out->len, 3)) != 0) {
+        s->awaiting = FALSE;
+        return;
+    }
+    if (!nl)
+        return;
+    s->awaiting = FALSE;
+    gboolean go = FALSE;
+    /* a malformed line stops the worker, which then sends no result: an
+     * internal failure, never a guess */
+    if (take_fingerprint(s, (gsize)(nl - s->out->str))) {
+        gint64 asked = g_get_monotonic_time();
+        nb_fingerprint fp = {s->sha256, s->size, s->kind};
+        go = !p->opts.admit || p->opts.admit(p->opts.admit_data, s->tag, &fp);
+        s->declined = !go;
+        if (s->deadline_us)
+            s->deadline_us += g_get_monotonic_time() - asked;
+    }
+    if (s->out_fd >= 0)
+        send(s->out_fd, go ? "y" : "n", 1, MSG_NOSIGNAL);
+}
+
+static void drain_slot(nb_pool *p, nb_slot *s)
 {
     drain(&s->out_fd, s->out, FALSE);
     drain(&s->err_fd, s->err, TRUE);
+    answer_fingerprint(p, s);
 }
 
 /* The last non-empty line the worker wrote on stderr, or "". */
@@ -595,11 +587,16 @@ static nb_job_result *finish(nb_pool *p, nb_slot *s)
             ;
         s->reaped = TRUE;
     }
-    drain_slot(s);
+    drain_slot(p, s);
     nb_job_result *r = g_new0(nb_job_result, 1);
     r->tag = s->tag;
     r->seconds = (double)(g_get_monotonic_time() - s->started_us) / 1e6;
-    if (!s->killed && WIFEXITED(s->status) && WEXITSTATUS(s->status) == 0)
+    r->sha256 = g_steal_pointer(&s->sha256);
+    r->size = s->size;
+    r->kind = s->kind;
+    if (s->declined)
+        r->declined = TRUE; /* nothing to report, whatever its end */
+    else if (!s->killed && WIFEXITED(s->status) && WEXITSTATUS(s->status) == 0)
         take_message(s, r);
     else
         explain_death(p, s, r);
@@ -677,6 +674,6 @@ nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms)
             return NULL;
         for (nfds_t i = 0; rc > 0 && i < n; i++)
             if (fds[i].revents)
-                drain_slot(owner[i]);
+                drain_slot(p, owner[i]);
     }
 }

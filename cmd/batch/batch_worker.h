@@ -9,10 +9,20 @@
  * stderr is captured so that a crash can be reported with its last words.  A
  * crash, a hang or an out-of-memory therefore costs one file, never the run.
  *
- * Wire format (one JSON object, written by the child, parsed by the parent):
- *   {"ok": true,  "format": "pdf-text", "pages": 5,
- *    "record": <the record as `nianbao convert --provenance` writes it>}
- *   {"ok": false, "class": "format", "message": "corrupt PDF ..."}
+ * The worker reads its file once: it loads it (regular files only, at most
+ * --max-bytes, under its own limits — the parent never reads an input),
+ * hashes those bytes and announces them to the parent, which decides through
+ * the pool's admit callback whether the file is to be converted at all (a
+ * rerun skips what the database holds); only then does it convert them.
+ *
+ * Wire format, on a socket pair between the parent and the child:
+ *   child → parent, once the bytes are loaded: "fp SHA256 SIZE KIND\n"
+ *   parent → child: one byte, 'y' (convert) or 'n' (stop, nothing sent)
+ *   child → parent, the result: one JSON object,
+ *     {"ok": true,  "format": "pdf-text", "pages": 5,
+ *      "record": <the record as `nianbao convert --provenance` writes it>}
+ *     {"ok": false, "class": "format", "message": "corrupt PDF ..."}
+ *   A file that cannot be loaded sends no fingerprint, only the failure.
  *
  * Results are new nb_job_result values owned by the caller
  * (nb_job_result_free).  The pool is single-threaded: call it from one thread.
@@ -26,12 +36,27 @@
 #include <glib.h>
 #include <jansson.h>
 
+/* What a worker announces about the bytes it loaded (borrowed for the call). */
+typedef struct {
+    const char *sha256; /* 64 hex digits */
+    gint64 size;        /* bytes loaded */
+    const char *kind;   /* nb_kind_name of the content (a static name) */
+} nb_fingerprint;
+
+/* Decides whether the worker of job `tag`, whose bytes are `fp`, converts
+ * them (TRUE) or stops (FALSE: its job ends as a result with `declined`).
+ * Called from nb_pool_wait, in the parent; the time it takes is not charged
+ * to the worker's deadline. */
+typedef gboolean (*nb_admit_fn)(void *data, guint tag, const nb_fingerprint *fp);
+
 typedef struct {
     nb_limits limits;   /* passed to the readers; limits.timeout_s is also the kill deadline */
     gint64 max_memory;  /* bytes of address space per worker; 0 = unlimited */
     /* corrections to apply, found by each file's SHA-256 (borrowed, may be
      * NULL; it must outlive the pool) */
     const nb_corrections_set *corrections;
+    nb_admit_fn admit;  /* optional: NULL converts every file */
+    void *admit_data;   /* handed to `admit` (borrowed) */
 } nb_worker_opts;
 
 typedef struct {
@@ -45,6 +70,11 @@ typedef struct {
     double seconds;     /* wall-clock time from fork to the worker's end */
     gboolean interrupted; /* the worker was stopped by SIGINT/SIGTERM/SIGHUP from
                              outside: no result, the file is left unrecorded */
+    gboolean declined;  /* the admit callback said no: no result, nothing to record */
+    char *sha256;       /* the fingerprint the worker announced (owned), NULL when
+                           it could not load the file (or died first) */
+    gint64 size;        /* with sha256: bytes loaded, else 0 */
+    const char *kind;   /* with sha256: nb_kind_name of the content, else "unknown" */
 } nb_job_result;
 
 /* Releases a result and the record it holds.  NULL is accepted. */
@@ -77,17 +107,9 @@ gboolean nb_pool_submit(nb_pool *p, guint tag, const char *path, GError **error)
 /* Waits at most `timeout_ms` (-1 = until a worker ends) for a worker to end
  * and returns its result, or NULL when none ended in time, none is running,
  * or a signal interrupted the wait.  Deadlines are enforced here: a worker
- * past its deadline is killed and reported as a timeout. */
+ * past its deadline is killed and reported as a timeout, and the workers'
+ * fingerprints are handed to the admit callback here. */
 nb_job_result *nb_pool_wait(nb_pool *p, int timeout_ms);
-
-/* Fingerprints `path` (SHA-256 of its bytes) in a child forked for it, under
- * the workers' limits (regular files only, --max-bytes, --max-memory,
- * --timeout): the parent never reads an input.  Returns the hex digest (g_free)
- * with `*size` and `*kind` (a static name) set, or NULL with `*error_class`
- * ("io", "limit", "timeout", "interrupted" when a signal cut the wait, ...)
- * and `*error` (one line) set, both g_free'd by the caller. */
-char *nb_worker_sha256(const nb_worker_opts *o, const char *path, gint64 *size, const char **kind,
-                       char **error_class, char **error);
 
 /* Runs the conversion of `path` in this process, with the corrections of
  * `corrections` (optional) for the SHA-256 of the bytes it reads (the file

@@ -42,9 +42,16 @@ nb_doc *nb_pipeline_read_hashed(const char *path, const nb_limits *lim, const ch
         nb_error_set(err, NB_ERR_USAGE, "corrections for another file (source_sha256 %.12s…, "
                      "this file has %.12s…)", expect_sha256, *sha256);
     else
-        doc = nb_read_bytes(path, data, len, lim, err);
+        doc = nb_pipeline_read_loaded(path, data, len, lim, err);
     g_free(data);
     g_free(dummy);
+    return doc;
+}
+
+nb_doc *nb_pipeline_read_loaded(const char *path, const guchar *data, gsize len,
+                                const nb_limits *lim, nb_error *err)
+{
+    nb_doc *doc = nb_read_bytes(path, data, len, lim, err);
     /* a reader that ran out of time (OCR stops between cells) returns what
      * it read so far: a partial document must never pass for "not a report"
      * nor for a complete record */

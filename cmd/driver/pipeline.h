@@ -28,6 +28,14 @@ nb_doc *nb_pipeline_read(const char *path, const nb_limits *lim, nb_error *err);
 nb_doc *nb_pipeline_read_hashed(const char *path, const nb_limits *lim, const char *expect_sha256,
                                 char **sha256, nb_error *err);
 
+/* The second half of nb_pipeline_read_hashed, for bytes the caller loaded
+ * (and fingerprinted) itself with nb_load_input: reads them with the reader
+ * their content calls for and completes the grids.  `data` is borrowed.
+ * Returns NULL with `err` set, also (NB_ERR_LIMIT) when the time budget of
+ * `lim` ran out. */
+nb_doc *nb_pipeline_read_loaded(const char *path, const guchar *data, gsize len,
+                                const nb_limits *lim, nb_error *err);
+
 /* Turns a read document into a record: template, values, metadata,
  * sections, checks.  Returns NULL with `err` (NB_ERR_NOT_REPORT) when the
  * document is no OGI annual report.  `err` is always initialised. */

@@ -381,8 +381,8 @@ if [ "$asan" = 0 ]; then
   grep -q 'out of memory' "$tmp/err" || fail "font-60mb.pdf: $(cat "$tmp/err")"
 fi
 
-# batch: the parent never reads an input (a child fingerprints it under the
-# workers' limits), special files are failures of class io, a runaway PDF
+# batch: the parent never reads an input (its worker reads and fingerprints
+# it once, under the worker's limits), special files are failures of class io, a runaway PDF
 # costs its own file with the documented class
 mkdir "$tmp/batch"
 cp "$tmp/type3-self.pdf" "$tmp/nested-q.pdf" "$tmp/batch/"

@@ -220,7 +220,7 @@ static void test_sha256(void **state)
 
 static nb_job_result *run_one(const char *path, double timeout)
 {
-    nb_worker_opts o = {nb_limits_default(), 0, NULL};
+    nb_worker_opts o = {nb_limits_default(), 0, NULL, NULL, NULL};
     o.limits.timeout_s = timeout;
     nb_pool *p = nb_pool_new(2, &o);
     assert_true(nb_pool_submit(p, 41, path, NULL));
@@ -265,6 +265,87 @@ static void test_pool_failures(void **state)
     g_unsetenv("NB_BATCH_TEST_CRASH");
     g_unsetenv("NB_BATCH_TEST_HANG");
     g_free(crash), g_free(hang), g_free(blob);
+    rm_rf(d);
+    g_free(d);
+}
+
+/* The admit callback of test_pool_admit: counts its calls, keeps the last
+ * fingerprint, answers `answer`. */
+typedef struct {
+    int calls;
+    guint tag;
+    char *sha256;
+    gint64 size;
+    const char *kind;
+    gboolean answer;
+} admit_log;
+
+static gboolean log_admit(void *data, guint tag, const nb_fingerprint *fp)
+{
+    admit_log *l = data;
+    l->calls++;
+    l->tag = tag;
+    g_free(l->sha256);
+    l->sha256 = g_strdup(fp->sha256);
+    l->size = fp->size;
+    l->kind = fp->kind;
+    return l->answer;
+}
+
+static nb_job_result *run_admitted(const char *path, admit_log *log)
+{
+    nb_worker_opts o = {nb_limits_default(), 0, NULL, log_admit, log};
+    o.limits.timeout_s = 5;
+    nb_pool *p = nb_pool_new(1, &o);
+    assert_true(nb_pool_submit(p, 7, path, NULL));
+    nb_job_result *r = NULL;
+    while (!r)
+        r = nb_pool_wait(p, -1);
+    nb_pool_free(p);
+    return r;
+}
+
+/* The worker reads and hashes its file once and asks before converting: a
+ * declined file ends with its fingerprint and nothing else (not even the
+ * test hook that would hang its conversion), an admitted one is converted. */
+static void test_pool_admit(void **state)
+{
+    (void)state;
+    char *d = tmpdir();
+    write_file(d, "hang-me.txt", "abc", -1);
+    char *path = g_build_filename(d, "hang-me.txt", NULL);
+    g_setenv("NB_BATCH_TEST_HANG", "hang-me", TRUE);
+    admit_log log = {0};
+    nb_job_result *r = run_admitted(path, &log);
+    assert_int_equal(log.calls, 1);
+    assert_int_equal(log.tag, 7);
+    assert_string_equal(log.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(log.size, 3);
+    assert_string_equal(log.kind, "text");
+    assert_true(r->declined);
+    assert_false(r->ok);
+    assert_null(r->error_class);
+    assert_string_equal(r->sha256, log.sha256);
+    assert_int_equal(r->size, 3);
+    assert_true(r->seconds < 4);
+    nb_job_result_free(r);
+    g_unsetenv("NB_BATCH_TEST_HANG");
+    log.answer = TRUE;
+    r = run_admitted(path, &log);
+    assert_int_equal(log.calls, 2);
+    assert_false(r->declined);
+    assert_string_equal(r->error_class, "not_report");
+    assert_string_equal(r->sha256, log.sha256);
+    nb_job_result_free(r);
+    /* a file that cannot be loaded fails without asking */
+    r = run_admitted("/nonexistent/report.pdf", &log);
+    assert_int_equal(log.calls, 2);
+    assert_string_equal(r->error_class, "io");
+    assert_null(r->sha256);
+    assert_string_equal(r->kind, "unknown");
+    nb_job_result_free(r);
+    g_free(log.sha256);
+    g_free(path);
     rm_rf(d);
     g_free(d);
 }
@@ -578,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_list_taken_as_given), cmocka_unit_test(test_list_or_document),
         cmocka_unit_test(test_walk),
         cmocka_unit_test(test_sha256),          cmocka_unit_test(test_pool_failures),
+        cmocka_unit_test(test_pool_admit),
         cmocka_unit_test(test_pool_converts_corpus_case), cmocka_unit_test(test_db_roundtrip),
         cmocka_unit_test(test_db_targets),      cmocka_unit_test(test_db_rows),
         cmocka_unit_test(test_similarity),      cmocka_unit_test(test_score_case),
