@@ -91,9 +91,10 @@ static void qdepth_feed(qdepth *q, const guchar *p, gsize n)
     }
 }
 
-/* Inflates a Flate stream into the counter (NULL: only counts), dropping
- * what it decoded, at most `cap` bytes.  Returns the bytes decoded. */
-static gsize inflate_into(const guchar *p, gsize n, qdepth *q, gsize cap)
+/* Inflates a Flate stream into the counter (NULL: only counts) and into
+ * `keep` (NULL: dropped), at most `cap` bytes (a chunk more may be kept).
+ * Returns the bytes decoded. */
+static gsize inflate_into(const guchar *p, gsize n, qdepth *q, GByteArray *keep, gsize cap)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -110,6 +111,8 @@ static gsize inflate_into(const guchar *p, gsize n, qdepth *q, gsize cap)
         gsize got = sizeof out - z.avail_out;
         if (q)
             qdepth_feed(q, out, got);
+        if (keep)
+            g_byte_array_append(keep, out, (guint)got);
         total += got;
         if (rc != Z_OK || total > cap || (got == 0 && z.avail_in == 0))
             break;
@@ -144,10 +147,70 @@ static gint64 dict_int(const char *dict, gsize n, const char *key)
     return g_ascii_strtoll(k, NULL, 10);
 }
 
-/* The integer object `num gen obj N endobj` of the file, or -1 when it is
- * not there as plain text (in an object stream, say). */
-static gint64 object_int(const guchar *data, gsize len, gint64 num, gint64 gen)
+/* The file being checked, and the integer objects packed in its object
+ * streams, gathered the first time an indirect size is not found as plain
+ * text. */
+typedef struct {
+    const guchar *data;
+    gsize len;
+    GHashTable *packed; /* object number → gint64 value (both in gint64 keys/values) */
+} pdf_bytes;
+
+static gboolean next_stream(const guchar *data, gsize len, gsize *i, const char **dict, gsize *dn,
+                            gsize *body, gsize *blen);
+
+/* Adds the integer objects of one decoded object stream (/N pairs of
+ * "number offset", the objects from byte /First on) to `packed`. */
+static void add_packed(GHashTable *packed, const GByteArray *b, gint64 count, gint64 first)
 {
+    const char *s = (const char *)b->data, *end = s + b->len;
+    for (gint64 k = 0; k < count && s < end; k++) {
+        char *e1 = NULL, *e2 = NULL;
+        gint64 num = g_ascii_strtoll(s, &e1, 10);
+        gint64 off = e1 && e1 < end ? g_ascii_strtoll(e1, &e2, 10) : -1;
+        if (!e2 || e2 == e1 || e2 > end || off < 0 || first + off >= (gint64)b->len)
+            break;
+        s = e2;
+        const char *v = (const char *)b->data + first + off;
+        while (v < end && (*v == ' ' || *v == '\n' || *v == '\r'))
+            v++;
+        if (v < end && g_ascii_isdigit(*v))
+            g_hash_table_insert(packed, g_memdup2(&num, sizeof num),
+                                g_memdup2(&(gint64){g_ascii_strtoll(v, NULL, 10)}, sizeof(gint64)));
+    }
+}
+
+/* Decodes the object streams (/Type /ObjStm: Flate or unfiltered, at most
+ * NB_PDF_PRECHECK_INFLATE bytes in all: real ones hold a few hundred KB) for
+ * the integers packed in them. */
+static void gather_packed(pdf_bytes *f)
+{
+    f->packed = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    const char *dict;
+    gsize i = 0, dn, body, blen, budget = NB_PDF_PRECHECK_INFLATE;
+    while (budget > 0 && next_stream(f->data, f->len, &i, &dict, &dn, &body, &blen)) {
+        if (!g_strstr_len(dict, (gssize)dn, "/ObjStm"))
+            continue;
+        gint64 count = dict_int(dict, dn, "/N"), first = dict_int(dict, dn, "/First");
+        if (count <= 0 || first < 0)
+            continue;
+        GByteArray *b = g_byte_array_new();
+        if (g_strstr_len(dict, (gssize)dn, "/FlateDecode"))
+            inflate_into(f->data + body, blen, NULL, b, budget);
+        else if (!g_strstr_len(dict, (gssize)dn, "/Filter"))
+            g_byte_array_append(b, f->data + body, (guint)MIN(blen, budget));
+        budget -= MIN(budget, b->len);
+        add_packed(f->packed, b, count, first);
+        g_byte_array_unref(b);
+    }
+}
+
+/* The integer object `num gen obj N endobj` of the file, or the integer
+ * object `num` packed in an object stream; -1 when it is neither. */
+static gint64 object_int(pdf_bytes *f, gint64 num, gint64 gen)
+{
+    const guchar *data = f->data;
+    gsize len = f->len;
     char head[48];
     int hn = g_snprintf(head, sizeof head, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " obj", num,
                         gen);
@@ -161,13 +224,18 @@ static gint64 object_int(const guchar *data, gsize len, gint64 num, gint64 gen)
             v++;
         return v < end && g_ascii_isdigit(*v) ? g_ascii_strtoll(v, NULL, 10) : -1;
     }
-    return -1;
+    if (gen != 0)
+        return -1; /* packed objects are all of generation 0 */
+    if (!f->packed)
+        gather_packed(f);
+    const gint64 *v = g_hash_table_lookup(f->packed, &num);
+    return v ? *v : -1;
 }
 
 /* The size after `key` in a stream dictionary: a direct integer, or an
  * indirect reference ("/Width 5 0 R") resolved in the file; -1 when it is
  * neither. */
-static gint64 dict_size(const guchar *data, gsize len, const char *dict, gsize n, const char *key)
+static gint64 dict_size(pdf_bytes *f, const char *dict, gsize n, const char *key)
 {
     const char *k = find_key(dict, n, key);
     if (!k)
@@ -182,7 +250,7 @@ static gint64 dict_size(const guchar *data, gsize len, const char *dict, gsize n
     while (r && r < dict + n && (*r == ' ' || *r == '\n' || *r == '\r'))
         r++;
     if (gen_end != end && r && r < dict + n && *r == 'R')
-        return object_int(data, len, num, gen);
+        return object_int(f, num, gen);
     return num;
 }
 
@@ -227,71 +295,102 @@ static gboolean pixels_fit(gint64 w, gint64 h, const char *what, const nb_limits
     return FALSE;
 }
 
-static gboolean image_too_big(const guchar *data, gsize len, const char *dict, gsize n,
-                              const nb_limits *lim, nb_error *err)
+static gboolean image_too_big(pdf_bytes *f, const char *dict, gsize n, const nb_limits *lim,
+                              nb_error *err)
 {
     if (!g_strstr_len(dict, (gssize)n, "/Image") || lim->max_pixels <= 0)
         return FALSE;
-    gint64 w = dict_size(data, len, dict, n, "/Width"), h = dict_size(data, len, dict, n, "/Height");
+    gint64 w = dict_size(f, dict, n, "/Width"), h = dict_size(f, dict, n, "/Height");
     return !pixels_fit(w, h, "an image", lim, err);
+}
+
+/* Finds the next stream from byte *i on: its dictionary (`*dict`, `*dn`
+ * bytes) and its data (`*body`, `*blen` bytes, up to `endstream`), and moves
+ * *i past it.  FALSE when there is none. */
+static gboolean next_stream(const guchar *data, gsize len, gsize *i, const char **dict, gsize *dn,
+                            gsize *body, gsize *blen)
+{
+    const char *end_kw = "endstream";
+    while (*i + 7 < len) {
+        const guchar *kw = memmem(data + *i, len - *i, "stream", 6);
+        if (!kw)
+            break;
+        gsize at = (gsize)(kw - data);
+        *i = at + 6;
+        if (at >= 3 && !memcmp(kw - 3, "end", 3))
+            continue;
+        gsize b = at + 6;
+        if (b < len && data[b] == '\r')
+            b++;
+        if (b < len && data[b] == '\n')
+            b++;
+        else if (b == at + 6)
+            continue; /* "stream" inside some other word or string */
+        const guchar *stop = memmem(data + b, len - b, end_kw, strlen(end_kw));
+        *body = b;
+        *blen = (stop ? (gsize)(stop - data) : len) - b;
+        *dict = stream_dict(data, at, dn);
+        *i = b + *blen;
+        return TRUE;
+    }
+    *i = len;
+    return FALSE;
+}
+
+/* FALSE with `err` set when the stream (dictionary `dict`, data `body`) is
+ * a font file over NB_PDF_MAX_FONT decoded. */
+static gboolean font_fits(const char *dict, gsize dn, const guchar *body, gsize blen,
+                          nb_error *err)
+{
+    gboolean flate = g_strstr_len(dict, (gssize)dn, "/FlateDecode") != NULL;
+    gsize size = blen;
+    if (flate && blen > NB_PDF_MAX_FONT / DEFLATE_MAX_RATIO)
+        size = inflate_into(body, blen, NULL, NULL, NB_PDF_MAX_FONT);
+    else if (flate)
+        size = 0; /* cannot exceed the bound */
+    if (size <= NB_PDF_MAX_FONT)
+        return TRUE;
+    nb_error_set(err, NB_ERR_LIMIT, "the PDF embeds a font of more than %u MB "
+                 "(fonts are a few MB; over the bound of the reader)", NB_PDF_MAX_FONT >> 20);
+    return FALSE;
+}
+
+/* FALSE with `err` set when the stream's operators nest graphics states
+ * too deep or draw an inline image over --max-pixels. */
+static gboolean operators_fit(const char *dict, gsize dn, const guchar *body, gsize blen,
+                              const nb_limits *lim, nb_error *err)
+{
+    qdepth q = {.prev = ' ', .back = {' ', ' ', ' '}};
+    if (g_strstr_len(dict, (gssize)dn, "/FlateDecode"))
+        inflate_into(body, blen, &q, NULL, NB_PDF_PRECHECK_INFLATE);
+    else if (!g_strstr_len(dict, (gssize)dn, "/Filter"))
+        qdepth_feed(&q, body, blen);
+    qdepth_feed(&q, (const guchar *)" ", 1);
+    if (q.max_depth > NB_PDF_MAX_Q_DEPTH) {
+        nb_error_set(err, NB_ERR_FORMAT,
+                     "corrupt PDF: graphics states nested %ld deep, over the bound of %d "
+                     "(a page that saves the state without end)",
+                     q.max_depth, NB_PDF_MAX_Q_DEPTH);
+        return FALSE;
+    }
+    return pixels_fit(q.inline_w, q.inline_h, "an inline image", lim, err);
 }
 
 gboolean nb_pdf_precheck(const guchar *data, gsize len, const nb_limits *lim, nb_error *err)
 {
-    const char *end_kw = "endstream";
-    for (gsize i = 0; i + 7 < len;) {
-        const guchar *kw = memmem(data + i, len - i, "stream", 6);
-        if (!kw)
-            break;
-        gsize at = (gsize)(kw - data);
-        i = at + 6;
-        if (at >= 3 && !memcmp(kw - 3, "end", 3))
-            continue;
-        gsize body = at + 6;
-        if (body < len && data[body] == '\r')
-            body++;
-        if (body < len && data[body] == '\n')
-            body++;
-        else if (body == at + 6)
-            continue; /* "stream" inside some other word or string */
-        const guchar *stop = memmem(data + body, len - body, end_kw, strlen(end_kw));
-        gsize blen = (stop ? (gsize)(stop - data) : len) - body;
-        gsize dn = 0;
-        const char *dict = stream_dict(data, at, &dn);
-        if (image_too_big(data, len, dict, dn, lim, err))
-            return FALSE;
-        qdepth q = {.prev = ' ', .back = {' ', ' ', ' '}};
-        gboolean flate = g_strstr_len(dict, (gssize)dn, "/FlateDecode") != NULL;
-        if (is_font_file(dict, dn)) {
-            gsize size = blen;
-            if (flate && blen > NB_PDF_MAX_FONT / DEFLATE_MAX_RATIO)
-                size = inflate_into(data + body, blen, NULL, NB_PDF_MAX_FONT);
-            else if (flate)
-                size = 0; /* cannot exceed the bound */
-            if (size > NB_PDF_MAX_FONT) {
-                nb_error_set(err, NB_ERR_LIMIT, "the PDF embeds a font of more than %u MB "
-                             "(fonts are a few MB; over the bound of the reader)",
-                             NB_PDF_MAX_FONT >> 20);
-                return FALSE;
-            }
-        } else if (g_strstr_len(dict, (gssize)dn, "/Image")) {
-            ; /* image data holds no operators */
-        } else if (flate) {
-            inflate_into(data + body, blen, &q, NB_PDF_PRECHECK_INFLATE);
-        } else if (!g_strstr_len(dict, (gssize)dn, "/Filter")) {
-            qdepth_feed(&q, data + body, blen);
-        }
-        qdepth_feed(&q, (const guchar *)" ", 1);
-        if (q.max_depth > NB_PDF_MAX_Q_DEPTH) {
-            nb_error_set(err, NB_ERR_FORMAT,
-                         "corrupt PDF: graphics states nested %ld deep, over the bound of %d "
-                         "(a page that saves the state without end)",
-                         q.max_depth, NB_PDF_MAX_Q_DEPTH);
-            return FALSE;
-        }
-        if (!pixels_fit(q.inline_w, q.inline_h, "an inline image", lim, err))
-            return FALSE;
-        i = body + blen;
+    pdf_bytes f = {data, len, NULL};
+    const char *dict;
+    gsize i = 0, dn, body, blen;
+    gboolean ok = TRUE;
+    while (ok && next_stream(data, len, &i, &dict, &dn, &body, &blen)) {
+        if (image_too_big(&f, dict, dn, lim, err))
+            ok = FALSE;
+        else if (is_font_file(dict, dn))
+            ok = font_fits(dict, dn, data + body, blen, err);
+        else if (!g_strstr_len(dict, (gssize)dn, "/Image")) /* image data holds no operators */
+            ok = operators_fit(dict, dn, data + body, blen, lim, err);
     }
-    return TRUE;
+    if (f.packed)
+        g_hash_table_destroy(f.packed);
+    return ok;
 }

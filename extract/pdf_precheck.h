@@ -13,8 +13,10 @@
  * dropped as they come) for the depth of `q` nesting and the size of its
  * inline images (BI /W /H … ID), every image dictionary for its /Width and
  * /Height (an indirect "/Width 5 0 R" resolved when the object is plain
- * text in the file, not inside an object stream), every embedded font file
- * for its decoded size.
+ * text in the file, or packed in an object stream: /Type /ObjStm streams
+ * are decoded, at most NB_PDF_PRECHECK_INFLATE bytes in all, the first time
+ * a reference is not found as plain text), every embedded font file for its
+ * decoded size (the bytes up to `endstream`, whatever /Length says).
  *
  * Owns nothing; the error message is set in `err` (g_free'd by the caller).
  */

@@ -223,6 +223,30 @@ write("image-indirect-30000.pdf", page_pdf(b"q 612 0 0 792 0 0 cm /Im1 Do Q", b"
                                            [img, b"30000", b"30000"]))
 write("image-inline-30000.pdf", page_pdf(b"q 612 0 0 792 0 0 cm BI /W 30000 /H 30000 /BPC 1 /CS /G /F /Fl ID\n"
                                          + zeros_flate(1 << 20) + b"\nEI Q"))
+# the same size given by objects 6 and 7 packed in a Flate object stream
+# (PDF 1.5, found through a cross-reference stream), not as plain text
+def objstm_pdf():
+    head, body = b"6 0 7 6 ", b"30000 30000"
+    ostm = zlib.compress(head + body)
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+            b"/Resources<</XObject<</Im1 5 0 R>>>>>>",
+            stream(b"q 612 0 0 792 0 0 cm /Im1 Do Q"), img, None, None,
+            stream(ostm, b"/Type/ObjStm/N 2/First %d/Filter/FlateDecode" % len(head))]
+    out, offs = bytearray(b"%PDF-1.5\n"), {}
+    for i, o in enumerate(objs, 1):
+        if o is not None:
+            offs[i] = len(out); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    offs[9] = len(out)
+    rows = [b"\0" + struct.pack(">IH", 0, 65535)]
+    for n in range(1, 10):
+        rows.append(b"\2" + struct.pack(">IH", 8, n - 6) if n in (6, 7)
+                    else b"\1" + struct.pack(">IH", offs[n], 0))
+    xs = zlib.compress(b"".join(rows))
+    out += b"9 0 obj\n" + stream(xs, b"/Type/XRef/Size 10/W[1 4 2]/Root 1 0 R/Filter/FlateDecode") + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offs[9]
+    return bytes(out)
+write("image-objstm-30000.pdf", objstm_pdf())
 # a JBIG2 page of 100000 x 100000: the page information segment alone
 seg = struct.pack(">IBBBI", 0, 48, 0, 1, 19) + struct.pack(">IIIIBH", 100000, 100000, 0, 0, 0, 0)
 seg += struct.pack(">IBBBI", 1, 49, 0, 1, 0)
@@ -359,7 +383,7 @@ grep -q 'recurses without end (stack overflow' "$tmp/err" || fail "type3-self.pd
 check nested-q.pdf "3"
 grep -q 'graphics states nested 3000000 deep' "$tmp/err" || fail "nested-q.pdf: $(cat "$tmp/err")"
 for f in image-flate-30000 image-ccitt-30000 image-jbig2-100000 image-jpx-60000 image-indirect-30000 \
-  image-inline-30000; do
+  image-objstm-30000 image-inline-30000; do
   check $f.pdf "5"
   grep -q 'the PDF has an \(inline \)\?image of [0-9]* x [0-9]* pixels, over the limit' "$tmp/err" ||
     fail "$f.pdf: $(cat "$tmp/err")"
