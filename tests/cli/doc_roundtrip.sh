@@ -16,73 +16,55 @@
 #
 # Usage: bash doc_roundtrip.sh BINARY SOURCE_DIR [SEEDS]
 set -u
-BIN=$1
-SRC=$2
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/roundtrip.bash"
 SEEDS=${3:-2}
 command -v soffice >/dev/null || { echo "SKIP: soffice (LibreOffice) is not installed"; exit 77; }
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
-fail=0
-seed=900
-mkdir -p "$TMP/docx" "$TMP/doc"
-for tmpl in 2019 2021; do
-  for variant in plain mangle broken; do
-    flags=()
-    [ "$variant" = mangle ] && flags=(--mangle)
-    [ "$variant" = broken ] && flags=(--break-rule)
-    seed=$((seed + 1000))
-    "$BIN" synth --format docx --template "$tmpl" "${flags[@]}" --seed "$seed" --count "$SEEDS" \
-      --out-dir "$TMP/s-$tmpl-$variant" 2>/dev/null || { echo "FAIL synth"; fail=1; }
-    for f in "$TMP/s-$tmpl-$variant"/*.docx; do
-      b="$tmpl-$variant-$(basename "$f" .docx)"
-      cp "$f" "$TMP/docx/$b.docx"
-      cp "${f%.docx}.json" "$TMP/docx/$b.json"
-    done
-  done
+# the docx variant sets, flattened into one folder as TEMPLATE-VARIANT-NAME
+rt_variant_sets docx 900 "$SEEDS"
+mkdir -p "$T/docx" "$T/doc"
+for f in "$T"/20[0-9][0-9]-*/*.docx; do
+  b="$(basename "$(dirname "$f")")-$(basename "$f" .docx)"
+  cp "$f" "$T/docx/$b.docx"
+  cp "${f%.docx}.json" "$T/docx/$b.json"
 done
 # one LibreOffice start for every document (its own profile: no user state)
-timeout 900 soffice --headless "-env:UserInstallation=file://$TMP/profile" --convert-to doc \
-  --outdir "$TMP/doc" "$TMP"/docx/*.docx >"$TMP/soffice.log" 2>&1
+timeout 900 soffice --headless "-env:UserInstallation=file://$T/profile" --convert-to doc \
+  --outdir "$T/doc" "$T"/docx/*.docx >"$T/soffice.log" 2>&1
 cases=0
 typed=0
-for d in "$TMP"/doc/*.doc; do
+for d in "$T"/doc/*.doc; do
   [ -f "$d" ] || continue
   b=$(basename "$d" .doc)
   cases=$((cases + 1))
-  if [ $((cases % 2)) = 0 ]; then mv "$d" "$TMP/doc/$b.wps"; d="$TMP/doc/$b.wps"; fi
-  if ! "$BIN" convert "$d" >"$TMP/doc/$b.got" 2>"$TMP/err"; then
-    echo "FAIL convert $b: $(cat "$TMP/err")"
-    fail=1
+  if [ $((cases % 2)) = 0 ]; then mv "$d" "$T/doc/$b.wps"; d="$T/doc/$b.wps"; fi
+  if ! "$BIN" convert "$d" >"$T/doc/$b.got" 2>"$T/err"; then
+    fail "convert $b: $(cat "$T/err")"
     continue
   fi
-  if unzip -p "$TMP/docx/$b.docx" word/document.xml | grep -q numId; then
-    echo "$TMP/docx/$b.json $TMP/doc/$b.got $b" >>"$TMP/list-numbered"
+  if unzip -p "$T/docx/$b.docx" word/document.xml | grep -q numId; then
+    echo "$T/docx/$b.json $T/doc/$b.got $b" >>"$T/list-numbered"
   else
     typed=$((typed + 1))
-    echo "$TMP/docx/$b.json $TMP/doc/$b.got $b" >>"$TMP/list-typed"
+    echo "$T/docx/$b.json $T/doc/$b.got $b" >>"$T/list-typed"
   fi
 done
-[ -f "$TMP/list-typed" ] && { python3 "$SRC/tests/recordcmp.py" --label "doc round trip (typed headings)" \
-    --min-nonzero 40 --exact-warnings --checks paths --list "$TMP/list-typed" || fail=1; }
-[ -f "$TMP/list-numbered" ] && { python3 "$SRC/tests/recordcmp.py" \
+[ -f "$T/list-typed" ] && { rt_compare "$T/list-typed" --label "doc round trip (typed headings)" \
+    --min-nonzero 40 --exact-warnings --checks paths || fail "doc round trip (typed headings)"; }
+[ -f "$T/list-numbered" ] && { rt_compare "$T/list-numbered" \
     --label "doc round trip (list-numbered headings)" \
-    --min-nonzero 40 --exact-warnings --checks paths --list "$TMP/list-numbered" || fail=1; }
-[ -f "$TMP/list-numbered" ] || { echo "FAIL: no document with list-numbered headings"; fail=1; }
-cat "$TMP"/list-* 2>/dev/null | while read -r want got name; do echo "$want $got $name"; done >"$TMP/all"
-python3 "$SRC/tests/recordcmp.py" --score --label "doc fields" --list "$TMP/all" | tail -1
+    --min-nonzero 40 --exact-warnings --checks paths || fail "doc round trip (list-numbered headings)"; }
+[ -f "$T/list-numbered" ] || fail "no document with list-numbered headings"
+cat "$T"/list-* >"$T/all" 2>/dev/null
+python3 "$SRC/tests/recordcmp.py" --score --label "doc fields" --list "$T/all" | tail -1
 
-one=$(ls "$TMP"/doc/*.doc | head -1)
-"$BIN" convert --provenance "$one" | python3 -c '
-import json, sys
-p = json.load(sys.stdin)["provenance"]
-cells = [v for k, v in p.items() if k.startswith("applications.")]
-assert len(cells) > 50, len(cells)
+one=$(ls "$T"/doc/*.doc | head -1)
+rt_provenance "$one" "doc provenance" '
 for v in cells:
     assert v["origin"] == "doc" and v["line"] > 0 and len(v["cell"]) == 3, v
-print("provenance ok: %d values with paragraph and cell" % len(cells))
-' || { echo "FAIL: doc provenance"; fail=1; }
+print("provenance ok: %d values with paragraph and cell" % len(cells))'
 
 echo "doc round trip: $cases documents ($typed with typed headings, $((cases - typed)) list-numbered)"
-[ "$cases" -ge 12 ] || { echo "FAIL: too few documents ($(tail -3 "$TMP/soffice.log"))"; fail=1; }
-exit $fail
+[ "$cases" -ge 12 ] || fail "too few documents ($(tail -3 "$T/soffice.log"))"
+finish

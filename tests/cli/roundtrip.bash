@@ -115,3 +115,34 @@ rt_variant_sets() {
         done
     done
 }
+
+# rt_exact_sets FORMAT FIRST_SEED
+#   the variant sets of FORMAT (rt_variant_sets, $SEEDS documents each),
+#   converted and compared exactly: every value, no invented value, meta,
+#   sections, no warning, exactly the record's checks (by path).  Sets
+#   RT_CASES to the number of documents and RT_ONE to a plain 2021 one.
+rt_exact_sets() {
+    local format=$1 seed=$2 docs
+    rt_variant_sets "$format" "$seed" "$SEEDS"
+    docs=("$T"/*/*."$format")
+    RT_CASES=${#docs[@]}
+    rt_convert_set "$T/list" "${docs[@]}"
+    rt_compare "$T/list" --label "$format round trip" --min-nonzero 40 --exact-warnings \
+        --checks paths || fail "$format round trip"
+    RT_ONE=$(ls "$T"/2021-plain/*."$format" | head -1)
+}
+
+# rt_provenance DOC LABEL PYTHON
+#   converts DOC with --provenance and runs the PYTHON statements with `p`,
+#   the provenance object, and `cells`, the provenance of every
+#   applications.* value (more than 50 of them asserted); FAILs with LABEL
+#   when an assertion fails.
+rt_provenance() {
+    "$BIN" convert --provenance "$1" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)["provenance"]
+cells = [v for k, v in p.items() if k.startswith("applications.")]
+assert len(cells) > 50, len(cells)
+exec(sys.argv[1])
+' "$3" || fail "$2"
+}

@@ -218,11 +218,10 @@ static void test_sha256(void **state)
 
 /* ---- the worker pool ----------------------------------------------------- */
 
-static nb_job_result *run_one(const char *path, double timeout)
+/* Runs `path` through a pool of two slots under `o` and returns its result. */
+static nb_job_result *run_pooled(const nb_worker_opts *o, const char *path)
 {
-    nb_worker_opts o = {nb_limits_default(), 0, NULL, NULL, NULL};
-    o.limits.timeout_s = timeout;
-    nb_pool *p = nb_pool_new(2, &o);
+    nb_pool *p = nb_pool_new(2, o);
     assert_true(nb_pool_submit(p, 41, path, NULL));
     assert_int_equal(nb_pool_running(p), 1);
     nb_job_result *r = NULL;
@@ -232,6 +231,13 @@ static nb_job_result *run_one(const char *path, double timeout)
     assert_int_equal(nb_pool_running(p), 0);
     nb_pool_free(p);
     return r;
+}
+
+static nb_job_result *run_one(const char *path, double timeout)
+{
+    nb_worker_opts o = {nb_limits_default(), 0, NULL, NULL, NULL};
+    o.limits.timeout_s = timeout;
+    return run_pooled(&o, path);
 }
 
 static void test_pool_failures(void **state)
@@ -296,13 +302,7 @@ static nb_job_result *run_admitted(const char *path, admit_log *log)
 {
     nb_worker_opts o = {nb_limits_default(), 0, NULL, log_admit, log};
     o.limits.timeout_s = 5;
-    nb_pool *p = nb_pool_new(1, &o);
-    assert_true(nb_pool_submit(p, 7, path, NULL));
-    nb_job_result *r = NULL;
-    while (!r)
-        r = nb_pool_wait(p, -1);
-    nb_pool_free(p);
-    return r;
+    return run_pooled(&o, path);
 }
 
 /* The worker reads and hashes its file once and asks before converting: a
@@ -318,7 +318,7 @@ static void test_pool_admit(void **state)
     admit_log log = {0};
     nb_job_result *r = run_admitted(path, &log);
     assert_int_equal(log.calls, 1);
-    assert_int_equal(log.tag, 7);
+    assert_int_equal(log.tag, 41);
     assert_string_equal(log.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assert_int_equal(log.size, 3);
     assert_string_equal(log.kind, "text");

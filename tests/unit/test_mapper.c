@@ -484,37 +484,43 @@ static void test_heading_area_unit(void **state)
     const char *head = "二、主动公开政府信息情况\n"
                        "信息内容        本年新制作数量    本年新公开数量    对外公开总数量\n"
                        "规章                   3               3                7\n";
-    char *t = g_strconcat(head, "                   第二十条第（九）项\n"
-                          "信息内容        采购项目数量      采购总金额（单位：万元）\n"
-                          "政府集中采购         16                   25.1\n", NULL);
-    nb_record *r = map_text("2019", t);
-    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
-    assert_false(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
-    nb_record_free(r);
-    g_free(t);
-    t = g_strconcat(head, "第二十条第（九）项                    （单位：万元）\n"
-                    "信息内容        采购项目数量      采购总金额\n"
-                    "政府集中采购         16                   25.1\n", NULL);
-    r = map_text("2019", t);
-    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
-    nb_record_free(r);
-    g_free(t);
-    t = g_strconcat(head, "第二十条第（九）项   单位：元\n"
-                    "信息内容\t采购项目数量\t采购总金额（单位：万元）\n"
-                    "政府集中采购\t16\t25.1\n", NULL);
-    r = map_text("2019", t);
-    assert_null(nb_record_get(r, "active_disclosure.procurement.amount_yuan"));
-    assert_true(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
-    nb_record_free(r);
-    g_free(t);
-    t = g_strconcat(head, "本单位集中采购情况如下\n"
-                    "信息内容        采购项目数量      采购总金额\n"
-                    "政府集中采购         16                   251000\n", NULL);
-    r = map_text("2019", t);
-    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
-    assert_false(nb_record_flagged(r, "active_disclosure.procurement.amount_yuan"));
-    nb_record_free(r);
-    g_free(t);
+    /* the procurement amount read (-1: left out) and whether it is flagged
+     * (-1: not asserted) */
+    static const struct {
+        const char *tail;
+        double amount;
+        int flagged;
+    } cases[] = {
+        {"                   第二十条第（九）项\n"
+         "信息内容        采购项目数量      采购总金额（单位：万元）\n"
+         "政府集中采购         16                   25.1\n",
+         251000, 0},
+        {"第二十条第（九）项                    （单位：万元）\n"
+         "信息内容        采购项目数量      采购总金额\n"
+         "政府集中采购         16                   25.1\n",
+         251000, -1},
+        {"第二十条第（九）项   单位：元\n"
+         "信息内容\t采购项目数量\t采购总金额（单位：万元）\n"
+         "政府集中采购\t16\t25.1\n",
+         -1, 1},
+        {"本单位集中采购情况如下\n"
+         "信息内容        采购项目数量      采购总金额\n"
+         "政府集中采购         16                   251000\n",
+         251000, 0},
+    };
+    const char *path = "active_disclosure.procurement.amount_yuan";
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *t = g_strconcat(head, cases[i].tail, NULL);
+        nb_record *r = map_text("2019", t);
+        if (cases[i].amount < 0)
+            assert_null(nb_record_get(r, path));
+        else
+            assert_true(value(r, path) == cases[i].amount);
+        if (cases[i].flagged >= 0)
+            assert_int_equal(nb_record_flagged(r, path), cases[i].flagged);
+        nb_record_free(r);
+        g_free(t);
+    }
 }
 
 /* A PDF page break between a table's header and its body: the header line
