@@ -17,6 +17,7 @@
  */
 #include "extract/reader.h"
 #include "extract/ocr.h"
+#include "extract/pdf_cos.h"
 #include "extract/pdf_precheck.h"
 #include "extract/pdf_quiet.h"
 #include "extract/pdf_render.h"
@@ -45,11 +46,16 @@ typedef struct {
     int npages;
     nb_paged *paged; /* the pages read: flow, tables, OCR parts (layout/pdfdoc.h) */
     int ocr_pages;
+    GBytes *bytes;        /* the file, for the object reader */
+    nb_cos *cos;          /* its objects, opened at the first page with columns */
+    gboolean cos_tried;
+    int paths_pages;      /* pages whose rulings came from their paths */
 } pdf_reader;
 
 static void reader_clear(pdf_reader *rd)
 {
     nb_paged_free(rd->paged);
+    nb_cos_free(rd->cos);
     if (rd->pd)
         g_object_unref(rd->pd);
 }
@@ -89,11 +95,32 @@ static gboolean ocr_page(pdf_reader *rd, PopplerPage *page, int number, const ch
     return ok;
 }
 
-/* Tables drawn with rulings, found on a low-resolution rendering. */
-static GPtrArray *ruled_tables(PopplerPage *page, const nb_page_text *pt, gboolean *used,
-                               const nb_limits *lim, nb_error *err)
+/* The file's objects, read once, when they give poppler's page count
+ * (else every page is rendered). */
+static nb_cos *reader_cos(pdf_reader *rd)
 {
-    PIX *pix = nb_pdf_render_gray(page, pt->number, RULING_DPI, lim, err);
+    if (!rd->cos_tried) {
+        rd->cos_tried = TRUE;
+        gsize len = 0;
+        const guchar *data = g_bytes_get_data(rd->bytes, &len);
+        rd->cos = nb_cos_open(data, len);
+        if (rd->cos && nb_cos_n_pages(rd->cos) != rd->npages) {
+            nb_cos_free(rd->cos);
+            rd->cos = NULL;
+        }
+    }
+    return rd->cos;
+}
+
+/* Tables drawn with rulings, found on a low-resolution image of the page's
+ * paths (or its rendering: nb_pdf_render_rulings). */
+static GPtrArray *ruled_tables(pdf_reader *rd, PopplerPage *page, const nb_page_text *pt,
+                               gboolean *used, nb_error *err)
+{
+    gboolean from_paths = FALSE;
+    PIX *pix = nb_pdf_render_rulings(page, reader_cos(rd), pt->number, RULING_DPI, rd->lim,
+                                     &from_paths, err);
+    rd->paths_pages += from_paths;
     if (!pix)
         return NULL;
     nb_rulings *r = nb_rulings_find(pix, 72.0 / RULING_DPI, MIN_RULING_LEN);
@@ -110,7 +137,7 @@ static gboolean text_page(pdf_reader *rd, PopplerPage *page, nb_page_text *pt, n
 {
     gboolean *used = g_new0(gboolean, MAX(pt->glyphs->len, 1));
     gboolean columns = nb_pdf_page_has_columns(pt);
-    GPtrArray *ruled = columns ? ruled_tables(page, pt, used, rd->lim, err) : NULL;
+    GPtrArray *ruled = columns ? ruled_tables(rd, page, pt, used, err) : NULL;
     if (columns && !ruled) {
         g_free(used);
         return FALSE;
@@ -177,6 +204,7 @@ static nb_doc *read_document(GBytes *bytes, const nb_limits *lim, const nb_pdf_q
 {
     pdf_reader rd = {0};
     rd.lim = lim;
+    rd.bytes = bytes;
     rd.pd = open_document(bytes, err);
     if (!rd.pd)
         return NULL;

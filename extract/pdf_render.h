@@ -10,6 +10,7 @@
 #ifndef NB_PDF_RENDER_H
 #define NB_PDF_RENDER_H
 
+#include "extract/pdf_cos.h"
 #include "extract/reader.h"
 
 #include <poppler.h>
@@ -21,6 +22,19 @@ struct Pix;
  * have more than lim->max_pixels pixels, or NB_ERR_FORMAT when cairo fails. */
 struct Pix *nb_pdf_render_gray(PopplerPage *page, int number, double dpi, const nb_limits *lim,
                                nb_error *err);
+
+/* The image in which a page's rulings are looked for: a new 1-bit PIX of
+ * its ink (gray below 200, red seal ink dropped out), drawn from the page's vector content without its
+ * text (pdf_paths.h) when `cos` (may be NULL) can draw page `number`; else
+ * rendered by poppler.  `*from_paths` (may be NULL) tells which. */
+struct Pix *nb_pdf_render_rulings(PopplerPage *page, nb_cos *cos, int number, double dpi,
+                                  const nb_limits *lim, gboolean *from_paths, nb_error *err);
+
+/* The vector-content image alone: NULL when `cos` cannot draw the page
+ * (err untouched) or on a limit (err set).  For tests that hold it against
+ * nb_pdf_render_gray. */
+struct Pix *nb_pdf_paths_gray(PopplerPage *page, nb_cos *cos, int number, double dpi,
+                              const nb_limits *lim, nb_error *err);
 
 /* As nb_pdf_render_gray, into a new 32-bit RGB PIX with the colours as
  * printed (synth_scan's clean office page, seals red). */
