@@ -1,6 +1,7 @@
 /* pdf_cos.c — see pdf_cos.h. */
 #include "extract/pdf_cos.h"
 
+#include <math.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -220,10 +221,10 @@ static nb_cos_val *parse_items(nb_cos *c, nb_lexer *lx, nb_cos_kind kind, nb_tok
 /* An integer token followed by "G R" is a reference. */
 static nb_cos_val *parse_number(nb_cos *c, nb_lexer *lx, nb_tok t)
 {
-    if (t.is_int) {
+    if (t.is_int && t.num >= 0 && t.num <= G_MAXINT) {
         nb_lexer save = *lx;
         nb_tok g = nb_lex_next(lx);
-        if (g.kind == NB_TOK_NUM && g.is_int) {
+        if (g.kind == NB_TOK_NUM && g.is_int && g.num >= 0 && g.num <= G_MAXINT) {
             nb_tok r = nb_lex_next(lx);
             if (nb_tok_is(&r, "R")) {
                 nb_cos_val *v = val_new(c, NB_COS_REF);
@@ -372,8 +373,11 @@ static void scan_objects(nb_cos *c)
  * unless a definition later in the file replaces them. */
 static void load_objstm(nb_cos *c, const nb_cos_val *dict, gsize pos)
 {
-    int n = (int)nb_cos_num(c, nb_cos_dict_get(c, dict, "N"), -1);
-    int first = (int)nb_cos_num(c, nb_cos_dict_get(c, dict, "First"), -1);
+    double nd = nb_cos_num(c, nb_cos_dict_get(c, dict, "N"), -1);
+    double fd = nb_cos_num(c, nb_cos_dict_get(c, dict, "First"), -1);
+    if (!(nd > 0 && nd <= MAX_OBJSTM_MEMBERS && fd >= 0 && fd <= MAX_OBJSTM))
+        return;
+    int n = (int)nd, first = (int)fd;
     GBytes *b = nb_cos_stream(c, dict, MAX_OBJSTM);
     if (!b)
         return;
@@ -385,7 +389,8 @@ static void load_objstm(nb_cos *c, const nb_cos_val *dict, gsize pos)
     nb_lexer lx = {d, d + first};
     for (int i = 0; i < n; i++) {
         nb_tok num = nb_lex_next(&lx), off = nb_lex_next(&lx);
-        if (num.kind != NB_TOK_NUM || off.kind != NB_TOK_NUM || off.num < 0 ||
+        if (num.kind != NB_TOK_NUM || off.kind != NB_TOK_NUM || !(off.num >= 0) ||
+            !(num.num >= 0 && num.num <= G_MAXINT) || off.num > (double)len ||
             (gsize)first + (gsize)off.num > len)
             return;
         add_obj(c, (int)num.num, d + first + (gsize)off.num, d + len, TRUE, pos);
@@ -538,7 +543,7 @@ static void inherit(nb_cos *c, const nb_cos_val *node, inherited *in)
     if (read_box(c, nb_cos_dict_get(c, node, "CropBox"), in->crop))
         in->has_crop = TRUE;
     const nb_cos_val *r = nb_cos_dict_get(c, node, "Rotate");
-    if (r && r->kind == NB_COS_NUM)
+    if (r && r->kind == NB_COS_NUM && fabs(r->num) < 1e6)
         in->rotate = (int)r->num;
     const nb_cos_val *res = nb_cos_dict_get(c, node, "Resources");
     if (res && res->kind == NB_COS_DICT)

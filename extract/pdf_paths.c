@@ -214,8 +214,8 @@ static gstate *cur(interp *in)
 /* A colour as poppler holds it: 16.16 fixed point, clipped to [0, 1]. */
 static double col(double v)
 {
-    double c = (double)(int)(v * 65536) / 65536.0;
-    return CLAMP(c, 0.0, 1.0);
+    v = CLAMP(v, 0.0, 1.0); /* first: what is outside clips to 0 or 1 either way */
+    return (double)(int)(v * 65536) / 65536.0;
 }
 
 static void set_source(cairo_t *cr, const double rgb[3])
@@ -396,9 +396,9 @@ static gboolean set_dash(cairo_t *cr, const GArray *a, double phase)
 
 static gboolean set_join_cap(cairo_t *cr, double v, gboolean join)
 {
-    int k = (int)v;
-    if (k < 0 || k > 2)
+    if (!(v >= 0 && v < 3))
         return FALSE;
+    int k = (int)v;
     if (join)
         cairo_set_line_join(cr, k == 0 ? CAIRO_LINE_JOIN_MITER
                                 : k == 1 ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL);
