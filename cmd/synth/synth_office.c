@@ -60,7 +60,14 @@ void nb_synth_draw_seal(cairo_t *cr, PangoContext *pango, const char *font, doub
     cairo_save(cr);
     double alpha = g_rand_double_range(rnd, 0.55, 0.85);
     cairo_set_source_rgba(cr, 0.85, 0.08, 0.10, alpha);
+    /* Ink over toner: the print under the seal stays black (multiplied),
+     * as on paper; painted over, it became the seal's red and a ruling or
+     * digit under the star vanished with the seal's dropout. */
+    cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
     cairo_set_line_width(cr, r * 0.07);
+    /* The page's last text leaves a current point: cairo_arc would join it
+     * to the ring with a straight red stroke across the table. */
+    cairo_new_path(cr);
     cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
     cairo_stroke(cr);
     star(cr, cx, cy - r * 0.1, r * 0.3);

@@ -41,8 +41,8 @@ void nb_synth_office_free(nb_synth_office *o);
 char *nb_synth_office_describe(const nb_synth_office *o);
 
 /* Paints a round official seal of radius `r` centred at (cx, cy): a red
- * ring, a star and a line of small characters, half transparent like ink
- * over print. */
+ * ring, a star and a line of small characters, half transparent and
+ * multiplied like ink over print (black print under it stays black). */
 void nb_synth_draw_seal(cairo_t *cr, PangoContext *pango, const char *font, double cx, double cy,
                         double r, GRand *rnd);
 

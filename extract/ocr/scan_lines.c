@@ -16,7 +16,7 @@
 
 #define px(pg, inches) nb_scan_px(pg, inches)
 
-/* The ink outside the tables, without speckles. */
+/* The ink outside the tables, without speckles or marks in the margins. */
 static PIX *body_ink(const nb_scan_page *pg, const GArray *tables)
 {
     return nb_scan_ink_outside(pg, tables, 4);
@@ -299,6 +299,8 @@ static void read_band(const nb_scan_page *pg, PIX *ink, const band *b, int page,
     char *joined = raw ? join_text(raw) : NULL;
     char *numbered = joined ? drop_page_number(joined) : NULL;
     char *text = numbered ? mend_heading(numbered) : NULL;
+    g_debug("page %d line y %d-%d x %d-%d, confidence %d: '%s'", page, y0, y1, x0, x1, conf,
+            text ? text : "");
     g_free(numbered);
     g_free(joined);
     g_free(raw);

@@ -235,6 +235,85 @@ int nb_scan_px(const nb_scan_page *p, double inches)
     return MAX(1, (int)lround(inches * p->ppi));
 }
 
+#define MARK_GAP_IN 0.08  /* blank between the text column and a mark in the margin */
+#define MARK_MAX_IN 0.6   /* the largest mark: a tick, a cross, a short note */
+#define TEXT_COLUMN 0.6   /* the body text spans this share of the page's width */
+
+typedef struct {
+    int x0, x1;  /* columns [x0, x1) */
+    double ink;  /* pixels of ink in them */
+} col_run;
+
+/* Runs of columns of `ink` that hold ink, blanks up to `gap` bridged. */
+static GArray *column_runs(PIX *ink, int gap)
+{
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(col_run));
+    NUMA *cols = pixCountPixelsByColumn(ink);
+    int n = cols ? numaGetCount(cols) : 0, last = -1;
+    for (int x = 0; x < n; x++) {
+        l_float32 v = 0;
+        numaGetFValue(cols, x, &v);
+        if (v <= 0)
+            continue;
+        if (last >= 0 && x - last <= gap) {
+            col_run *r = &g_array_index(runs, col_run, runs->len - 1);
+            r->x1 = x + 1, r->ink += v;
+        } else {
+            col_run r = {x, x + 1, v};
+            g_array_append_val(runs, r);
+        }
+        last = x;
+    }
+    numaDestroy(&cols);
+    return runs;
+}
+
+/* Clears the components of columns [x0, x1) of `ink` no taller than `max`. */
+static void clear_small_in_columns(PIX *ink, int x0, int x1, int max)
+{
+    BOX *strip = boxCreate(x0, 0, x1 - x0, (l_int32)pixGetHeight(ink));
+    PIX *cols = pixClipRectangle(ink, strip, NULL);
+    boxDestroy(&strip);
+    BOXA *boxa = cols ? pixConnCompBB(cols, 8) : NULL;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        l_int32 bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (bh > max)
+            continue;
+        BOX *b = boxCreate(x0 + bx, by, bw, bh);
+        pixClearInRect(ink, b);
+        boxDestroy(&b);
+    }
+    boxaDestroy(&boxa);
+    pixDestroy(&cols);
+}
+
+/* Erases from `ink` the marks in the page's margins: beside a body text
+ * column (the run of inked columns with the most ink, at least TEXT_COLUMN
+ * of the page wide), apart from it by a blank, a narrow run of columns
+ * whose components are small.  A tick pencilled beside a heading shares the
+ * heading's rows: the finder of tables without rulings took the two for a
+ * label and its number and the heading was lost to the text ("五、存在的
+ * 主要问题…" never read, section 五 lost); at the start of a line it was
+ * read as "\".  Number columns of a table without rulings stay: they lie
+ * inside the text column, or no body text column is there to judge by. */
+static void erase_margin_marks(const nb_scan_page *p, PIX *ink)
+{
+    GArray *runs = column_runs(ink, nb_scan_px(p, MARK_GAP_IN));
+    guint main = 0;
+    for (guint i = 1; i < runs->len; i++)
+        if (g_array_index(runs, col_run, i).ink > g_array_index(runs, col_run, main).ink)
+            main = i;
+    const col_run *m = runs->len ? &g_array_index(runs, col_run, main) : NULL;
+    int max = nb_scan_px(p, MARK_MAX_IN);
+    for (guint i = 0; m && m->x1 - m->x0 >= TEXT_COLUMN * p->width && i < runs->len; i++) {
+        const col_run *r = &g_array_index(runs, col_run, i);
+        if (i != main && r->x1 - r->x0 <= max)
+            clear_small_in_columns(ink, r->x0, r->x1, max);
+    }
+    g_array_free(runs, TRUE);
+}
+
 PIX *nb_scan_ink_outside(const nb_scan_page *p, const GArray *boxes, int margin_px)
 {
     PIX *ink = pixCopy(NULL, p->ink);
@@ -248,6 +327,8 @@ PIX *nb_scan_ink_outside(const nb_scan_page *p, const GArray *boxes, int margin_
     int g = nb_scan_px(p, NB_SCAN_MIN_GLYPH_IN);
     PIX *clean = pixSelectBySize(ink, g, g, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
     pixDestroy(&ink);
+    if (clean)
+        erase_margin_marks(p, clean);
     return clean;
 }
 

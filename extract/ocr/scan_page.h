@@ -59,8 +59,10 @@ int nb_scan_px(const nb_scan_page *p, double inches);
 
 /* Returns a new 1-bpp image: the page's ink with the boxes of `boxes`
  * (doubles x0, y0, x1, y1 in image pixels, four per box; NULL for none)
- * cleared, each grown by `margin_px`, and speckles (no side reaching
- * NB_SCAN_MIN_GLYPH_IN) removed.  The caller frees it (pixDestroy). */
+ * cleared, each grown by `margin_px`, speckles (no side reaching
+ * NB_SCAN_MIN_GLYPH_IN) removed, and marks in the margins beside a body
+ * text column (a pencilled tick: small ink in a narrow run of columns apart
+ * from the column) removed.  The caller frees it (pixDestroy). */
 struct Pix *nb_scan_ink_outside(const nb_scan_page *p, const GArray *boxes, int margin_px);
 
 /* Releases the page and its images.  NULL is accepted. */

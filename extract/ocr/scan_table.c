@@ -53,6 +53,23 @@ gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_scan_reading *
     return numbers >= 1 && numbers * 4 >= inked * 3;
 }
 
+gboolean nb_scan_label_in_doubt(const nb_ruled_table *t, const nb_scan_reading *rds, guint i)
+{
+    const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+    if (c->colspan != 1 || !rds[i].numeric || !number_in_row(t, rds, i))
+        return FALSE;
+    int labels = 0, inked = 0;
+    for (guint k = 0; k < t->cells->len; k++) {
+        const nb_ruled_cell *o = &g_array_index(t->cells, nb_ruled_cell, k);
+        if (k == i || o->col != c->col || o->colspan != 1 || !rds[k].has_ink ||
+            !number_in_row(t, rds, k))
+            continue;
+        inked++;
+        labels += !rds[k].numeric && !maybe_misread_number(&rds[k]);
+    }
+    return labels >= 3 && labels * 4 >= inked * 3;
+}
+
 /* The second look at a cell in doubt: read as a number, the cell keeps that
  * reading only if it is one or a blank marker (a dash the Chinese model
  * read as 一), its confidence capped so that the value stays
@@ -76,6 +93,31 @@ static gboolean reread_as_number(const nb_scan_page *pg, const double box[4], nb
     return TRUE;
 }
 
+/* The second look at a number in a column of labels: read by the Chinese
+ * engine alone, the cell keeps that reading when it holds an ideograph, and
+ * is an illegible label otherwise — never a value, which would shift the
+ * row's numbers one column and cost the row (a two-line label
+ * "5.要求行政机关确认或重新出 / 具已获取信息" read as "6"). */
+static gboolean reread_as_label(const nb_scan_page *pg, const double box[4], nb_scan_reading *rd)
+{
+    nb_scan_reading label;
+    if (!nb_scan_read_cell(pg, box, NB_SCAN_LABEL, NB_VARIANT_PLAIN, &label))
+        return FALSE;
+    gboolean ideograph = FALSE;
+    for (const char *p = label.text; *p && !ideograph; p = g_utf8_next_char(p))
+        ideograph = g_unichar_iswide(g_utf8_get_char(p));
+    if (!ideograph) {
+        g_free(label.text);
+        label.text = g_strdup(NB_CELL_ILLEGIBLE);
+        label.confidence = 0;
+    }
+    label.numeric = FALSE;
+    label.has_ink = TRUE;
+    nb_scan_reading_clear(rd);
+    *rd = label;
+    return TRUE;
+}
+
 gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *t,
                                   nb_scan_reading *rds, const nb_limits *lim, gboolean *expired)
 {
@@ -93,6 +135,13 @@ gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *
         const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
         const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
         if (nb_scan_value_in_doubt(t, rds, i) && !reread_as_number(pg, box, &rds[i]))
+            return FALSE;
+    }
+    /* after the values: a label column's evidence is its cells read as text */
+    for (guint i = 0; i < t->cells->len; i++) {
+        const nb_ruled_cell *c = &g_array_index(t->cells, nb_ruled_cell, i);
+        const double box[4] = {c->box.x0, c->box.y0, c->box.x1, c->box.y1};
+        if (nb_scan_label_in_doubt(t, rds, i) && !reread_as_label(pg, box, &rds[i]))
             return FALSE;
     }
     return TRUE;

@@ -3,7 +3,8 @@
  *
  * Owns: the table-level reading policy: every cell read on its own
  * (scan_cell), then a second look at the cells that the first reading took
- * for labels although they sit among the table's values.  The readings are
+ * for labels although they sit among the table's values, and at those it
+ * took for numbers although they sit among its labels.  The readings are
  * written into a caller-owned array (one nb_scan_reading per cell of the
  * table, in the table's cell order); the caller frees each with
  * nb_scan_reading_clear, also after a failure.
@@ -27,7 +28,9 @@
  * rds[0 .. t->cells->len-1], then reads again, as a number, every cell for
  * which nb_scan_value_in_doubt holds: the cell gets that reading when it is
  * a number (at most NB_SCAN_RETYPED_CONFIDENCE), and the text
- * NB_CELL_ILLEGIBLE otherwise.  Returns FALSE when the
+ * NB_CELL_ILLEGIBLE otherwise; then reads again, as a label, every cell for
+ * which nb_scan_label_in_doubt holds (text with an ideograph, or
+ * NB_CELL_ILLEGIBLE as a label).  Returns FALSE when the
  * OCR engine failed, or when the time limit of `lim` ran out (then
  * *expired is set to TRUE); cells not reached are left zeroed. */
 gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *t,
@@ -43,5 +46,14 @@ gboolean nb_scan_read_table_cells(const nb_scan_page *pg, const nb_ruled_table *
  * with an ideograph ("34" read "四"); the row then has one value too few and
  * the mapper must leave all of it out. */
 gboolean nb_scan_value_in_doubt(const nb_ruled_table *t, const nb_scan_reading *rds, guint i);
+
+/* True when cell `i` of `t`, given the readings `rds` of all its cells, was
+ * read as a number but is probably a misread label: it spans one column,
+ * its row holds a number in another cell, and in the other rows that hold a
+ * number its column holds labels (text that is no short misread value: at
+ * least three, and three quarters of its inked cells).  A label of two
+ * lines can come back from the engines as a lone digit ("6"); as a value it
+ * makes the row one value too many and the mapper loses the row. */
+gboolean nb_scan_label_in_doubt(const nb_ruled_table *t, const nb_scan_reading *rds, guint i);
 
 #endif

@@ -1,6 +1,7 @@
 /* ctest-labels: ocr */
 /* test_scan_page.c — page preparation: red seal ink dropped out of a colour
- * page (ink.h), black print kept, also where the seal covers it. */
+ * page (ink.h), black print kept, also where the seal covers it; marks in
+ * the margins left out of the ink outside the tables. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -67,11 +68,80 @@ static void test_red_seal_dropped(void **state)
     pixDestroy(&page);
 }
 
+/* The ink pixels of a 1-bpp image inside the box (x, y, w, h). */
+static int pixels_in(PIX *ink, int x, int y, int w, int h)
+{
+    BOX *b = boxCreate(x, y, w, h);
+    PIX *part = pixClipRectangle(ink, b, NULL);
+    l_int32 n = 0;
+    pixCountPixels(part, &n, NULL);
+    pixDestroy(&part);
+    boxDestroy(&b);
+    return n;
+}
+
+/* A line of "glyphs" (blocks 20 px wide, 6 px apart) from x0 to x1 at y. */
+static void glyph_line(PIX *page, int x0, int x1, int y)
+{
+    for (int x = x0; x + 20 <= x1; x += 26) {
+        BOX *g = boxCreate(x, y, 20, 24);
+        pixSetInRectArbitrary(page, g, 0);
+        boxDestroy(&g);
+    }
+}
+
+/* A tick in the right margin, beside a heading of a page of body text, is
+ * not ink of the page's text; the number columns of a table without
+ * rulings on a page with no body text stay, and so does a tall mark. */
+static void test_margin_marks_left_out(void **state)
+{
+    (void)state;
+    PIX *page = pixCreate(1200, 1600, 8);
+    pixSetAllArbitrary(page, 255);
+    for (int y = 300; y < 900; y += 50)
+        glyph_line(page, 150, y == 700 ? 500 : 1050, y); /* the heading at 700 is short */
+    BOX *tick = boxCreate(1100, 690, 30, 45);
+    pixSetInRectArbitrary(page, tick, 0);
+    boxDestroy(&tick);
+    BOX *rule = boxCreate(30, 300, 8, 400); /* a tall mark: a margin rule */
+    pixSetInRectArbitrary(page, rule, 0);
+    boxDestroy(&rule);
+    const char *why = NULL;
+    nb_scan_page *p = nb_scan_page_new(page, 1.0, &why);
+    assert_non_null(p);
+    assert_true(ink_in(p, 1095, 685, 40, 55) > 500); /* the tick is ink of the page */
+    PIX *ink = nb_scan_ink_outside(p, NULL, 0);
+    assert_int_equal(pixels_in(ink, 1095, 685, 40, 55), 0); /* not of its text */
+    assert_true(pixels_in(ink, 150, 700, 350, 24) > 3000);  /* the heading is */
+    assert_true(pixels_in(ink, 28, 300, 12, 400) > 2000);   /* the tall mark stays */
+    pixDestroy(&ink);
+    nb_scan_page_free(p);
+    pixDestroy(&page);
+
+    /* no body text: labels and three number columns, the last far right */
+    page = pixCreate(1200, 1600, 8);
+    pixSetAllArbitrary(page, 255);
+    for (int y = 300; y < 600; y += 50) {
+        glyph_line(page, 150, 400, y);
+        glyph_line(page, 600, 650, y);
+        glyph_line(page, 800, 850, y);
+        glyph_line(page, 1100, 1150, y);
+    }
+    p = nb_scan_page_new(page, 1.0, &why);
+    assert_non_null(p);
+    ink = nb_scan_ink_outside(p, NULL, 0);
+    assert_true(pixels_in(ink, 1095, 295, 60, 300) > 2000);
+    pixDestroy(&ink);
+    nb_scan_page_free(p);
+    pixDestroy(&page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ink_gray),
         cmocka_unit_test(test_red_seal_dropped),
+        cmocka_unit_test(test_margin_marks_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* ctest-labels: ocr */
 /* test_scan_table.c — which cells of a scanned table get a second look as
- * numbers (nb_scan_value_in_doubt).  No OCR: the first readings are given. */
+ * numbers (nb_scan_value_in_doubt), and which as labels
+ * (nb_scan_label_in_doubt).  No OCR: the first readings are given. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -117,12 +118,44 @@ static void test_two_row_sub_table(void **state)
     fixture_clear(&f);
 }
 
+/* A two-line label read as a digit ("5.要求行政机关确认…" → "6") in a
+ * column of labels is put in doubt as a label; a number in a column of
+ * numbers, a label column with too few labels, and a row of no other
+ * number are not. */
+static void test_misread_label_in_label_column(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "（五）不予处理", "1.信访举报", "36", "188", "（五）不予处理", "2.重复申请", "31", "187",
+        "（五）不予处理", "3.出版物",   "0",  "51",  "（五）不予处理", "4.无正当",   "30", "196",
+        "（五）不予处理", "6",          "21", "86",
+    };
+    fixture f;
+    fixture_build(&f, 5, 4, texts);
+    assert_true(nb_scan_label_in_doubt(&f.t, f.rds, 17));   /* "6" among the labels */
+    assert_false(nb_scan_label_in_doubt(&f.t, f.rds, 18));  /* a value */
+    assert_false(nb_scan_label_in_doubt(&f.t, f.rds, 13));  /* a label */
+    assert_false(nb_scan_value_in_doubt(&f.t, f.rds, 17));  /* not a value in doubt */
+    /* two labels left in the column are not enough evidence */
+    for (int k = 1; k <= 9; k += 4) {
+        g_free(f.rds[k].text), f.rds[k].text = g_strdup("12"), f.rds[k].numeric = TRUE;
+    }
+    assert_false(nb_scan_label_in_doubt(&f.t, f.rds, 17));
+    fixture_clear(&f);
+    /* alone in its row, the digit is no label in doubt */
+    const char *alone[] = {"1.信访举报", "36", "2.重复申请", "31", "3.出版物", "5", "6", ""};
+    fixture_build(&f, 4, 2, alone);
+    assert_false(nb_scan_label_in_doubt(&f.t, f.rds, 6));
+    fixture_clear(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_misread_value_in_numeric_column),
         cmocka_unit_test(test_short_label_column_left_alone),
         cmocka_unit_test(test_two_row_sub_table),
+        cmocka_unit_test(test_misread_label_in_label_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* test_synth.c — the generator: records consistent with the schema's rules,
  * deterministic per seed, both （六） forms, a deliberate break that is
  * exactly one rule-2/3 equation, and an in-process round trip through the
- * text renderer, the text reader and the mapper. */
+ * text renderer, the text reader and the mapper; the office seal as ink
+ * over print. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,8 @@
 
 #include "cmd/write/record_json.h"
 #include "cmd/synth/synth.h"
+#include "cmd/synth/synth_office.h"
+#include "extract/ink.h"
 #include "extract/reader.h"
 #include "schemas/mapper.h"
 #include "schemas/rules.h"
@@ -214,6 +217,49 @@ static void test_text_round_trip(void **state)
     round_trip("2019", 78, FALSE, "GB18030");
 }
 
+/* The gray value after red dropout (extract/ink.h) of pixel (x, y) of an
+ * RGB24 surface. */
+static unsigned dropped_gray(cairo_surface_t *img, int x, int y)
+{
+    const unsigned char *row = cairo_image_surface_get_data(img) + y * cairo_image_surface_get_stride(img);
+    guint32 px = ((const guint32 *)row)[x];
+    return nb_ink_gray((px >> 16) & 0xff, (px >> 8) & 0xff, px & 0xff);
+}
+
+/* A seal stamped over a black ruling: the ruling under the star stays print
+ * after red dropout (multiplied, as ink over toner), the seal's ink around
+ * it is dropped, and the current point a text left behind is not joined to
+ * the ring by a straight stroke. */
+static void test_seal_is_ink_over_print(void **state)
+{
+    (void)state;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 200);
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_rectangle(cr, 98, 0, 4, 200); /* a ruling through the star */
+    cairo_fill(cr);
+    cairo_move_to(cr, 10, 190); /* a text's current point, far from the ring */
+    PangoContext *pango = pango_cairo_create_context(cr);
+    GRand *rnd = g_rand_new_with_seed(7);
+    nb_synth_draw_seal(cr, pango, "Noto Serif CJK SC", 100, 100, 60, rnd);
+    cairo_surface_flush(img);
+    /* the star's centre is at (100, 94): ruling under it, seal beside it */
+    assert_true(dropped_gray(img, 100, 94) < 80);
+    assert_true(dropped_gray(img, 92, 94) > 170);
+    /* the ring itself (right edge at 160, 100) is seal ink, dropped */
+    assert_true(dropped_gray(img, 160, 100) > 170);
+    /* halfway between the old current point and the ring's start: paper */
+    assert_true(dropped_gray(img, 85, 145) > 240);
+    const unsigned char *row = cairo_image_surface_get_data(img) + 145 * cairo_image_surface_get_stride(img);
+    assert_int_equal(((const guint32 *)row)[85] & 0xffffff, 0xffffff);
+    g_rand_free(rnd);
+    g_object_unref(pango);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_break_rule),
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_text_round_trip),
+        cmocka_unit_test(test_seal_is_ink_over_print),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
