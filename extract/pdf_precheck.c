@@ -160,18 +160,20 @@ static gboolean next_stream(const guchar *data, gsize len, gsize *i, const char 
                             gsize *body, gsize *blen);
 
 /* Adds the integer objects of one decoded object stream (/N pairs of
- * "number offset", the objects from byte /First on) to `packed`. */
-static void add_packed(GHashTable *packed, const GByteArray *b, gint64 count, gint64 first)
+ * "number offset", the objects from byte /First on) to `packed`.  `data`
+ * holds `len` bytes and a NUL after them, where the number parsers stop. */
+static void add_packed(GHashTable *packed, const char *data, gsize len, gint64 count,
+                       gint64 first)
 {
-    const char *s = (const char *)b->data, *end = s + b->len;
+    const char *s = data, *end = data + len;
     for (gint64 k = 0; k < count && s < end; k++) {
         char *e1 = NULL, *e2 = NULL;
         gint64 num = g_ascii_strtoll(s, &e1, 10);
         gint64 off = e1 && e1 < end ? g_ascii_strtoll(e1, &e2, 10) : -1;
-        if (!e2 || e2 == e1 || e2 > end || off < 0 || first + off >= (gint64)b->len)
+        if (!e2 || e2 == e1 || e2 > end || off < 0 || first + off >= (gint64)len)
             break;
         s = e2;
-        const char *v = (const char *)b->data + first + off;
+        const char *v = data + first + off;
         while (v < end && (*v == ' ' || *v == '\n' || *v == '\r'))
             v++;
         if (v < end && g_ascii_isdigit(*v))
@@ -200,7 +202,9 @@ static void gather_packed(pdf_bytes *f)
         else if (!g_strstr_len(dict, (gssize)dn, "/Filter"))
             g_byte_array_append(b, f->data + body, (guint)MIN(blen, budget));
         budget -= MIN(budget, b->len);
-        add_packed(f->packed, b, count, first);
+        gsize n = b->len;
+        g_byte_array_append(b, (const guint8 *)"", 1); /* the number parsers stop at the NUL */
+        add_packed(f->packed, (const char *)b->data, n, count, first);
         g_byte_array_unref(b);
     }
 }
