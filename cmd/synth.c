@@ -192,7 +192,10 @@ int nb_cmd_synth(int argc, char **argv)
          "headers (other header-row shapes), nested (a table in a layout cell), split (a table "
          "in two <table>s), containers (several containers, custom tags), outside (a table "
          "after the article), titles (two <title>s), fragment (no <html>, no charset), and "
-         "vertical and wrap as <p>/<br> in cells; random (each drawn per document)", "LIST"},
+         "vertical and wrap as <p>/<br> in cells; PDF tables: widths (uneven columns and table "
+         "widths), norules, hrules (horizontal rulings only), align (numbers left, centred or "
+         "right), split (section 三 over a page break), headunit (the money unit on a line "
+         "under the heading), and vertical and wrap; random (each drawn per document)", "LIST"},
         {"feeder", 0, 0, G_OPTION_ARG_NONE, &a.feeder,
          "Scan: a plain document-feeder scan of a plainly printed page (rotation, warp, blur, "
          "noise, JPEG or bilevel) without the office print and marks (fonts, seals, ticks, "
@@ -247,7 +250,7 @@ int nb_cmd_synth(int argc, char **argv)
     char *bad = NULL;
     if (!nb_synth_parse_layout(a.layout_list, &a.layout, &bad)) {
         nb_cli_error(NULL, "synth: unknown --layout '%s' (spaces, vertical, wrap, webprint, "
-                     "random, none)", bad);
+                     "widths, norules, hrules, align, split, headunit, random, none)", bad);
         g_free(bad);
         goto out;
     }

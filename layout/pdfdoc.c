@@ -61,7 +61,7 @@ void nb_paged_add_text_page(nb_paged *pd, const nb_page_text *pt, GPtrArray *rul
     g_return_if_fail(pd && pt && pt->number >= 1 && pt->number <= pd->npages);
     GPtrArray *tables = ruled ? ruled : g_ptr_array_new_with_free_func(nb_pdf_table_free);
     if (columns) {
-        GPtrArray *plain = nb_pdf_tables_unruled(pt, used);
+        GPtrArray *plain = nb_pdf_tables_unruled_blanks(pt, used, TRUE); /* a text layer: blank is empty */
         for (guint i = 0; i < plain->len; i++) {
             g_ptr_array_add(tables, g_ptr_array_index(plain, i));
             plain->pdata[i] = NULL;

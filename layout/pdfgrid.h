@@ -60,6 +60,16 @@ GPtrArray *nb_pdf_tables_from_rulings(const nb_page_text *p, const GPtrArray *ru
  * returns a new array of nb_pdf_table*. */
 GPtrArray *nb_pdf_tables_unruled(const nb_page_text *p, gboolean *used);
 
+/* nb_pdf_tables_unruled for a text layer, where a cell printed blank is
+ * truly empty (`blanks` TRUE): rows that print fewer values (zeros left
+ * blank) join the table when their values fall into its columns by
+ * position, each value goes to the column it stands in, the others become
+ * blank cells, and a numbered label line with no value that stands where
+ * its neighbours' labels start is a row of blank cells.  Not for OCR, where
+ * a value may be missing because it was not read.  With `blanks` FALSE,
+ * nb_pdf_tables_unruled. */
+GPtrArray *nb_pdf_tables_unruled_blanks(const nb_page_text *p, gboolean *used, gboolean blanks);
+
 /* Joins tables continued over a page break: a table that ends its page is
  * continued by the first table of the next page when that one starts its
  * page and both have the same outer left and right edges.  Header rows

@@ -653,6 +653,10 @@ static gboolean grid_extent(const nb_grid *g, doc_pos *top, doc_pos *end)
  * five line heights on a page (and the last six lines of the page before,
  * after its last grid: headers split from the body by a page break). */
 #define HEADING_AREA_LINES 6
+/* Lines looked at above a grid, up to its section heading, for a unit
+ * stated on a line of its own of at most UNIT_LINE_CHARS characters. */
+#define SECTION_UNIT_LINES 40
+#define UNIT_LINE_CHARS 10
 
 /* True when text line `l` lies in the heading area of a grid whose top is
  * `top`, below `floor` (the end of the grid before it). */
@@ -667,6 +671,43 @@ static gboolean in_heading_area(const nb_line *l, doc_pos top, doc_pos floor)
     doc_pos at = {0, l->prov.line};
     return top.page == 0 && l->prov.line > 0 && l->prov.line < top.y && pos_before(floor, at) &&
            l->prov.line >= top.y - HEADING_AREA_LINES;
+}
+
+/* A section heading ("二、主动公开政府信息情况"): a line that opens with a
+ * Chinese numeral and 、. */
+static gboolean section_heading_line(const char *sq)
+{
+    static const char *numerals = "一二三四五六七八九十";
+    gunichar first = g_utf8_get_char(sq);
+    return first && g_utf8_strchr(numerals, -1, first) &&
+           g_str_has_prefix(g_utf8_next_char(sq), "、");
+}
+
+/* The unit a line of its own states for the whole table of the grid whose
+ * top is `top` (`单位：万元` under the section heading, over a table that a
+ * reader without rulings found as one grid per block): the nearest such
+ * line above the grid, up to its section heading.  0 when there is none. */
+static double section_unit(const nb_schema *s, const nb_doc *doc, doc_pos top)
+{
+    int last = -1;
+    for (guint i = 0; i < doc->lines->len; i++) {
+        const nb_line *l = g_ptr_array_index(doc->lines, i);
+        doc_pos at = {l->prov.has_box ? l->prov.page : 0,
+                      l->prov.has_box ? l->prov.box[3] : l->prov.line};
+        if (pos_before(at, top))
+            last = (int)i;
+    }
+    double unit = 0;
+    for (int i = last, n = 0; i >= 0 && n < SECTION_UNIT_LINES && !unit; i--, n++) {
+        char *sq = nb_norm_squash(((const nb_line *)g_ptr_array_index(doc->lines, i))->text);
+        gboolean heading = section_heading_line(sq);
+        if (!heading && g_utf8_strlen(sq, -1) <= UNIT_LINE_CHARS)
+            unit = unit_in_heading(s, sq);
+        g_free(sq);
+        if (heading)
+            break;
+    }
+    return unit;
 }
 
 /* The unit the heading area of data row `d`'s grid states (the text lines
@@ -712,7 +753,7 @@ static double heading_area_unit(const nb_schema *s, const nb_schema_labels *col,
         if (yuan > 0)
             unit = yuan;
     }
-    return unit;
+    return unit ? unit : section_unit(s, d->doc, top);
 }
 
 /* How many 元 one unit of money column `col` is for data row `d`

@@ -56,12 +56,25 @@ enum {
     NB_SYNTH_OUTSIDE = 1 << 20,    /* a table after the article's container */
     NB_SYNTH_TITLES = 1 << 21,     /* two <title>s: the site's and the report's */
     NB_SYNTH_FRAGMENT = 1 << 22,   /* a bare fragment: no <html>, <head> or charset */
+    /* PDF table families (synth_pdf.c; NB_SYNTH_SPLIT there: section 三 broken by a
+     * page break at a random row, the header repeated or not): */
+    NB_SYNTH_WIDTHS = 1 << 10,  /* uneven column widths, narrower or wider tables */
+    NB_SYNTH_NORULES = 1 << 11, /* tables with no rulings at all */
+    NB_SYNTH_HRULES = 1 << 12,  /* horizontal rulings only */
+    NB_SYNTH_ALIGN = 1 << 13,   /* numbers right-aligned, centred or left-aligned */
+    NB_SYNTH_HEADUNIT = 1 << 15, /* the money unit stated in the heading area above the
+                                  * table (`单位：元`), not in the header (with --vary units) */
 };
 
 /* The variations nb_synth_layout_draw draws for HTML pages. */
 #define NB_SYNTH_HTML_LAYOUTS                                                                   \
     (NB_SYNTH_VERTICAL | NB_SYNTH_WRAP | NB_SYNTH_HEADERS | NB_SYNTH_NESTED | NB_SYNTH_SPLIT |  \
      NB_SYNTH_CONTAINERS | NB_SYNTH_OUTSIDE | NB_SYNTH_TITLES | NB_SYNTH_FRAGMENT)
+
+/* The variations the PDF renderer draws (nb_synth_layout_draw_from). */
+#define NB_SYNTH_PDF_DRAWN                                                                     \
+    (NB_SYNTH_VERTICAL | NB_SYNTH_WRAP | NB_SYNTH_WIDTHS | NB_SYNTH_NORULES | NB_SYNTH_HRULES | \
+     NB_SYNTH_ALIGN | NB_SYNTH_SPLIT | NB_SYNTH_HEADUNIT)
 
 typedef struct {
     guint32 seed;        /* every random choice derives from it */

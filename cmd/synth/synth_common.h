@@ -166,6 +166,12 @@ const char *nb_synth_row_label(const nb_synth_opts *o, const nb_schema_row *row)
 const char *nb_synth_printed_column(const nb_synth_opts *o, const nb_schema_table *t,
                                     const char *col);
 
+/* The unit ("元" or "万元") that `row`'s money values of table `t` are
+ * printed in under NB_VARY_UNITS, or NULL when the row has no money column
+ * or units do not vary.  Points to a static string. */
+const char *nb_synth_printed_unit(const nb_synth_opts *o, const nb_schema_table *t,
+                                  const nb_schema_row *row);
+
 /* The caption of the block that `row` of table `t` opens (row->block,
  * "第二十条第（九）项") as printed: under NB_VARY_UNITS, in one document of
  * two, followed by the unit of the block's money column ("（单位：万元）"),

@@ -31,13 +31,14 @@
 #define CELL_PAD 3.0
 #define TABLE_FONT 9.0
 
-typedef enum { RULE_LINES = 0, RULE_FILLS, RULE_NONE } rule_style;
+typedef enum { RULE_LINES = 0, RULE_FILLS, RULE_NONE, RULE_HORIZONTAL } rule_style;
 
 typedef struct {
     char *text;
     int row, col, rowspan, colspan;
     gboolean label;  /* left-aligned words (else centred) */
     gboolean shaded; /* a block caption on a light background */
+    gboolean value;  /* a value cell: aligned as the document aligns numbers */
 } pcell;
 
 typedef struct {
@@ -45,6 +46,7 @@ typedef struct {
     int rows, cols;
     GArray *widths;   /* double, one per column */
     int header_rows;  /* repeated after a page break when the style asks */
+    int break_at;     /* a row that starts a new page (NB_SYNTH_SPLIT), or -1 */
 } ptable;
 
 typedef struct {
@@ -62,6 +64,10 @@ typedef struct {
                            * font cache outlives the call */
     PangoContext *pango;
     nb_synth_office *office; /* an office's print (scans), or NULL */
+    unsigned layout;         /* NB_SYNTH_* table families in force */
+    GRand *lrnd;             /* their choices, apart from rnd so that a document
+                              * without them is printed as before */
+    PangoAlignment numbers;  /* how value cells align (NB_SYNTH_ALIGN) */
 } pdf_ctx;
 
 /* ---- table model ---- */
@@ -80,6 +86,7 @@ static ptable *ptable_new(int cols)
     t->cols = cols;
     t->widths = g_array_new(FALSE, TRUE, sizeof(double));
     g_array_set_size(t->widths, (guint)cols);
+    t->break_at = -1;
     return t;
 }
 
@@ -130,6 +137,62 @@ static char *printed_value(pdf_ctx *c, double v)
     return num;
 }
 
+/* Adds a value cell (see put). */
+static void put_value(ptable *t, int row, int col, int colspan, char *text)
+{
+    put(t, row, col, 1, colspan, text, FALSE);
+    ((pcell *)g_ptr_array_index(t->cells, t->cells->len - 1))->value = TRUE;
+}
+
+/* A column header as printed: one character per line under
+ * NB_SYNTH_VERTICAL (a narrow column's stacked header). */
+static char *header_text(pdf_ctx *c, const char *label)
+{
+    char *printed = printed_label(c, label);
+    if (!(c->layout & NB_SYNTH_VERTICAL) || g_utf8_strlen(printed, -1) < 2)
+        return printed;
+    GString *o = g_string_new(NULL);
+    for (const char *p = printed; *p; p = g_utf8_next_char(p)) {
+        if (p != printed)
+            g_string_append_c(o, '\n');
+        g_string_append_unichar(o, g_utf8_get_char(p));
+    }
+    g_free(printed);
+    return g_string_free(o, FALSE);
+}
+
+/* Under NB_SYNTH_WIDTHS: the table's width (a share of the text width) and
+ * uneven value columns; under NB_SYNTH_WRAP the label column (`label_col`,
+ * or -1) narrow enough that its labels wrap over two or three lines.  The
+ * value columns start at `first_value`. */
+static void vary_widths(pdf_ctx *c, ptable *t, int label_col, int first_value)
+{
+    double *w = &g_array_index(t->widths, double, 0);
+    if ((c->layout & NB_SYNTH_WRAP) && label_col >= 0)
+        w[label_col] = MIN(w[label_col], g_rand_double_range(c->lrnd, 52, 72));
+    if (!(c->layout & NB_SYNTH_WIDTHS))
+        return;
+    double share = g_rand_double_range(c->lrnd, 0.82, 1.0), fixed = 0, values = 0;
+    for (int i = 0; i < first_value; i++)
+        fixed += w[i];
+    for (int i = first_value; i < t->cols; i++)
+        values += w[i];
+    double room = (PAGE_W - 2 * MARGIN_X) * share - fixed, weights = 0;
+    double *k = g_new(double, t->cols);
+    for (int i = first_value; i < t->cols; i++)
+        weights += (k[i] = g_rand_double_range(c->lrnd, 0.75, 1.3));
+    for (int i = first_value; i < t->cols && room > 0 && values > 0; i++)
+        w[i] = MAX(room * k[i] / weights, 24);
+    g_free(k);
+    /* never so narrow that a number wraps inside its cell */
+    for (guint i = 0; i < t->cells->len; i++) {
+        const pcell *x = g_ptr_array_index(t->cells, i);
+        double need = 0.62 * TABLE_FONT * (double)strlen(x->text) + 2 * CELL_PAD + 3;
+        if (x->value && x->colspan == 1)
+            w[x->col] = MAX(w[x->col], need);
+    }
+}
+
 /* The printed value of `row_key`.`col_key` of table `t`, or "" when the
  * record lacks it. */
 static char *value_text(pdf_ctx *c, const nb_schema_table *t, const char *row_key,
@@ -150,10 +213,45 @@ static void set_widths(ptable *t, const double *w)
         g_array_index(t->widths, double, i) = w[i];
 }
 
+/* Under NB_SYNTH_HEADUNIT (with --vary units): the one unit in which every
+ * money value of list table `t` is printed, stated once in the heading area
+ * above the table instead of in its header or captions; NULL when the
+ * table's money rows print two units or none. */
+static const char *heading_unit(pdf_ctx *c, const nb_schema_table *t)
+{
+    if (!(c->layout & NB_SYNTH_HEADUNIT) || t->wide || nb_synth_rows_share_columns(t))
+        return NULL;
+    const char *unit = NULL;
+    for (guint i = 0; i < t->rows->len; i++) {
+        const char *u = nb_synth_printed_unit(c->opts, t, g_ptr_array_index(t->rows, i));
+        if (u && unit && strcmp(u, unit))
+            return NULL;
+        unit = u ? u : unit;
+    }
+    return unit;
+}
+
+/* A column label of list table `t` as printed; a money column's without
+ * the unit in its brackets when `bare` (the heading area states it). */
+static char *list_column_label(pdf_ctx *c, const nb_synth_opts *o, const nb_schema_table *t,
+                               const char *col, gboolean bare)
+{
+    const char *lab = nb_synth_printed_column(o, t, col);
+    const nb_schema_labels *l = nb_schema_column_find(t, col);
+    const char *cut = bare && l && l->money ? strstr(lab, "（") : NULL;
+    char *words = cut ? g_strndup(lab, (gsize)(cut - lab)) : g_strdup(lab);
+    char *out = printed_label(c, words);
+    g_free(words);
+    return out;
+}
+
 /* Section 二: blocks under their captions, a header row whenever the
  * columns change, rows with fewer values span the last value cell. */
 static ptable *list_table(pdf_ctx *c, const nb_schema_table *t)
 {
+    gboolean bare = heading_unit(c, t) != NULL;
+    nb_synth_opts plain = *c->opts;
+    plain.vary &= ~(guint)(bare ? NB_VARY_UNITS : 0);
     int maxv = nb_synth_max_row_columns(t);
     ptable *p = ptable_new(maxv + 1);
     double text_w = PAGE_W - 2 * MARGIN_X, label_w = 130;
@@ -170,26 +268,27 @@ static ptable *list_table(pdf_ctx *c, const nb_schema_table *t)
             continue;
         int n = (int)sr->columns->len;
         if (sr->block) {
-            put(p, row, 0, 1, maxv + 1, g_strdup(nb_synth_caption(c->opts, t, sr, sr->block)), TRUE);
+            put(p, row, 0, 1, maxv + 1, g_strdup(nb_synth_caption(&plain, t, sr, sr->block)), TRUE);
             pcell *caption = g_ptr_array_index(p->cells, p->cells->len - 1);
             caption->shaded = nb_synth_chance(c->rnd, 50);
             row++;
         }
         if (sr->block || prev != sr->columns) {
             put(p, row, 0, 1, 1, g_strdup("信息内容"), FALSE);
-            for (int k = 0; k < n; k++) {
-                const char *lab = nb_synth_printed_column(c->opts, t, g_ptr_array_index(sr->columns, k));
-                put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1, printed_label(c, lab), FALSE);
-            }
+            for (int k = 0; k < n; k++)
+                put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1,
+                    list_column_label(c, &plain, t, g_ptr_array_index(sr->columns, k), bare),
+                    FALSE);
             row++;
         }
         prev = sr->columns;
         put(p, row, 0, 1, 1, printed_label(c, nb_synth_row_label(c->opts, sr)), TRUE);
         for (int k = 0; k < n; k++)
-            put(p, row, k + 1, 1, k + 1 == n ? maxv - k : 1,
-                value_text(c, t, sr->key, g_ptr_array_index(sr->columns, k)), FALSE);
+            put_value(p, row, k + 1, k + 1 == n ? maxv - k : 1,
+                      value_text(c, t, sr->key, g_ptr_array_index(sr->columns, k)));
         row++;
     }
+    vary_widths(c, p, 0, 1);
     return p;
 }
 
@@ -215,9 +314,9 @@ static void grid_header(pdf_ctx *c, ptable *p, const nb_schema_table *t)
         const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
         const char *lab = nb_synth_first_label(col->labels);
         if (k == 0 || k == nv - 1)
-            put(p, 1, 3 + k, 2, 1, printed_label(c, lab), FALSE);
+            put(p, 1, 3 + k, 2, 1, header_text(c, lab), FALSE);
         else
-            put(p, 2, 3 + k, 1, 1, printed_label(c, lab), FALSE);
+            put(p, 2, 3 + k, 1, 1, header_text(c, lab), FALSE);
     }
     put(p, 1, 4, 1, nv - 2, g_strdup("法人或其他组织"), FALSE);
     p->header_rows = 3;
@@ -281,10 +380,13 @@ static ptable *grid_table(pdf_ctx *c, const nb_schema_table *t)
             put(p, row, 0, last - first + 1, 1, g_strdup(outer ? outer : ""), FALSE);
         for (int k = 0; k < nv; k++) {
             const nb_schema_labels *col = g_ptr_array_index(t->columns, k);
-            put(p, row, 3 + k, 1, 1, value_text(c, t, sr->key, col->key), FALSE);
+            put_value(p, row, 3 + k, 1, value_text(c, t, sr->key, col->key));
         }
     }
+    if ((c->layout & NB_SYNTH_SPLIT) && rows->len > 6)
+        p->break_at = base + g_rand_int_range(c->lrnd, 2, (gint32)rows->len - 2);
     g_ptr_array_free(rows, TRUE);
+    vary_widths(c, p, 2, 3);
     return p;
 }
 
@@ -308,11 +410,12 @@ static ptable *wide_table(pdf_ctx *c, const nb_schema_table *t)
         for (int k = 0; k < nc; k++) {
             const nb_schema_labels *cl = g_ptr_array_index(t->columns, k);
             put(p, g ? 2 : 1, g * nc + k, g ? 1 : 2, 1,
-                printed_label(c, nb_synth_first_label(cl->labels)), FALSE);
-            put(p, 3, g * nc + k, 1, 1, value_text(c, t, gl->key, cl->key), FALSE);
+                header_text(c, nb_synth_first_label(cl->labels)), FALSE);
+            put_value(p, 3, g * nc + k, 1, value_text(c, t, gl->key, cl->key));
         }
     }
     p->header_rows = 3;
+    vary_widths(c, p, -1, 0);
     return p;
 }
 
@@ -470,7 +573,14 @@ static double *row_heights(pdf_ctx *c, const ptable *t)
 
 static void rule_box(pdf_ctx *c, double x0, double y0, double x1, double y1)
 {
-    if (c->rules == RULE_LINES) {
+    if (c->rules == RULE_HORIZONTAL) {
+        cairo_set_line_width(c->cr, 0.6);
+        cairo_move_to(c->cr, x0, y0);
+        cairo_line_to(c->cr, x1, y0);
+        cairo_move_to(c->cr, x0, y1);
+        cairo_line_to(c->cr, x1, y1);
+        cairo_stroke(c->cr);
+    } else if (c->rules == RULE_LINES) {
         cairo_set_line_width(c->cr, 0.6);
         cairo_rectangle(c->cr, x0, y0, x1 - x0, y1 - y0);
         cairo_stroke(c->cr);
@@ -506,7 +616,7 @@ static int draw_cell_part(pdf_ctx *c, const ptable *t, const pcell *x, const dou
     rule_box(c, x0, y0, x1, y1);
     PangoLayout *l = layout_new(c, x->text, TABLE_FONT, FALSE, x1 - x0 - 2 * CELL_PAD);
     if (!x->label)
-        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        pango_layout_set_alignment(l, x->value ? c->numbers : PANGO_ALIGN_CENTER);
     int n = pango_layout_get_line_count(l), shown = 0;
     double lh = line_height(l);
     gboolean split = x->row < from || x->row + x->rowspan > to;
@@ -570,7 +680,8 @@ static void draw_table(pdf_ctx *c, const ptable *t)
         double used = 0;
         for (int k = from; k < r; k++)
             used += h[k];
-        if (c->y + used + h[r] <= c->bottom)
+        gboolean forced = r == t->break_at && r > from;
+        if (c->y + used + h[r] <= c->bottom && !forced)
             continue;
         if (r > from)
             draw_table_part(c, t, h, from, r, shown);
@@ -733,6 +844,12 @@ static void document(pdf_ctx *c)
     for (guint i = 0; i < c->s->tables->len; i++) {
         const nb_schema_table *t = g_ptr_array_index(c->s->tables, i);
         heading(c, n++, heading_words(t->headings));
+        const char *unit = heading_unit(c, t);
+        if (unit) {
+            char *line = g_strdup_printf("单位：%s", unit);
+            paragraph(c, line, TABLE_FONT + 1, FALSE, 0, FALSE);
+            g_free(line);
+        }
         ptable *p = t->wide                           ? wide_table(c, t)
                     : nb_synth_rows_share_columns(t) ? grid_table(c, t)
                                                      : list_table(c, t);
@@ -745,6 +862,26 @@ static void document(pdf_ctx *c)
         signature(c);
     annex(c);
     footer(c);
+}
+
+/* The table families of opts->layout in force for this document (drawn
+ * with NB_SYNTH_RANDOM) and what they set: rulings, number alignment,
+ * repeated headers after the split. */
+static void choose_families(pdf_ctx *c)
+{
+    c->layout = nb_synth_layout_draw_from(c->lrnd, c->opts->layout, NB_SYNTH_PDF_DRAWN);
+    if (c->layout & NB_SYNTH_NORULES)
+        c->rules = RULE_NONE;
+    else if (c->layout & NB_SYNTH_HRULES)
+        c->rules = RULE_HORIZONTAL;
+    if (c->layout & NB_SYNTH_ALIGN) {
+        static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+                                                PANGO_ALIGN_RIGHT};
+        c->numbers = aligns[g_rand_int_range(c->lrnd, 0, 3)];
+    }
+    if (c->layout & NB_SYNTH_SPLIT)
+        c->repeat_headers = g_rand_boolean(c->lrnd);
+    g_debug("synth seed %u: pdf layout 0x%x", c->opts->seed, c->layout);
 }
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len)
@@ -762,7 +899,8 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
     cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_bytes, out, PAGE_W, PAGE_H);
     pdf_ctx c = {r, s, opts, g_rand_new_with_seed(opts->seed ^ 0x9dfu), cairo_create(surf), 0, 0,
                  0, 0, RULE_LINES, FALSE, pango_cairo_font_map_new(), NULL,
-                 opts->office ? nb_synth_office_new(opts->seed) : NULL};
+                 opts->office ? nb_synth_office_new(opts->seed) : NULL, 0,
+                 g_rand_new_with_seed(opts->seed ^ 0x51a7u), PANGO_ALIGN_CENTER};
     if (c.office) {
         char *what = nb_synth_office_describe(c.office);
         g_debug("synth seed %u: %s", opts->seed, what);
@@ -775,6 +913,7 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
     int style = g_rand_int_range(c.rnd, 0, 10);
     c.rules = style < 6 ? RULE_LINES : style < 8 ? RULE_FILLS : RULE_NONE;
     c.repeat_headers = nb_synth_chance(c.rnd, 30);
+    choose_families(&c);
     cairo_set_source_rgb(c.cr, 0, 0, 0);
     document(&c);
     cairo_destroy(c.cr);
@@ -784,6 +923,7 @@ gboolean nb_synth_render_pdf(const nb_record *r, const nb_schema *s, const nb_sy
     g_object_unref(c.pango);
     g_object_unref(c.fonts);
     g_rand_free(c.rnd);
+    g_rand_free(c.lrnd);
     nb_synth_office_free(c.office);
     if (st != CAIRO_STATUS_SUCCESS) {
         if (err)

@@ -57,7 +57,9 @@ static const struct {
     {"webprint", NB_SYNTH_WEBPRINT}, {"headers", NB_SYNTH_HEADERS}, {"nested", NB_SYNTH_NESTED},
     {"split", NB_SYNTH_SPLIT}, {"containers", NB_SYNTH_CONTAINERS},
     {"outside", NB_SYNTH_OUTSIDE}, {"titles", NB_SYNTH_TITLES},
-    {"fragment", NB_SYNTH_FRAGMENT}, {"random", NB_SYNTH_RANDOM}, {"none", 0},
+    {"fragment", NB_SYNTH_FRAGMENT}, {"widths", NB_SYNTH_WIDTHS},
+    {"norules", NB_SYNTH_NORULES}, {"hrules", NB_SYNTH_HRULES}, {"align", NB_SYNTH_ALIGN},
+    {"headunit", NB_SYNTH_HEADUNIT}, {"random", NB_SYNTH_RANDOM}, {"none", 0},
 };
 
 gboolean nb_synth_parse_layout(const char *list, unsigned *layout, char **bad)

@@ -246,8 +246,14 @@ static ttable *build_grid_table(text_ctx *c, const nb_schema_table *t)
         GPtrArray *d = trow_new(tt);
         int used = 0;
         if (p->outer) {
+            /* the label repeated after the break starts a span of its own:
+             * the one above ends there (else the repeated cell would push
+             * the row's values one column right in the column layout) */
+            int run = nb_synth_group_run(rows, i, FALSE);
+            if (i < repeat_at && i + (guint)run > repeat_at)
+                run = (int)(repeat_at - i);
             if (i == repeat_at || nb_synth_starts_group(rows, i, FALSE))
-                trow_add(d, print_label(c, p->outer), 1, nb_synth_group_run(rows, i, FALSE));
+                trow_add(d, print_label(c, p->outer), 1, run);
             used++;
         }
         if (p->inner) {

@@ -101,6 +101,17 @@ static const char *printed_unit_text(const nb_schema_row *row)
     return printed_unit_yuan(row) == 1.0 ? "（单位：元）" : "（单位：万元）";
 }
 
+const char *nb_synth_printed_unit(const nb_synth_opts *o, const nb_schema_table *t,
+                                  const nb_schema_row *row)
+{
+    if (!o || !(o->vary & NB_VARY_UNITS) || !t || !row || !row->unit)
+        return NULL;
+    for (guint k = 0; k < row->columns->len; k++)
+        if (money_column(t, g_ptr_array_index(row->columns, k)))
+            return printed_unit_yuan(row) == 1.0 ? "元" : "万元";
+    return NULL;
+}
+
 gboolean nb_synth_caption_has_unit(const nb_synth_opts *o, const nb_schema_table *t,
                                    const nb_schema_row *row)
 {

@@ -523,6 +523,33 @@ static void test_heading_area_unit(void **state)
     }
 }
 
+/* A unit on a line of its own under the section heading applies to every
+ * grid of the section (a table without rulings read as one grid per block),
+ * however many lines below; not past the section heading. */
+static void test_section_unit_line(void **state)
+{
+    (void)state;
+    const char *blocks = "信息内容        本年新制作数量    本年新公开数量    对外公开总数量\n"
+                         "规章                   3               3                7\n\n"
+                         "第二十条第（五）项\n"
+                         "信息内容        上一年项目数量    本年增/减    处理决定数量\n"
+                         "行政许可               5               1                9\n\n"
+                         "第二十条第（九）项\n"
+                         "信息内容        采购项目数量      采购总金额\n"
+                         "政府集中采购         16                   25.1\n";
+    char *t = g_strconcat("二、主动公开政府信息情况\n单位：万元\n", blocks, NULL);
+    nb_record *r = map_text("2019", t);
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 251000);
+    nb_record_free(r);
+    g_free(t);
+    /* a unit line above the section heading is another table's */
+    t = g_strconcat("单位：万元\n二、主动公开政府信息情况\n", blocks, NULL);
+    r = map_text("2019", t);
+    assert_true(value(r, "active_disclosure.procurement.amount_yuan") == 25.1);
+    nb_record_free(r);
+    g_free(t);
+}
+
 /* A PDF page break between a table's header and its body: the header line
  * ending page 1 names the unit of the grid that opens page 2. */
 static void test_heading_unit_on_page_before(void **state)
@@ -592,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_value_notes_and_header_units),
         cmocka_unit_test(test_heading_area_unit),
         cmocka_unit_test(test_heading_unit_on_page_before),
+        cmocka_unit_test(test_section_unit_line),
         cmocka_unit_test(test_detect_partial_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
