@@ -121,13 +121,28 @@ static int convert_one(const char *given, const convert_opts *o, const nb_correc
     return code;
 }
 
-/* The stream the records go to: stdout, or a temporary file beside -o FILE
- * that finish_output renames over it (so FILE is never half written). */
+/* Opens an -o target that exists and is not a regular file (/dev/null, a
+ * FIFO, a terminal) for writing in place: renaming a temporary file over it
+ * would replace the device itself, which as root breaks the machine. */
+static FILE *open_output_in_place(const char *output)
+{
+    FILE *f = g_fopen(output, "w");
+    if (!f)
+        nb_cli_error(output, "cannot write: %s", g_strerror(errno));
+    return f;
+}
+
+/* The stream the records go to: stdout, the -o target itself when it is not
+ * a regular file, or a temporary file beside -o FILE that finish_output
+ * renames over it (so FILE is never half written). */
 static FILE *open_output(const convert_opts *o, char **tmp_name)
 {
     *tmp_name = NULL;
     if (!o->output || !strcmp(o->output, "-"))
         return stdout;
+    GStatBuf st;
+    if (g_stat(o->output, &st) == 0 && !S_ISREG(st.st_mode))
+        return open_output_in_place(o->output);
     char *dir = g_path_get_dirname(o->output);
     char *base = g_path_get_basename(o->output);
     char *templ = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
@@ -148,7 +163,7 @@ static FILE *open_output(const convert_opts *o, char **tmp_name)
 static gboolean finish_output(FILE *f, char *tmp_name, const char *output, gboolean keep)
 {
     if (!tmp_name)
-        return fflush(f) == 0;
+        return f == stdout ? fflush(f) == 0 : fclose(f) == 0;
     gboolean ok = fclose(f) == 0 && keep && g_rename(tmp_name, output) == 0;
     if (!ok)
         g_unlink(tmp_name);

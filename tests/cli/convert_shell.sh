@@ -2,7 +2,7 @@
 # convert_shell.sh BINARY SOURCE_DIR — nianbao as a Unix filter: every record
 # carries source and tool; stdin ('-' or a pipe); several files or a
 # directory give NDJSON in order, a failing file its stderr line (exit 7);
-# -o is atomic; '--' ends the options; -j4 / -j 4 / --jobs=4 and options
+# -o is atomic (in place on a FIFO or device); '--' ends the options; -j4 / -j 4 / --jobs=4 and options
 # after positionals; -V, version, COMMAND -V, help help; negative limits
 # refused; a file name that is not UTF-8 survives escaped into source.path
 # and the batch database.
@@ -51,6 +51,15 @@ got=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["source"]["path"
 cmp -s "$T/out.json" "$T/a.json" || fail "-o differs from stdout"
 "$BIN" convert "$T/notes.txt" -o "$T/none.json" 2>/dev/null
 [ ! -e "$T/none.json" ] || fail "-o created a file for a failure"
+# -o on what is not a regular file (a FIFO here; /dev/null as root) is written
+# in place: a temporary file renamed over it would replace the device
+mkfifo "$T/fifo"
+timeout 30 cat "$T/fifo" > "$T/fifo.out" &
+reader=$!
+"$BIN" convert "$a" -o "$T/fifo" || fail "-o FIFO exit $?"
+wait "$reader"
+[ -p "$T/fifo" ] || fail "-o replaced the FIFO with a regular file"
+cmp -s "$T/fifo.out" "$T/a.json" || fail "-o FIFO: the reader did not get the record"
 [ -z "$(ls -A "$T" | grep '^\.')" ] || fail "temporary file left: $(ls -A "$T")"
 
 # '--' ends the options: a file named like an option
