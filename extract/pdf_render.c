@@ -8,9 +8,12 @@
 #include <math.h>
 #include <string.h>
 
-/* Copies the RGB24 surface into a new PIX: 8-bit gray (ITU-R 601 luma, red
- * seal ink dropped out: ink.h) when `depth` is 8, 32-bit RGB otherwise. */
-static PIX *surface_to_pix(cairo_surface_t *s, int depth)
+/* Converts one row of `w` RGB24 pixels into one row of a PIX. */
+typedef void (*row_converter)(const guint32 *src, l_uint32 *dst, int w);
+
+/* A new PIX of `depth` bits the size of the RGB24 surface, each row filled
+ * by `convert`; NULL when Leptonica cannot hold it. */
+static PIX *surface_convert(cairo_surface_t *s, int depth, row_converter convert)
 {
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
@@ -20,23 +23,39 @@ static PIX *surface_to_pix(cairo_surface_t *s, int depth)
         return NULL;
     l_uint32 *lines = pixGetData(pix);
     int wpl = pixGetWpl(pix);
-    for (int y = 0; y < h; y++) {
-        const guint32 *src = (const guint32 *)(data + (gsize)y * stride);
-        l_uint32 *dst = lines + (gsize)y * wpl;
-        for (int x = 0; x < w; x++) {
-            guint32 px = src[x];
-            if ((px & 0xFFFFFF) == 0xFFFFFF && depth == 8) { /* paper: most of a page */
-                SET_DATA_BYTE(dst, x, 255);
-                continue;
-            }
-            unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
-            if (depth == 8)
-                SET_DATA_BYTE(dst, x, nb_ink_gray(r, g, b));
-            else
-                composeRGBPixel((l_int32)r, (l_int32)g, (l_int32)b, dst + x);
-        }
-    }
+    for (int y = 0; y < h; y++)
+        convert((const guint32 *)(data + (gsize)y * stride), lines + (gsize)y * wpl, w);
     return pix;
+}
+
+/* 8-bit gray (ITU-R 601 luma, red seal ink dropped out: ink.h). */
+static void row_to_gray(const guint32 *src, l_uint32 *dst, int w)
+{
+    for (int x = 0; x < w; x++) {
+        guint32 px = src[x] & 0xFFFFFF;
+        if (px == 0xFFFFFF) { /* paper: most of a page */
+            SET_DATA_BYTE(dst, x, 255);
+            continue;
+        }
+        SET_DATA_BYTE(dst, x, nb_ink_gray((px >> 16) & 0xFF, (px >> 8) & 0xFF, px & 0xFF));
+    }
+}
+
+/* 32-bit RGB. */
+static void row_to_rgb(const guint32 *src, l_uint32 *dst, int w)
+{
+    for (int x = 0; x < w; x++) {
+        guint32 px = src[x];
+        composeRGBPixel((l_int32)((px >> 16) & 0xFF), (l_int32)((px >> 8) & 0xFF),
+                        (l_int32)(px & 0xFF), dst + x);
+    }
+}
+
+/* Copies the RGB24 surface into a new PIX: 8-bit gray (row_to_gray) when
+ * `depth` is 8, 32-bit RGB otherwise. */
+static PIX *surface_to_pix(cairo_surface_t *s, int depth)
+{
+    return depth == 8 ? surface_convert(s, 8, row_to_gray) : surface_convert(s, 32, row_to_rgb);
 }
 
 /* The key under which a surface holds its pixel buffer (freed with it). */
@@ -166,35 +185,28 @@ static const guint32 paper_run[PAPER_RUN] = {
     0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
     0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF};
 
-/* A new 1-bit PIX of the surface's ink: the pixels whose gray (nb_ink_gray)
- * is below INK_BELOW, what pixThresholdToBinary of the gray image gives,
- * without making the gray image; runs of white paper are skipped whole. */
-static PIX *surface_to_ink(cairo_surface_t *s)
+/* 1 bit: the pixels whose gray (nb_ink_gray) is below INK_BELOW, what
+ * pixThresholdToBinary of the gray image gives, without making the gray
+ * image; runs of white paper are skipped whole. */
+static void row_to_ink(const guint32 *src, l_uint32 *dst, int w)
 {
-    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
-    const unsigned char *data = cairo_image_surface_get_data(s);
-    PIX *pix = pixCreate(w, h, 1);
-    if (!pix)
-        return NULL;
-    l_uint32 *lines = pixGetData(pix);
-    int wpl = pixGetWpl(pix);
-    for (int y = 0; y < h; y++) {
-        const guint32 *src = (const guint32 *)(data + (gsize)y * stride);
-        l_uint32 *dst = lines + (gsize)y * wpl;
-        for (int x0 = 0; x0 < w; x0 += PAPER_RUN) {
-            int x1 = MIN(x0 + PAPER_RUN, w);
-            if (x1 - x0 == PAPER_RUN && !memcmp(src + x0, paper_run, sizeof paper_run))
-                continue; /* paper, as blank_surface left it */
-            for (int x = x0; x < x1; x++) {
-                guint32 px = src[x] & 0xFFFFFF;
-                if (px != 0xFFFFFF &&
-                    nb_ink_gray((px >> 16) & 0xFF, (px >> 8) & 0xFF, px & 0xFF) < INK_BELOW)
-                    SET_DATA_BIT(dst, x);
-            }
+    for (int x0 = 0; x0 < w; x0 += PAPER_RUN) {
+        int x1 = MIN(x0 + PAPER_RUN, w);
+        if (x1 - x0 == PAPER_RUN && !memcmp(src + x0, paper_run, sizeof paper_run))
+            continue; /* paper, as blank_surface left it */
+        for (int x = x0; x < x1; x++) {
+            guint32 px = src[x] & 0xFFFFFF;
+            if (px != 0xFFFFFF &&
+                nb_ink_gray((px >> 16) & 0xFF, (px >> 8) & 0xFF, px & 0xFF) < INK_BELOW)
+                SET_DATA_BIT(dst, x);
         }
     }
-    return pix;
+}
+
+/* A new 1-bit PIX of the surface's ink (row_to_ink). */
+static PIX *surface_to_ink(cairo_surface_t *s)
+{
+    return surface_convert(s, 1, row_to_ink);
 }
 
 /* The gray PIX of a surface (consumed); NULL with `err` set when Leptonica

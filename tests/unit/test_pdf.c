@@ -12,6 +12,7 @@
 #include "layout/pdfpage.h"
 #include "layout/model/textnorm.h"
 #include "schemas/record.h"
+#include "synth_fixture.h"
 
 #include <cairo-pdf.h>
 #include <string.h>
@@ -293,29 +294,13 @@ static void test_flow(void **state)
 
 /* ---- the reader ---- */
 
-static GByteArray *synthetic_pdf(const char *template_name, guint32 seed, nb_record **record)
-{
-    const nb_schema *s = nb_schema_find(nb_schema_set_default(), template_name);
-    nb_synth_opts opts = {.seed = seed, .encoding = "UTF-8"};
-    nb_record *r = nb_synth_record(s, &opts);
-    GByteArray *pdf = g_byte_array_new();
-    char *err = NULL;
-    assert_true(nb_synth_render_pdf(r, s, &opts, pdf, &err));
-    g_free(err);
-    if (record)
-        *record = r;
-    else
-        nb_record_free(r);
-    return pdf;
-}
-
 /* Every table value of a synthetic report is in a grid cell, with the page
  * and box it came from; the title names agency and year. */
 static void test_read_synthetic(void **state)
 {
     (void)state;
     nb_record *r = NULL;
-    GByteArray *pdf = synthetic_pdf("2021", 11, &r);
+    GByteArray *pdf = synth_fixture_pdf("2021", 11, &r);
     nb_limits lim = nb_limits_default();
     nb_error err = {NB_ERR_NONE, NULL};
     nb_doc *doc = nb_read_pdf(pdf->data, pdf->len, &lim, &err);
@@ -365,7 +350,7 @@ static void test_errors_and_limits(void **state)
     assert_null(strchr(err.message, '\n'));
     nb_error_clear(&err);
 
-    GByteArray *pdf = synthetic_pdf("2019", 4, NULL);
+    GByteArray *pdf = synth_fixture_pdf("2019", 4, NULL);
     lim.max_pages = 1;
     assert_null(nb_read_pdf(pdf->data, pdf->len, &lim, &err));
     assert_int_equal(err.cls, NB_ERR_LIMIT);

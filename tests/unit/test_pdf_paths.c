@@ -15,6 +15,7 @@
 #include "layout/pdfgrid.h"
 #include "layout/rulings.h"
 #include "schemas/record.h"
+#include "synth_fixture.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>
@@ -337,16 +338,9 @@ static void test_synthetic_same_rulings(void **state)
     const char *templates[] = {"2019", "2021"};
     for (int t = 0; t < 2; t++)
         for (guint32 seed = 1; seed <= 6; seed++) {
-            const nb_schema *s = nb_schema_find(nb_schema_set_default(), templates[t]);
-            nb_synth_opts opts = {.seed = seed, .encoding = "UTF-8"};
-            nb_record *r = nb_synth_record(s, &opts);
-            GByteArray *pdf = g_byte_array_new();
-            char *err = NULL;
-            assert_true(nb_synth_render_pdf(r, s, &opts, pdf, &err));
-            g_free(err);
+            GByteArray *pdf = synth_fixture_pdf(templates[t], seed, NULL);
             drawn += same_rulings(pdf->data, pdf->len, TRUE, &segments);
             g_byte_array_unref(pdf);
-            nb_record_free(r);
         }
     print_message("synthetic: %d pages drawn from paths, %d rulings\n", drawn, segments);
     assert_true(drawn >= 12);
