@@ -140,6 +140,9 @@ static gboolean validate(const synth_args *a, const nb_synth_entry *e)
     else if (a->vary && strcmp(a->vary, "random") && !nb_synth_parse_vary(a->vary, &(guint){0}))
         nb_cli_error(NULL, "synth: unknown --vary '%s' (blanks, labels, notes, units, fees, "
                      "restate, partial, all, none, random)", a->vary);
+    else if (a->layout_list && strcmp(a->layout_list, "none") && !e->layouts)
+        nb_cli_error(NULL, "synth: --format %s draws no --layout variations (text, markdown, "
+                     "html and pdf do); leave --layout out", e->kind);
     else if (a->seed < 0 || a->seed > G_MAXUINT32)
         nb_cli_error(NULL, "synth: --seed must be between 0 and %u", G_MAXUINT32);
     else
@@ -250,7 +253,8 @@ int nb_cmd_synth(int argc, char **argv)
     char *bad = NULL;
     if (!nb_synth_parse_layout(a.layout_list, &a.layout, &bad)) {
         nb_cli_error(NULL, "synth: unknown --layout '%s' (spaces, vertical, wrap, webprint, "
-                     "widths, norules, hrules, align, split, headunit, random, none)", bad);
+                     "headers, nested, split, containers, outside, titles, fragment, widths, "
+                     "norules, hrules, align, headunit, random, none)", bad);
         g_free(bad);
         goto out;
     }

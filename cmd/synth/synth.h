@@ -181,6 +181,7 @@ typedef struct {
     const char *kind;      /* --format value */
     const char *extension; /* file extension of the documents it writes */
     gboolean binary;       /* not text: never written to a terminal or stdout */
+    gboolean layouts;      /* draws the --layout variations (nb_synth_layout_draw) */
     nb_synth_render_fn fn;
 } nb_synth_entry;
 

@@ -9,15 +9,15 @@
  * nb_synth_render_<kind> in cmd/synth/synth_<kind>.c, declare it in synth.h and
  * add its line here; nothing else needs to change. */
 static const nb_synth_entry k_renderers[] = {
-    {"text", "txt", FALSE, nb_synth_render_text},
-    {"markdown", "md", FALSE, nb_synth_render_markdown},
-    {"glued", "txt", FALSE, nb_synth_render_glued},
-    {"html", "html", FALSE, nb_synth_render_html},
-    {"pdf", "pdf", TRUE, nb_synth_render_pdf},
-    {"scan", "tif", TRUE, nb_synth_render_scan},
-    {"docx", "docx", TRUE, nb_synth_render_docx},
-    {"ofd", "ofd", TRUE, nb_synth_render_ofd},
-    {"ofd-scan", "ofd", TRUE, nb_synth_render_ofd_scan},
+    {"text", "txt", FALSE, TRUE, nb_synth_render_text},
+    {"markdown", "md", FALSE, TRUE, nb_synth_render_markdown},
+    {"glued", "txt", FALSE, FALSE, nb_synth_render_glued},
+    {"html", "html", FALSE, TRUE, nb_synth_render_html},
+    {"pdf", "pdf", TRUE, TRUE, nb_synth_render_pdf},
+    {"scan", "tif", TRUE, FALSE, nb_synth_render_scan},
+    {"docx", "docx", TRUE, FALSE, nb_synth_render_docx},
+    {"ofd", "ofd", TRUE, FALSE, nb_synth_render_ofd},
+    {"ofd-scan", "ofd", TRUE, FALSE, nb_synth_render_ofd_scan},
 };
 
 const nb_synth_entry *nb_synth_find(const char *kind)

@@ -40,4 +40,10 @@ run_set random 98 --layout spaces,random text
 if "$BIN" synth --layout nosuch -o - >/dev/null 2>"$T/err" || [ "$(wc -l <"$T/err")" != 1 ]; then
     fail "synth --layout nosuch was not refused with one line"
 fi
+# a format that draws no layouts refuses --layout rather than ignore it
+if "$BIN" synth --format docx --layout wrap -o "$T/x.docx" 2>"$T/err" || [ -e "$T/x.docx" ] ||
+    ! grep -q "draws no --layout" "$T/err"; then
+    fail "synth --format docx --layout wrap was not refused: $(cat "$T/err")"
+fi
+"$BIN" synth --format docx --layout none -o "$T/y.docx" || fail "--layout none refused for docx"
 finish
